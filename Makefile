@@ -1,0 +1,56 @@
+# riskassess: the two commands are `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: run test install install-dev check-system migrate seed worker lint bench schema clean
+
+$(VENV)/bin/python:
+	@command -v $(PYTHON) >/dev/null || { echo "riskassess needs Python 3.11 ($(PYTHON) not found). Debian: apt-get install python3.11 python3.11-venv"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed check-system
+install-dev: $(VENV)/.installed-dev check-system
+
+# WeasyPrint needs Pango from the system; say so plainly instead of failing deep in a traceback.
+check-system:
+	@$(PY) scripts/check_system.py
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+# Installs, migrates, loads reference and demo data, then serves web + worker + beat on
+# http://127.0.0.1:$(PORT) (embedded SQLite and broker unless DATABASE_URL / REDIS_URL are set).
+run: seed
+	@PORT=$(PORT) scripts/run.sh
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: install-dev
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+schema: install-dev
+	$(PY) manage.py spectacular --file docs/api/schema.yml --validate
+
+bench: install-dev
+	$(PY) manage.py bench
+
+clean:
+	rm -rf var/broker var/media var/riskassess.sqlite3* var/celerybeat-schedule*

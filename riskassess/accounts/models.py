@@ -1,0 +1,78 @@
+"""Member states, users and their membership (one member state and one role per user)."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class MemberState(models.Model):
+    """One of the 27 EU member states. ISO code is stored; the EU code is displayed (EL for Greece)."""
+
+    iso_code = models.CharField(max_length=2, unique=True)
+    eu_code = models.CharField(max_length=2, unique=True)
+    name = models.CharField(max_length=64)
+    authority_name = models.CharField(max_length=200, blank=True)
+    protocol_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["protocol_order", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.eu_code})"
+
+
+class Role(models.TextChoices):
+    REGULATOR = "regulator", "Regulator"
+    APPROVER = "approver", "Approver"
+    COORDINATOR = "coordinator", "EU coordinator"
+    OBSERVER = "observer", "Observer"
+
+
+NATIONAL_ROLES = (Role.REGULATOR, Role.APPROVER)
+EU_ROLES = (Role.COORDINATOR, Role.OBSERVER)
+
+
+class User(AbstractUser):
+    """A person. Their membership is (member_state, role): national roles belong to exactly one
+    member state; EU roles (coordinator, observer) to none."""
+
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.REGULATOR)
+    member_state = models.ForeignKey(MemberState, null=True, blank=True, on_delete=models.PROTECT, related_name="users")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="national_roles_have_a_member_state",
+                condition=(
+                    models.Q(role__in=["regulator", "approver"], member_state__isnull=False)
+                    | models.Q(role__in=["coordinator", "observer"], member_state__isnull=True)
+                ),
+            )
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.role in NATIONAL_ROLES and self.member_state_id is None:
+            raise ValidationError({"member_state": "Regulators and approvers belong to one member state."})
+        if self.role in EU_ROLES and self.member_state_id is not None:
+            raise ValidationError({"member_state": "EU coordinators and observers belong to no member state."})
+
+    @property
+    def is_national(self) -> bool:
+        return self.role in NATIONAL_ROLES
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == Role.COORDINATOR
+
+    @property
+    def is_observer(self) -> bool:
+        return self.role == Role.OBSERVER
+
+    @property
+    def is_approver(self) -> bool:
+        return self.role == Role.APPROVER
+
+    @property
+    def is_regulator(self) -> bool:
+        return self.role == Role.REGULATOR

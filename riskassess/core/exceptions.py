@@ -1,0 +1,24 @@
+class ApplicationError(Exception):
+    """A rule of the domain was broken; the message is shown to the user as it is.
+
+    `errors` maps a field (or question key) to a list of plain-language messages.
+    """
+
+    def __init__(self, message: str, *, errors: dict[str, list[str]] | None = None, code: str = "invalid"):
+        super().__init__(message)
+        self.message = message
+        self.errors = errors or {}
+        self.code = code
+
+
+class StaleEdit(ApplicationError):
+    """Somebody else saved the object since this editor loaded it (optimistic version check)."""
+
+    def __init__(self, message: str = "", *, current_version: int | None = None):
+        super().__init__(
+            message
+            or "Someone else saved this assessment after you opened it. Your input is still on the page: "
+            "review the current answers, then save again.",
+            code="stale",
+        )
+        self.current_version = current_version

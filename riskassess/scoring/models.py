@@ -1,0 +1,85 @@
+"""Scoring runs (the unit of work a worker claims) and scores (the explained result).
+
+A Score is unique on (assessment, revision, rules_hash): scoring the same revision with the same
+rule set twice changes nothing.
+"""
+
+from django.db import models
+
+from riskassess.questionnaires.models import Assessment, Revision
+
+
+class ScoringRun(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="scoring_runs")
+    rules_hash = models.CharField(max_length=64)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    queued_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["revision", "rules_hash"], name="one_run_per_revision_and_rules")
+        ]
+
+    def __str__(self) -> str:
+        return f"run {self.pk} ({self.status})"
+
+
+class Score(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="scores")
+    rules_hash = models.CharField(max_length=64)
+    engine_version = models.CharField(max_length=20)
+    overall = models.FloatField()
+    band = models.CharField(max_length=20, db_index=True)
+    confidence = models.FloatField()
+    # [{"id": "T1", "label": ..., "band": ...}]
+    triggers = models.JSONField(default=list)
+    # {"A": {"score": 42.0, "weight": 30, "confidence": 0.8}, ...}
+    sections = models.JSONField(default=dict)
+    # [{"question": "A4", "answer": ..., "points": 100, "weight": 5, "contribution": 12.5, "rules": [...]}]
+    contributions = models.JSONField(default=list)
+    # Data-quality flags and warnings: expiring certificates, flags that do not override the band.
+    flags = models.JSONField(default=list)
+    # The latest score of the assessment (for dashboards): exactly one per assessment.
+    is_current = models.BooleanField(default=False, db_index=True)
+    computed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "revision", "rules_hash"], name="one_score_per_revision_and_rules"
+            ),
+        ]
+        indexes = [models.Index(fields=["is_current", "band"])]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id} r{self.revision_id}: {self.overall:.0f} {self.band}"
+
+    @property
+    def rules_version(self) -> str:
+        return self.rules_hash[:12]
+
+
+class SectionScore(models.Model):
+    """One row per (score, section), so section medians are computed in SQL."""
+
+    score = models.ForeignKey(Score, on_delete=models.CASCADE, related_name="section_rows")
+    section = models.CharField(max_length=4)
+    value = models.FloatField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["score", "section"], name="one_row_per_score_section")]
+
+    def __str__(self) -> str:
+        return f"{self.score_id} {self.section}: {self.value}"

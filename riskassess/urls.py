@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("riskassess.questionnaires.urls")),
+    path("accounts/", include("riskassess.accounts.urls")),
+    path("scoring/", include("riskassess.scoring.urls")),
+    path("reports/", include("riskassess.reports.urls")),
+    path("dashboard/", include("riskassess.dashboard.urls")),
+    path("api/", include("riskassess.api.urls")),
+    path("", include("riskassess.core.urls")),
+    path("admin/", admin.site.urls),
+]

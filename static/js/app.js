@@ -1,0 +1,1 @@
+// riskassess: progressive enhancement only. No inline scripts anywhere (CSP).

@@ -1,0 +1,79 @@
+"""Personas (healthchecks-style): people of two member states and the EU roles.
+
+fr_regulator / fr_approver : France (ANSSI)        de_regulator / de_approver : Germany (BSI)
+eu_coordinator             : every submitted assessment, no drafts
+observer                   : EU aggregates only
+"""
+
+import pytest
+
+from riskassess.accounts.models import Role
+from tests.factories import (
+    AssessmentFactory,
+    CampaignFactory,
+    MemberStateFactory,
+    SupplierFactory,
+    UserFactory,
+)
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def france(db):
+    return MemberStateFactory(iso_code="FR", eu_code="FR", name="France", authority_name="ANSSI", protocol_order=10)
+
+
+@pytest.fixture
+def germany(db):
+    return MemberStateFactory(iso_code="DE", eu_code="DE", name="Germany", authority_name="BSI", protocol_order=5)
+
+
+@pytest.fixture
+def fr_regulator(france):
+    return UserFactory(username="fr-regulator", role=Role.REGULATOR, member_state=france)
+
+
+@pytest.fixture
+def fr_approver(france):
+    return UserFactory(username="fr-approver", role=Role.APPROVER, member_state=france)
+
+
+@pytest.fixture
+def de_regulator(germany):
+    return UserFactory(username="de-regulator", role=Role.REGULATOR, member_state=germany)
+
+
+@pytest.fixture
+def de_approver(germany):
+    return UserFactory(username="de-approver", role=Role.APPROVER, member_state=germany)
+
+
+@pytest.fixture
+def eu_coordinator(db):
+    return UserFactory(username="eu-coordinator", role=Role.COORDINATOR, member_state=None)
+
+
+@pytest.fixture
+def observer(db):
+    return UserFactory(username="enisa-observer", role=Role.OBSERVER, member_state=None)
+
+
+@pytest.fixture
+def campaign(db):
+    return CampaignFactory(name="2026 annual")
+
+
+@pytest.fixture
+def supplier(db):
+    return SupplierFactory(name="Nordic Radio", hq_country="FI")
+
+
+@pytest.fixture
+def fr_assessment(campaign, france, supplier):
+    return AssessmentFactory(campaign=campaign, member_state=france, supplier=supplier)
+
+
+@pytest.fixture
+def de_assessment(campaign, germany, supplier):
+    return AssessmentFactory(campaign=campaign, member_state=germany, supplier=supplier)
