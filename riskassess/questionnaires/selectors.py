@@ -1,0 +1,135 @@
+"""Reads for questionnaires: what a user may see, and the one access helper per object type.
+
+Visibility (DESIGN.md section 1):
+- regulator / approver: every assessment of their own member state, in every status;
+- EU coordinator: assessments submitted at least once (current_revision >= 1), and only their
+  frozen revisions: draft answers never leave the member state;
+- observer: none (aggregates only).
+
+A user who asks for an object they may not see gets 404, never 403: existence is not leaked.
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from riskassess.questionnaires.models import Answer, Assessment, Campaign, Evidence, Revision
+
+
+def assessments_visible_to(user) -> QuerySet[Assessment]:
+    qs = Assessment.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    if user.is_national:
+        return qs.filter(member_state_id=user.member_state_id)
+    if user.is_coordinator:
+        return qs.filter(current_revision__gte=1)
+    return qs.none()
+
+
+def user_can_edit(user, assessment: Assessment) -> bool:
+    """A national regulator or approver of the assessment's member state, while it is editable."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_national
+        and user.member_state_id == assessment.member_state_id
+        and assessment.is_editable
+    )
+
+
+def user_is_own_state(user, assessment: Assessment) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_national
+        and user.member_state_id == assessment.member_state_id
+    )
+
+
+def assessment_get_for_user(*, user, pk, write: bool = False) -> Assessment:
+    """The assessment `pk` if `user` may see it (else 404); with write=True also editable by them
+    (else PermissionDenied, which only ever happens for objects of their own state)."""
+    assessment = get_object_or_404(
+        assessments_visible_to(user).select_related(
+            "campaign", "campaign__template_version", "member_state", "supplier"
+        ),
+        pk=pk,
+    )
+    if write and not user_can_edit(user, assessment):
+        raise PermissionDenied("This assessment cannot be changed now.")
+    return assessment
+
+
+def evidence_get_for_user(*, user, pk) -> Evidence:
+    """Evidence `pk` if `user` may see it. Coordinators only reach evidence frozen in a revision."""
+    evidence = get_object_or_404(
+        Evidence.objects.select_related("assessment").filter(assessment__in=assessments_visible_to(user)), pk=pk
+    )
+    if not user_is_own_state(user, evidence.assessment):
+        frozen_ids = {
+            item.get("id")
+            for evidence_list in Revision.objects.filter(assessment_id=evidence.assessment_id).values_list(
+                "evidence", flat=True
+            )
+            for item in (evidence_list or [])
+        }
+        if evidence.pk not in frozen_ids:
+            raise Http404("No such evidence.")
+    return evidence
+
+
+def revision_get_for_user(*, user, assessment_pk, number) -> Revision:
+    assessment = assessment_get_for_user(user=user, pk=assessment_pk)
+    revision = get_object_or_404(
+        Revision.objects.select_related("template_version"), assessment=assessment, number=number
+    )
+    revision.assessment = assessment
+    return revision
+
+
+def revisions_for_assessment(*, assessment: Assessment) -> QuerySet[Revision]:
+    return Revision.objects.filter(assessment=assessment).select_related("submitted_by").order_by("-number")
+
+
+def answers_for_assessment(*, assessment: Assessment) -> dict[str, Any]:
+    """The current (draft) answers, {question_key: value}. Only for the assessment's own member state."""
+    return dict(Answer.objects.filter(assessment=assessment).values_list("question_key", "value"))
+
+
+def comments_for_assessment(*, assessment: Assessment) -> dict[str, str]:
+    return {
+        key: comment
+        for key, comment in Answer.objects.filter(assessment=assessment)
+        .exclude(comment="")
+        .values_list("question_key", "comment")
+    }
+
+
+def evidence_for_assessment(*, assessment: Assessment) -> QuerySet[Evidence]:
+    return Evidence.objects.filter(assessment=assessment).order_by("question_key", "created_at")
+
+
+def open_campaigns() -> QuerySet[Campaign]:
+    return Campaign.objects.filter(status=Campaign.Status.OPEN).select_related("template_version")
+
+
+def home_assessments(*, user) -> QuerySet[Assessment]:
+    """The user's member state's assessments in the open campaigns, by supplier."""
+    return (
+        assessments_visible_to(user)
+        .filter(campaign__status=Campaign.Status.OPEN)
+        .select_related("campaign", "supplier", "member_state")
+        .order_by("campaign__name", "supplier__name")
+    )
+
+
+def earlier_assessments(*, user) -> QuerySet[Assessment]:
+    """The user's member state's assessments in campaigns that are not open (read-only history)."""
+    return (
+        assessments_visible_to(user)
+        .exclude(campaign__status=Campaign.Status.OPEN)
+        .select_related("campaign", "supplier")
+        .order_by("-campaign__opens_on", "supplier__name")
+    )

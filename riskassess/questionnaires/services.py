@@ -1,0 +1,645 @@
+"""Writes for questionnaires: create an assessment, save answers, submit, approve, return, and
+attach evidence. Each function is one transaction and writes the audit trail.
+
+Answers are validated with `validation.validate_answer`; the version check (optimistic
+concurrency) is one conditional UPDATE, so two people saving the same assessment cannot overwrite
+each other silently: the second gets `StaleEdit`.
+"""
+
+import hashlib
+import io
+import os
+import re
+import unicodedata
+import zipfile
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files import File
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from riskassess.audit.services import audit_log
+from riskassess.core.exceptions import ApplicationError, StaleEdit
+from riskassess.questionnaires import validation
+from riskassess.questionnaires.conditions import visible_answers, visible_question_keys
+from riskassess.questionnaires.definition import iter_questions
+from riskassess.questionnaires.models import Answer, Assessment, Campaign, Evidence, Revision
+
+# ---------------------------------------------------------------------------------------------
+# Access rules shared by the services
+# ---------------------------------------------------------------------------------------------
+
+
+def _require_national(user, assessment: Assessment) -> None:
+    if not (
+        getattr(user, "is_authenticated", False)
+        and user.is_national
+        and user.member_state_id == assessment.member_state_id
+    ):
+        raise PermissionDenied("Only the regulators and approvers of this member state may do this.")
+
+
+def _require_editable(assessment: Assessment) -> None:
+    if assessment.campaign.status == Campaign.Status.CLOSED:
+        raise ApplicationError("The campaign is closed: its assessments can no longer be changed.", code="closed")
+    if assessment.status not in Assessment.EDITABLE:
+        raise ApplicationError(
+            f"This assessment is {assessment.get_status_display().lower()} and cannot be changed.", code="not_editable"
+        )
+
+
+def _definition(assessment: Assessment) -> dict[str, Any]:
+    return assessment.campaign.template_version.definition
+
+
+def _current_answers(assessment: Assessment) -> dict[str, Any]:
+    return dict(Answer.objects.filter(assessment=assessment).values_list("question_key", "value"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Assessments
+# ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assessment_create(*, campaign: Campaign, member_state, supplier, user) -> Assessment:
+    """The assessment of `supplier` by `member_state` in `campaign`, created if there is none yet."""
+    if user is not None and getattr(user, "is_authenticated", False) and user.is_national:
+        if user.member_state_id != member_state.pk:
+            raise PermissionDenied("You can only start assessments for your own member state.")
+    if campaign.status == Campaign.Status.CLOSED:
+        raise ApplicationError("The campaign is closed: no assessment can be started in it.", code="closed")
+    if campaign.status != Campaign.Status.OPEN:
+        raise ApplicationError("The campaign is not open yet.", code="not_open")
+    if not getattr(supplier, "is_active", True):
+        raise ApplicationError("This supplier was merged into another one; assess that one instead.")
+    actor = user if getattr(user, "is_authenticated", False) else None
+    answered, total = validation.progress(campaign.template_version.definition, {})
+    assessment, created = Assessment.objects.get_or_create(
+        campaign=campaign,
+        member_state=member_state,
+        supplier=supplier,
+        defaults={"created_by": actor, "answered_required": answered, "total_required": total},
+    )
+    if created:
+        audit_log(
+            action="create",
+            actor=actor,
+            obj=assessment,
+            summary=f"Started the assessment of {supplier} by {member_state.eu_code} in {campaign}",
+        )
+    return assessment
+
+
+@transaction.atomic
+def answers_save(
+    *,
+    assessment: Assessment,
+    user,
+    values: dict[str, Any],
+    comments: dict[str, str] | None = None,
+    expected_version: int,
+) -> Assessment:
+    """Save some answers (and comments) of a draft or returned assessment.
+
+    Every value is validated; with any error nothing is saved and ApplicationError(errors=
+    {question_key: [message]}) is raised. None or "" deletes an answer. Answers to questions hidden
+    by their condition are ignored. A stale `expected_version` raises StaleEdit.
+    """
+    _require_national(user, assessment)
+    _require_editable(assessment)
+    comments = comments or {}
+    definition = _definition(assessment)
+    questions = list(iter_questions(definition))
+    by_key = {q["key"]: q for q in questions}
+
+    errors: dict[str, list[str]] = {}
+    for key in list(values) + list(comments):
+        if key not in by_key:
+            errors.setdefault(key, ["This question is not part of the questionnaire."])
+
+    # Validate every value first, then decide visibility on the answers as they will be: a
+    # question hidden by the new values is ignored, whatever its field held.
+    normalised: dict[str, Any] = {}
+    value_errors: dict[str, str] = {}
+    for key, value in values.items():
+        if key not in by_key:
+            continue
+        try:
+            normalised[key] = validation.validate_answer(by_key[key], value)
+        except validation.AnswerError as e:
+            value_errors[key] = e.message
+    current = _current_answers(assessment)
+    tentative = {k: v for k, v in current.items() if v is not None}
+    for key, value in values.items():
+        if key in by_key:
+            tentative[key] = normalised.get(key, value)
+    shown = set(visible_question_keys(questions, {k: v for k, v in tentative.items() if v is not None}))
+    cleaned = {key: value for key, value in normalised.items() if key in shown}
+    for key, message in value_errors.items():
+        if key in shown:
+            errors.setdefault(key, []).append(message)
+    clean_comments: dict[str, str] = {}
+    for key, comment in comments.items():
+        if key not in by_key:
+            continue
+        text = (comment or "").replace("\x00", "").replace("\r\n", "\n").strip()
+        if len(text) > 2000:
+            errors.setdefault(key, []).append(f"Keep the comment to 2000 characters (you entered {len(text)}).")
+            continue
+        clean_comments[key] = text
+    if errors:
+        raise ApplicationError(
+            "Some answers need correcting. Nothing from this page was saved yet; your earlier answers are safe.",
+            errors=errors,
+        )
+
+    new_answers = {k: v for k, v in current.items()}
+    for key, value in cleaned.items():
+        if value is None:
+            new_answers.pop(key, None)
+        else:
+            new_answers[key] = value
+    answered, total = validation.progress(definition, {k: v for k, v in new_answers.items() if v is not None})
+
+    updates: dict[str, Any] = {
+        "version": F("version") + 1,
+        "updated_at": timezone.now(),
+        "answered_required": answered,
+        "total_required": total,
+    }
+    if assessment.status == Assessment.Status.RETURNED:
+        updates["status"] = Assessment.Status.DRAFT
+    rows = Assessment.objects.filter(pk=assessment.pk, version=expected_version, status__in=Assessment.EDITABLE).update(
+        **updates
+    )
+    if rows == 0:
+        fresh = Assessment.objects.select_related("campaign").get(pk=assessment.pk)
+        if fresh.version != expected_version:
+            raise StaleEdit(current_version=fresh.version)
+        _require_editable(fresh)
+        raise StaleEdit(current_version=fresh.version)
+
+    existing = {a.question_key: a for a in Answer.objects.filter(assessment=assessment)}
+    actor = user if getattr(user, "is_authenticated", False) else None
+    touched = sorted(set(cleaned) | set(clean_comments))
+    for key in touched:
+        answer = existing.get(key)
+        value = cleaned[key] if key in cleaned else (answer.value if answer else None)
+        comment = clean_comments[key] if key in clean_comments else (answer.comment if answer else "")
+        if value is None and not comment:
+            if answer is not None:
+                answer.delete()
+            continue
+        if answer is None:
+            Answer.objects.create(
+                assessment=assessment, question_key=key, value=value, comment=comment, updated_by=actor
+            )
+        elif answer.value != value or answer.comment != comment:
+            answer.value, answer.comment, answer.updated_by = value, comment, actor
+            answer.save(update_fields=["value", "comment", "updated_by", "updated_at"])
+
+    assessment.refresh_from_db()
+    audit_log(
+        action="update",
+        actor=actor,
+        obj=assessment,
+        summary=f"Saved {len(touched)} answer(s) of {assessment}",
+        data={"questions": touched, "version": assessment.version},
+    )
+    return assessment
+
+
+def _evidence_snapshot(assessment: Assessment, shown: set[str]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": e.pk,
+            "question_key": e.question_key,
+            "item_id": e.item_id,
+            "name": e.original_name,
+            "sha256": e.sha256,
+            "size": e.size,
+            "content_type": e.content_type,
+            "url": e.url,
+            "description": e.description,
+        }
+        for e in Evidence.objects.filter(assessment=assessment).order_by("question_key", "created_at")
+        if e.question_key in shown
+    ]
+
+
+@transaction.atomic
+def assessment_submit(*, assessment: Assessment, user, expected_version: int | None = None) -> Revision:
+    """Freeze the visible answers as the next revision, mark the assessment submitted and ask for
+    its score (queued once the transaction commits)."""
+    from riskassess.scoring.services import scoring_request
+
+    _require_national(user, assessment)
+    _require_editable(assessment)
+    definition = _definition(assessment)
+    questions = list(iter_questions(definition))
+    answers = {k: v for k, v in _current_answers(assessment).items() if v is not None}
+    missing = validation.missing_required(definition, answers)
+    if missing:
+        by_key = {q["key"]: q for q in questions}
+        raise ApplicationError(
+            f"{len(missing)} required question(s) are not answered yet.",
+            errors={key: [f"{key}: answer this question before submitting ({by_key[key]['text']})"] for key in missing},
+            code="incomplete",
+        )
+    visible = visible_answers(questions, answers)
+    shown = set(visible_question_keys(questions, answers))
+    comments = {
+        key: comment
+        for key, comment in Answer.objects.filter(assessment=assessment)
+        .exclude(comment="")
+        .values_list("question_key", "comment")
+        if key in shown
+    }
+    now = timezone.now()
+    filters: dict[str, Any] = {"pk": assessment.pk, "status__in": Assessment.EDITABLE}
+    if expected_version is not None:
+        filters["version"] = expected_version
+    number = assessment.current_revision + 1
+    rows = Assessment.objects.filter(current_revision=assessment.current_revision, **filters).update(
+        status=Assessment.Status.SUBMITTED,
+        submitted_by=user,
+        submitted_at=now,
+        current_revision=number,
+        version=F("version") + 1,
+        decided_by=None,
+        decided_at=None,
+        decision_comment="",
+        updated_at=now,
+    )
+    if rows == 0:
+        fresh = Assessment.objects.select_related("campaign").get(pk=assessment.pk)
+        if expected_version is not None and fresh.version != expected_version:
+            raise StaleEdit(current_version=fresh.version)
+        _require_editable(fresh)
+        raise StaleEdit(current_version=fresh.version)
+    revision = Revision.objects.create(
+        assessment=assessment,
+        number=number,
+        template_version=assessment.campaign.template_version,
+        answers=visible,
+        comments=comments,
+        evidence=_evidence_snapshot(assessment, shown),
+        assessment_date=timezone.localdate(now),
+        submitted_by=user,
+        submitted_at=now,
+    )
+    assessment.refresh_from_db()
+    audit_log(
+        action="submit",
+        actor=user,
+        obj=assessment,
+        summary=f"Submitted revision {number} of {assessment}",
+        data={"revision": number},
+    )
+    scoring_request(revision=revision)
+    return revision
+
+
+def _decide_checks(assessment: Assessment, user) -> None:
+    _require_national(user, assessment)
+    if not user.is_approver:
+        raise PermissionDenied("Only an approver of this member state may approve or return an assessment.")
+    if assessment.campaign.status == Campaign.Status.CLOSED:
+        raise ApplicationError("The campaign is closed: its assessments can no longer be changed.", code="closed")
+    if assessment.status != Assessment.Status.SUBMITTED:
+        raise ApplicationError(
+            f"Only a submitted assessment can be approved or returned; this one is "
+            f"{assessment.get_status_display().lower()}.",
+            code="not_submitted",
+        )
+    if assessment.submitted_by_id is not None and assessment.submitted_by_id == user.pk:
+        raise ApplicationError(
+            "You submitted this assessment, so another approver must decide on it (four-eyes principle).",
+            code="four_eyes",
+        )
+
+
+def _decide(assessment: Assessment, user, status: str, comment: str) -> Assessment:
+    now = timezone.now()
+    rows = Assessment.objects.filter(
+        pk=assessment.pk, status=Assessment.Status.SUBMITTED, current_revision=assessment.current_revision
+    ).update(
+        status=status,
+        decided_by=user,
+        decided_at=now,
+        decision_comment=comment,
+        version=F("version") + 1,
+        updated_at=now,
+    )
+    if rows == 0:
+        raise ApplicationError(
+            "Someone else decided on this assessment in the meantime. Reload the page.", code="stale"
+        )
+    assessment.refresh_from_db()
+    return assessment
+
+
+@transaction.atomic
+def assessment_approve(*, assessment: Assessment, user, comment: str = "") -> Assessment:
+    """Approve the submitted revision (four eyes) and update the state's designation register
+    from its section D answers."""
+    from riskassess.suppliers.services import designation_sync_from_revision
+
+    _decide_checks(assessment, user)
+    comment = (comment or "").strip()[:2000]
+    assessment = _decide(assessment, user, Assessment.Status.APPROVED, comment)
+    revision = Revision.objects.get(assessment=assessment, number=assessment.current_revision)
+    designation_sync_from_revision(revision=revision, user=user)
+    audit_log(
+        action="approve",
+        actor=user,
+        obj=assessment,
+        summary=f"Approved revision {revision.number} of {assessment}",
+        data={"revision": revision.number, "comment": comment},
+    )
+    return assessment
+
+
+@transaction.atomic
+def assessment_return(*, assessment: Assessment, user, comment: str) -> Assessment:
+    """Send a submitted assessment back to its regulators, with the reason."""
+    _decide_checks(assessment, user)
+    comment = (comment or "").strip()
+    if not comment:
+        raise ApplicationError(
+            "Say why you return the assessment, so the regulator knows what to change.",
+            errors={"comment": ["Enter the reason for returning the assessment."]},
+        )
+    if len(comment) > 2000:
+        raise ApplicationError("The comment is too long.", errors={"comment": ["Keep the comment to 2000 characters."]})
+    assessment = _decide(assessment, user, Assessment.Status.RETURNED, comment)
+    audit_log(
+        action="return",
+        actor=user,
+        obj=assessment,
+        summary=f"Returned revision {assessment.current_revision} of {assessment}",
+        data={"revision": assessment.current_revision, "comment": comment},
+    )
+    return assessment
+
+
+# ---------------------------------------------------------------------------------------------
+# Evidence
+# ---------------------------------------------------------------------------------------------
+
+# extension -> (kind, label with its article, stored content type)
+_TYPES: dict[str, tuple[str, str, str]] = {
+    "pdf": ("pdf", "a PDF", "application/pdf"),
+    "png": ("png", "a PNG image", "image/png"),
+    "jpg": ("jpeg", "a JPEG image", "image/jpeg"),
+    "jpeg": ("jpeg", "a JPEG image", "image/jpeg"),
+    "txt": ("text", "a text file", "text/plain"),
+    "csv": ("text", "a CSV file", "text/csv"),
+    "docx": (
+        "docx",
+        "a Word document",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "xlsx": ("xlsx", "an Excel workbook", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "odt": ("odt", "an OpenDocument text", "application/vnd.oasis.opendocument.text"),
+    "xml": ("xml", "an XML file", "application/xml"),
+}
+ACCEPTED_TYPES_TEXT = "PDF, PNG, JPEG, TXT, CSV, DOCX, XLSX, ODT or XML"
+_MARKUP_RE = re.compile(rb"<\s*(!doctype\s+html|html|script|svg|iframe|object|embed|body|head|meta)\b", re.I)
+
+
+def _looks_like_markup(head: bytes) -> bool:
+    return bool(_MARKUP_RE.search(head))
+
+
+def _zip_names(fileobj) -> set[str] | None:
+    try:
+        fileobj.seek(0)
+        with zipfile.ZipFile(fileobj) as zf:
+            names = set(zf.namelist())
+            if "mimetype" in names:
+                names.add("mimetype:" + zf.read("mimetype")[:100].decode("ascii", "replace").strip())
+            return names
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError):
+        return None
+    finally:
+        fileobj.seek(0)
+
+
+def _content_matches(kind: str, head: bytes, fileobj) -> bool:
+    if kind == "pdf":
+        return head.startswith(b"%PDF-")
+    if kind == "png":
+        return head.startswith(b"\x89PNG\r\n\x1a\n")
+    if kind == "jpeg":
+        return head.startswith(b"\xff\xd8\xff")
+    if kind in ("docx", "xlsx", "odt"):
+        if not head.startswith(b"PK\x03\x04"):
+            return False
+        names = _zip_names(fileobj)
+        if names is None:
+            return False
+        if kind == "docx":
+            return "[Content_Types].xml" in names and "word/document.xml" in names
+        if kind == "xlsx":
+            return "[Content_Types].xml" in names and "xl/workbook.xml" in names
+        return "mimetype:application/vnd.oasis.opendocument.text" in names
+    if kind == "xml":
+        stripped = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+        return stripped.startswith(b"<?xml") and not _looks_like_markup(head)
+    if kind == "text":
+        return b"\x00" not in head and not _looks_like_markup(head)
+    return False
+
+
+def _safe_name(name: str) -> str:
+    name = os.path.basename((name or "").replace("\\", "/"))
+    name = "".join(c for c in unicodedata.normalize("NFC", name) if unicodedata.category(c)[0] != "C")
+    return name.strip()[:255] or "file"
+
+
+def _check_question(assessment: Assessment, question_key: str, item_id: str) -> dict[str, Any]:
+    by_key = {q["key"]: q for q in iter_questions(_definition(assessment))}
+    question = by_key.get(question_key)
+    if question is None:
+        raise ApplicationError(
+            "This question is not part of the questionnaire.", errors={"question_key": ["Unknown question."]}
+        )
+    if not question.get("evidence") and question.get("type") != "repeat":
+        raise ApplicationError(
+            "This question does not take evidence.", errors={"question_key": ["This question does not take evidence."]}
+        )
+    if item_id:
+        current = Answer.objects.filter(assessment=assessment, question_key=question_key).values_list(
+            "value", flat=True
+        )
+        items = next(iter(current), None) or []
+        if question.get("type") != "repeat" or not any(isinstance(i, dict) and i.get("id") == item_id for i in items):
+            raise ApplicationError(
+                "Save the item first, then attach its evidence.",
+                errors={"item_id": ["Save the item first, then attach its evidence."]},
+            )
+    return question
+
+
+@transaction.atomic
+def evidence_add_file(
+    *,
+    assessment: Assessment,
+    user,
+    question_key: str,
+    item_id: str = "",
+    uploaded_file,
+    description: str = "",
+) -> Evidence:
+    """Attach an uploaded file. Its type is checked by content against an allow-list, its size
+    against EVIDENCE_MAX_BYTES; its SHA-256 is computed while streaming. The client's name is kept
+    as text only: the stored path is random."""
+    _require_national(user, assessment)
+    _require_editable(assessment)
+    _check_question(assessment, question_key, item_id)
+    limit = settings.EVIDENCE_MAX_BYTES
+    limit_text = f"{limit / (1024 * 1024):.0f} MB" if limit >= 1024 * 1024 else f"{limit} bytes"
+    name = _safe_name(getattr(uploaded_file, "name", "") or "")
+
+    def refuse(message: str):
+        raise ApplicationError(message, errors={"file": [message]}, code="bad_file")
+
+    if getattr(uploaded_file, "size", 0) and uploaded_file.size > limit:
+        refuse(f"The file is larger than {limit_text}, the limit. Attach a smaller file or a link to it.")
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if ext not in _TYPES:
+        refuse(f"Files of this type are not accepted. Attach a {ACCEPTED_TYPES_TEXT} file.")
+    kind, label, content_type = _TYPES[ext]
+
+    digest = hashlib.sha256()
+    size = 0
+    head = b""
+    uploaded_file.seek(0)
+    for chunk in uploaded_file.chunks():
+        size += len(chunk)
+        if size > limit:
+            refuse(f"The file is larger than {limit_text}, the limit. Attach a smaller file or a link to it.")
+        if len(head) < 8192:
+            head += chunk[: 8192 - len(head)]
+        if kind == "text" and b"\x00" in chunk:
+            refuse(f"This file says it is {label} but its content is not.")
+        digest.update(chunk)
+    if size == 0:
+        refuse("The file is empty.")
+    uploaded_file.seek(0)
+    if not _content_matches(kind, head, uploaded_file):
+        refuse(f"This file says it is {label} but its content is not.")
+    if kind == "text":
+        try:
+            decoder = io.TextIOWrapper(uploaded_file, encoding="utf-8", errors="strict")
+            for _ in iter(lambda: decoder.read(65536), ""):
+                pass
+            decoder.detach()
+        except UnicodeDecodeError:
+            refuse(f"This file says it is {label} but it is not UTF-8 text. Save it as UTF-8 and try again.")
+        uploaded_file.seek(0)
+
+    actor = user if getattr(user, "is_authenticated", False) else None
+    evidence = Evidence(
+        assessment=assessment,
+        question_key=question_key,
+        item_id=item_id or "",
+        kind=Evidence.Kind.FILE,
+        original_name=name,
+        content_type=content_type,
+        size=size,
+        sha256=digest.hexdigest(),
+        description=(description or "").strip()[:500],
+        uploaded_by=actor,
+    )
+    evidence.file.save("upload", File(uploaded_file), save=False)
+    stored_name = evidence.file.name
+    try:
+        evidence.save()
+    except Exception:
+        evidence.file.storage.delete(stored_name)
+        raise
+    audit_log(
+        action="create",
+        actor=actor,
+        obj=evidence,
+        summary=f"Attached {name} to {question_key} of {assessment}",
+        data={"sha256": evidence.sha256, "size": size, "assessment": assessment.pk},
+    )
+    return evidence
+
+
+@transaction.atomic
+def evidence_add_reference(
+    *, assessment: Assessment, user, question_key: str, item_id: str = "", url: str, description: str = ""
+) -> Evidence:
+    """Attach a reference (a web address: stored and shown as text, never fetched)."""
+    _require_national(user, assessment)
+    _require_editable(assessment)
+    _check_question(assessment, question_key, item_id)
+    url = (url or "").strip()
+    parts = None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        pass
+    if (
+        not url
+        or len(url) > 500
+        or parts is None
+        or parts.scheme.lower() not in ("http", "https")
+        or not parts.hostname
+        or any(c.isspace() or ord(c) < 32 for c in url)
+    ):
+        message = "Enter a web address starting with https:// or http://."
+        raise ApplicationError(message, errors={"url": [message]})
+    actor = user if getattr(user, "is_authenticated", False) else None
+    evidence = Evidence.objects.create(
+        assessment=assessment,
+        question_key=question_key,
+        item_id=item_id or "",
+        kind=Evidence.Kind.REFERENCE,
+        url=url,
+        description=(description or "").strip()[:500],
+        uploaded_by=actor,
+    )
+    audit_log(
+        action="create",
+        actor=actor,
+        obj=evidence,
+        summary=f"Linked {url[:200]} to {question_key} of {assessment}",
+        data={"assessment": assessment.pk},
+    )
+    return evidence
+
+
+@transaction.atomic
+def evidence_delete(*, evidence: Evidence, user) -> None:
+    """Remove evidence from a draft. Evidence frozen in a submitted revision is kept for the record."""
+    assessment = Assessment.objects.select_related("campaign").get(pk=evidence.assessment_id)
+    _require_national(user, assessment)
+    _require_editable(assessment)
+    for number, items in Revision.objects.filter(assessment=assessment).values_list("number", "evidence"):
+        if any(isinstance(i, dict) and i.get("id") == evidence.pk for i in items or []):
+            raise ApplicationError(
+                f"This evidence is part of submitted revision {number} and is kept for the record.",
+                code="frozen",
+            )
+    stored_name = evidence.file.name if evidence.file else ""
+    storage = evidence.file.storage if evidence.file else None
+    audit_log(
+        action="delete",
+        actor=user,
+        obj=evidence,
+        summary=f"Removed {evidence} from {evidence.question_key} of {assessment}",
+        data={"sha256": evidence.sha256, "assessment": assessment.pk},
+    )
+    evidence.delete()
+    if stored_name and storage is not None:
+        transaction.on_commit(lambda: storage.delete(stored_name))

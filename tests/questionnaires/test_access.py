@@ -1,0 +1,99 @@
+"""Who sees which assessment: the access helpers and the pages that use them."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import reverse
+
+from riskassess.questionnaires import selectors, services
+from riskassess.questionnaires.models import Assessment
+
+COMPLETE = {"A4": "no", "B6": 3, "D1": "no"}
+
+
+def submit(assessment, user):
+    services.answers_save(assessment=assessment, user=user, values=COMPLETE, expected_version=assessment.version)
+    assessment.refresh_from_db()
+    return services.assessment_submit(assessment=assessment, user=user)
+
+
+def test_it_shows_each_national_user_their_own_state(
+    fr_regulator, fr_approver, de_regulator, fr_assessment, de_assessment
+):
+    assert list(selectors.assessments_visible_to(fr_regulator)) == [fr_assessment]
+    assert list(selectors.assessments_visible_to(fr_approver)) == [fr_assessment]
+    assert list(selectors.assessments_visible_to(de_regulator)) == [de_assessment]
+
+
+def test_it_shows_coordinators_submitted_assessments_only(eu_coordinator, fr_regulator, fr_assessment, de_assessment):
+    assert list(selectors.assessments_visible_to(eu_coordinator)) == []
+    submit(fr_assessment, fr_regulator)
+    assert list(selectors.assessments_visible_to(eu_coordinator)) == [fr_assessment]
+
+
+def test_it_shows_observers_nothing(observer, fr_assessment):
+    assert not selectors.assessments_visible_to(observer).exists()
+
+
+def test_it_hides_foreign_assessments_with_404(de_regulator, fr_assessment):
+    with pytest.raises(Http404):
+        selectors.assessment_get_for_user(user=de_regulator, pk=fr_assessment.pk)
+    with pytest.raises(Http404):
+        selectors.assessment_get_for_user(user=de_regulator, pk=fr_assessment.pk, write=True)
+    with pytest.raises(Http404):
+        selectors.revision_get_for_user(user=de_regulator, assessment_pk=fr_assessment.pk, number=1)
+
+
+def test_it_refuses_writes_on_own_non_editable_assessments(fr_regulator, fr_assessment):
+    assert selectors.assessment_get_for_user(user=fr_regulator, pk=fr_assessment.pk, write=True) == fr_assessment
+    submit(fr_assessment, fr_regulator)
+    with pytest.raises(PermissionDenied):
+        selectors.assessment_get_for_user(user=fr_regulator, pk=fr_assessment.pk, write=True)
+
+
+def test_it_refuses_writes_by_coordinators(eu_coordinator, fr_regulator, fr_assessment):
+    submit(fr_assessment, fr_regulator)
+    Assessment.objects.filter(pk=fr_assessment.pk).update(status="returned")
+    with pytest.raises(PermissionDenied):
+        selectors.assessment_get_for_user(user=eu_coordinator, pk=fr_assessment.pk, write=True)
+
+
+def test_it_sends_coordinators_to_the_frozen_revision(client, eu_coordinator, fr_regulator, fr_assessment):
+    submit(fr_assessment, fr_regulator)
+    # A later draft change is never shown to the coordinator.
+    Assessment.objects.filter(pk=fr_assessment.pk).update(status="returned")
+    fr_assessment.refresh_from_db()
+    services.answers_save(
+        assessment=fr_assessment, user=fr_regulator, values={"B6": 999}, expected_version=fr_assessment.version
+    )
+    client.force_login(eu_coordinator)
+    response = client.get(reverse("questionnaires:overview", args=[fr_assessment.pk]))
+    assert response.url == reverse("questionnaires:revision", args=[fr_assessment.pk, 1])
+    section = client.get(reverse("questionnaires:section", args=[fr_assessment.pk, "B"]))
+    assert section.status_code == 302 and section.url == response.url
+    html = client.get(response.url).content.decode()
+    assert "3 days" in html and "999" not in html
+    assert (
+        client.post(reverse("questionnaires:section", args=[fr_assessment.pk, "B"]), {"q-B6": "1"}).status_code == 404
+    )
+
+
+def test_it_gives_observers_404_on_every_page(client, observer, fr_regulator, fr_assessment):
+    submit(fr_assessment, fr_regulator)
+    client.force_login(observer)
+    for url in (
+        reverse("questionnaires:overview", args=[fr_assessment.pk]),
+        reverse("questionnaires:section", args=[fr_assessment.pk, "A"]),
+        reverse("questionnaires:revision", args=[fr_assessment.pk, 1]),
+    ):
+        assert client.get(url).status_code == 404, url
+
+
+def test_it_asks_anonymous_users_to_log_in(client, fr_assessment):
+    response = client.get(reverse("questionnaires:overview", args=[fr_assessment.pk]))
+    assert response.status_code == 302 and "login" in response.url
+
+
+def test_it_refuses_to_start_an_assessment_for_another_state(fr_regulator, germany, campaign, supplier):
+    with pytest.raises(PermissionDenied):
+        services.assessment_create(campaign=campaign, member_state=germany, supplier=supplier, user=fr_regulator)

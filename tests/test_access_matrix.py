@@ -1,0 +1,191 @@
+"""The cross-state access matrix (DESIGN.md section 7).
+
+Every named URL pattern of the project must be listed in ROUTES, either as a route about no
+particular object (NON_OBJECT) or with a function giving the URL kwargs of a French object. A test
+fails when a new route is not listed. For every object route, a German regulator and an observer
+asking for the French object get 404, for GET and for POST: existence is not leaked.
+
+Adding a route: list it below; if it names an object, build that object in the `french` fixture.
+An object route's function returns the URL kwargs, plus "_query" (a query string) and "_data"
+(a POST body, also sent as the GET query) where the route takes its object from there.
+"""
+
+from types import SimpleNamespace
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from riskassess.questionnaires import services
+
+NON_OBJECT = "non-object"
+
+ROUTES = {
+    # questionnaires (HTML)
+    "home": NON_OBJECT,
+    "questionnaires:start": NON_OBJECT,
+    "questionnaires:overview": lambda fr: {"pk": fr.assessment.pk},
+    "questionnaires:section": lambda fr: {"pk": fr.assessment.pk, "section": "A"},
+    "questionnaires:submit": lambda fr: {"pk": fr.assessment.pk},
+    "questionnaires:approve": lambda fr: {"pk": fr.assessment.pk},
+    "questionnaires:return": lambda fr: {"pk": fr.assessment.pk},
+    "questionnaires:revision": lambda fr: {"pk": fr.assessment.pk, "number": fr.revision.number},
+    "questionnaires:evidence_download": lambda fr: {"pk": fr.evidence.pk},
+    # accounts
+    "login": NON_OBJECT,
+    "logout": NON_OBJECT,
+    "otp_verify": NON_OBJECT,
+    "otp_enrol": NON_OBJECT,
+    # scoring
+    "scoring:score_panel": lambda fr: {"pk": fr.assessment.pk},
+    # dashboard (EU aggregates; the state drill-down is for coordinators only)
+    "dashboard:index": NON_OBJECT,
+    "dashboard:progress": NON_OBJECT,
+    "dashboard:heatmap": NON_OBJECT,
+    "dashboard:suppliers": NON_OBJECT,
+    "dashboard:designations": NON_OBJECT,
+    "dashboard:trends": NON_OBJECT,
+    "dashboard:state_detail": lambda fr: {"eu_code": fr.member_state.eu_code},
+    "dashboard:member_state": NON_OBJECT,
+    # API: schema, tokens, reference data (shared by every state) and EU aggregates per campaign
+    "api-schema": NON_OBJECT,
+    "api-docs": NON_OBJECT,
+    "api-redoc": NON_OBJECT,
+    "api-tokens": NON_OBJECT,
+    "api-token-revoke": lambda fr: {"pk": fr.token.pk},
+    "api-member-state-list": NON_OBJECT,
+    "api-member-state-detail": NON_OBJECT,
+    "api-supplier-list": NON_OBJECT,
+    "api-supplier-detail": NON_OBJECT,
+    "api-template-version-list": NON_OBJECT,
+    "api-template-version-detail": NON_OBJECT,
+    "api-template-version-export": NON_OBJECT,
+    "api-campaign-list": NON_OBJECT,
+    "api-campaign-detail": NON_OBJECT,
+    "api-designation-list": NON_OBJECT,
+    "api-dashboard-progress": NON_OBJECT,
+    "api-dashboard-suppliers": NON_OBJECT,
+    "api-dashboard-heatmap": NON_OBJECT,
+    # API: objects of one member state
+    "api-assessment-list": NON_OBJECT,
+    "api-assessment-detail": lambda fr: {"pk": fr.assessment.pk},
+    "api-assessment-answers": lambda fr: {"pk": fr.assessment.pk},
+    "api-assessment-submit": lambda fr: {"pk": fr.assessment.pk},
+    "api-assessment-approve": lambda fr: {"pk": fr.assessment.pk},
+    "api-assessment-return": lambda fr: {"pk": fr.assessment.pk},
+    "api-assessment-score": lambda fr: {"pk": fr.assessment.pk},
+    "api-assessment-revisions": lambda fr: {"pk": fr.assessment.pk},
+    "api-assessment-revision": lambda fr: {"pk": fr.assessment.pk, "number": fr.revision.number},
+    "api-assessment-evidence": lambda fr: {"pk": fr.assessment.pk},
+    "api-evidence-detail": lambda fr: {"pk": fr.evidence.pk},
+    "api-evidence-download": lambda fr: {"pk": fr.evidence.pk},
+    "api-report-list": NON_OBJECT,
+    "api-not-found": NON_OBJECT,
+    "api-report-detail": lambda fr: {"pk": fr.report.pk},
+    "api-report-download": lambda fr: {"pk": fr.report.pk},
+    # reports (the box and the request name their object in the query string or the form)
+    "reports:box": lambda fr: {"_query": f"kind=assessment&assessment={fr.assessment.pk}"},
+    "reports:request": lambda fr: {"_data": {"kind": "assessment", "assessment": fr.assessment.pk, "tlp": "TLP:AMBER"}},
+    "reports:status": lambda fr: {"pk": fr.report.pk},
+    "reports:retry": lambda fr: {"pk": fr.report.pk},
+    "reports:download": lambda fr: {"pk": fr.report.pk},
+    # operations
+    "healthz": NON_OBJECT,
+}
+
+SKIPPED_PREFIXES = ("admin/", "static/", "media/", "__debug__/")
+
+
+def named_routes() -> dict[str, str]:
+    """{name: route} of every named URL pattern, with namespaces, except the admin and static files."""
+    found: dict[str, str] = {}
+
+    def walk(patterns, prefix: str, namespace: str) -> None:
+        for p in patterns:
+            route = prefix + str(p.pattern)
+            if route.startswith(SKIPPED_PREFIXES):
+                continue
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, route, f"{namespace}{p.namespace}:" if p.namespace else namespace)
+            elif isinstance(p, URLPattern) and p.name:
+                found[namespace + p.name] = route
+
+    walk(get_resolver().url_patterns, "", "")
+    return found
+
+
+def test_it_lists_every_route_in_the_matrix():
+    routes = named_routes()
+    missing = sorted(set(routes) - set(ROUTES))
+    assert not missing, f"Add these routes to ROUTES in tests/test_access_matrix.py: {missing}"
+    gone = sorted(set(ROUTES) - set(routes))
+    assert not gone, f"These routes no longer exist; remove them from ROUTES: {gone}"
+
+
+def test_it_finds_nested_and_namespaced_routes():
+    routes = named_routes()
+    assert routes["questionnaires:section"] == "assessments/<int:pk>/sections/<str:section>/"
+    assert not any(route.startswith("admin/") for route in routes.values())
+
+
+@pytest.fixture
+def french(fr_assessment, fr_regulator, france, settings, tmp_path):
+    """One French object of every kind a route can name, with a submitted revision."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    evidence = services.evidence_add_file(
+        assessment=fr_assessment,
+        user=fr_regulator,
+        question_key="A4",
+        uploaded_file=SimpleUploadedFile("extract.pdf", b"%PDF-1.7\n%%EOF\n"),
+    )
+    services.answers_save(
+        assessment=fr_assessment, user=fr_regulator, values={"A4": "no", "B6": 5, "D1": "no"}, expected_version=1
+    )
+    fr_assessment.refresh_from_db()
+    revision = services.assessment_submit(assessment=fr_assessment, user=fr_regulator)
+    fr_assessment.refresh_from_db()
+    objects = SimpleNamespace(
+        assessment=fr_assessment, revision=revision, evidence=evidence, member_state=france, report=None, token=None
+    )
+    try:
+        from riskassess.reports.models import Report
+
+        objects.report = Report.objects.create(
+            kind="assessment",
+            status="done",
+            assessment=fr_assessment,
+            member_state=france,
+            supplier=fr_assessment.supplier,
+            campaign=fr_assessment.campaign,
+            audience="ms",
+            fingerprint="0" * 64,
+            requested_by=fr_regulator,
+        )
+    except ImportError:
+        pass
+    try:
+        from riskassess.api.models import ApiToken
+
+        objects.token = ApiToken.objects.create(user=fr_regulator, name="fr", prefix="frprefix", key_hash="0" * 64)
+    except ImportError:
+        pass
+    return objects
+
+
+OBJECT_ROUTES = sorted(name for name, spec in ROUTES.items() if spec is not NON_OBJECT)
+
+
+@pytest.mark.parametrize("persona", ["de_regulator", "observer"])
+@pytest.mark.parametrize("name", OBJECT_ROUTES)
+def test_it_hides_french_objects_from_other_states_and_observers(client, request, french, persona, name):
+    if name not in named_routes():
+        pytest.fail(f"{name} is listed in ROUTES but not routed")
+    client.force_login(request.getfixturevalue(persona))
+    kwargs = dict(ROUTES[name](french))
+    query, data = kwargs.pop("_query", ""), kwargs.pop("_data", {})
+    url = reverse(name, kwargs=kwargs) + (f"?{query}" if query else "")
+    statuses = {"GET": client.get(url, data).status_code, "POST": client.post(url, data).status_code}
+    # 405 answers for the method, whatever the object: it reveals nothing. The method(s) the route
+    # serves must answer 404.
+    assert set(statuses.values()) <= {404, 405}, f"{url}: {statuses}"
+    assert 404 in statuses.values(), f"{url}: {statuses}"
