@@ -43,13 +43,15 @@ class Score(models.Model):
     overall = models.FloatField()
     band = models.CharField(max_length=20, db_index=True)
     confidence = models.FloatField()
-    # [{"id": "T1", "label": ..., "band": ...}]
+    # [{"id": "T1", "label": ..., "min_band": ..., "band": <same as min_band>}], in rule order
     triggers = models.JSONField(default=list)
-    # {"A": {"score": 42.0, "weight": 30, "confidence": 0.8}, ...}
+    # {"A": {"title": ..., "score": 42.0 or None, "weight": 30, "confidence": 0.8 or None}, ...}
     sections = models.JSONField(default=dict)
-    # [{"question": "A4", "answer": ..., "points": 100, "weight": 5, "contribution": 12.5, "rules": [...]}]
+    # [{"question": "A4", "section": "A", "answer": ..., "points": 100, "weight": 5, "contribution": 12.5,
+    #   "rules": [...]}], largest contribution first; they add up to `overall`.
     contributions = models.JSONField(default=list)
-    # Data-quality flags and warnings: expiring certificates, flags that do not override the band.
+    # Flags that do not override the band ({"kind": "flag", "id", "label"}) and evidence warnings
+    # ({"kind": "warning", "question", "item_id", "message"}: missing, expired or expiring evidence).
     flags = models.JSONField(default=list)
     # The latest score of the assessment (for dashboards): exactly one per assessment.
     is_current = models.BooleanField(default=False, db_index=True)
@@ -69,6 +71,16 @@ class Score(models.Model):
     @property
     def rules_version(self) -> str:
         return self.rules_hash[:12]
+
+    @property
+    def flag_items(self) -> list[dict]:
+        """The flags that do not change the band: [{"kind": "flag", "id", "label"}]."""
+        return [f for f in self.flags or [] if f.get("kind") != "warning"]
+
+    @property
+    def warnings(self) -> list[dict]:
+        """Evidence warnings: [{"kind": "warning", "question", "item_id", "message"}]."""
+        return [f for f in self.flags or [] if f.get("kind") == "warning"]
 
 
 class SectionScore(models.Model):

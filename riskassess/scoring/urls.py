@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from riskassess.scoring import views
 
 app_name = "scoring"
-urlpatterns: list = []
+urlpatterns = [
+    path("assessments/<int:pk>/score/", views.score_panel, name="score_panel"),
+]

@@ -1,0 +1,77 @@
+"""Scoring in the admin: runs and scores are read-only (they are written by the workers); the one
+action re-scores whole campaigns."""
+
+import logging
+
+from django.contrib import admin, messages
+
+from riskassess.dashboard.admin_site import ReadOnlyAdmin
+from riskassess.questionnaires.models import Campaign
+from riskassess.scoring.models import Score, ScoringRun
+
+logger = logging.getLogger(__name__)
+
+
+def _campaigns_of(queryset):
+    model = queryset.model
+    if model is Campaign:
+        return queryset
+    if model is Score:
+        return Campaign.objects.filter(assessments__scores__in=queryset).distinct()
+    if model is ScoringRun:
+        return Campaign.objects.filter(assessments__revisions__scoring_runs__in=queryset).distinct()
+    raise TypeError(f"cannot re-score from {model.__name__}")
+
+
+@admin.action(description="Re-score campaign")
+def rescore_campaigns_action(modeladmin, request, queryset):
+    """Re-score every latest revision of the selected campaigns (or of the campaigns of the
+    selected scores or runs), in the background."""
+    from riskassess.scoring.tasks import rescore_campaign
+
+    for campaign in _campaigns_of(queryset):
+        try:
+            rescore_campaign.delay(campaign.pk)
+        except Exception:  # the broker is unreachable: say so, nothing was changed
+            logger.exception("could not queue the re-scoring of campaign %s", campaign.pk)
+            modeladmin.message_user(
+                request,
+                f"Could not queue the re-scoring of {campaign}: the task queue is unreachable. "
+                f"Try again later, or run: manage.py rescore_campaign {campaign.slug}",
+                level=messages.ERROR,
+            )
+        else:
+            modeladmin.message_user(request, f"Re-scoring of {campaign} queued.", level=messages.SUCCESS)
+
+
+class _ReadOnlyAdmin(ReadOnlyAdmin):
+    """Coordinators view runs and scores; nobody adds, changes or deletes them here."""
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ScoringRun)
+class ScoringRunAdmin(_ReadOnlyAdmin):
+    list_display = ("id", "revision", "status", "attempts", "rules_version", "queued_at", "finished_at")
+    list_filter = ("status",)
+    list_select_related = ("revision",)
+    search_fields = ("task_id", "revision__assessment__supplier__name")
+    actions = [rescore_campaigns_action]
+
+    @admin.display(description="Rule set")
+    def rules_version(self, obj):
+        return obj.rules_hash[:12]
+
+
+@admin.register(Score)
+class ScoreAdmin(_ReadOnlyAdmin):
+    list_display = ("id", "assessment", "revision", "overall_display", "band", "is_current", "rules_version")
+    list_filter = ("band", "is_current", "assessment__campaign")
+    list_select_related = ("assessment__member_state", "assessment__supplier", "assessment__campaign", "revision")
+    search_fields = ("assessment__supplier__name",)
+    actions = [rescore_campaigns_action]
+
+    @admin.display(description="Overall", ordering="overall")
+    def overall_display(self, obj):
+        return f"{obj.overall:.1f}"

@@ -1,0 +1,112 @@
+"""Reads for scoring: the current score of an assessment, the state of its scoring, and the
+explanation shown on the score panel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+from riskassess.questionnaires.definition import questions_by_key
+from riskassess.questionnaires.models import Assessment
+from riskassess.scoring.engine import ENGINE_VERSION
+from riskassess.scoring.models import Score, ScoringRun
+
+# Queued for longer than this: the broker is unreachable or the workers are busy.
+DELAYED_AFTER = dt.timedelta(seconds=10)
+
+
+def score_current_for_assessment(*, assessment: Assessment) -> Score | None:
+    return (
+        Score.objects.filter(assessment=assessment, is_current=True)
+        .select_related("revision__template_version")
+        .order_by("-pk")
+        .first()
+    )
+
+
+def scoring_state_for_assessment(*, assessment: Assessment, now: dt.datetime | None = None) -> dict[str, Any]:
+    """{"state": "none" | "queued" | "delayed" | "running" | "done" | "failed", "score", "run"}.
+
+    The state is that of the newest run of the latest revision; `score` is the current score (for
+    a queued or running state it may be that of an earlier revision)."""
+    run = (
+        ScoringRun.objects.filter(revision__assessment=assessment)
+        .order_by("-revision__number", "-queued_at", "-pk")
+        .first()
+    )
+    score = score_current_for_assessment(assessment=assessment)
+    if run is None:
+        state = "done" if score is not None else "none"
+    elif run.status == ScoringRun.Status.QUEUED:
+        state = "delayed" if (now or timezone.now()) - run.queued_at > DELAYED_AFTER else "queued"
+    elif run.status == ScoringRun.Status.RUNNING:
+        state = "running"
+    elif run.status == ScoringRun.Status.FAILED:
+        state = "failed"
+    else:
+        state = "done" if score is not None else "queued"
+    return {"state": state, "score": score, "run": run}
+
+
+def _band_labels(definition: dict[str, Any]) -> dict[str, str]:
+    rules = definition.get("scoring") or {}
+    bands = [*(rules.get("bands") or []), *(rules.get("trigger_bands") or [])]
+    return {b["key"]: b.get("label", b["key"]) for b in bands}
+
+
+def _answer_text(value: Any) -> str:
+    if value is None or value == "":
+        return "Not answered"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value) if value else "None"
+    return str(value)
+
+
+def score_explanation(*, score: Score, limit: int = 10) -> dict[str, Any]:
+    """What the score panel and the reports show: band label, sections, the largest
+    contributions with their question texts, triggers, flags and warnings."""
+    definition = score.revision.template_version.definition
+    questions = questions_by_key(definition)
+    labels = _band_labels(definition)
+    sections = []
+    for key, s in (score.sections or {}).items():
+        value = s.get("score")
+        sections.append(
+            {
+                "key": key,
+                "title": s.get("title") or key,
+                "score": value,
+                "weight": s.get("weight"),
+                "confidence": s.get("confidence"),
+                "bar": None if value is None else round(max(0.0, min(100.0, value)), 1),
+            }
+        )
+    contributions = [
+        {
+            **c,
+            "text": questions.get(c.get("question"), {}).get("text", ""),
+            "answer_text": _answer_text(c.get("answer")),
+        }
+        for c in (score.contributions or [])[:limit]
+    ]
+    flags = [f for f in score.flags or [] if f.get("kind") != "warning"]
+    warnings = [
+        {**w, "text": questions.get(w.get("question"), {}).get("text", "")}
+        for w in score.flags or []
+        if w.get("kind") == "warning"
+    ]
+    triggers = [{**t, "band_label": labels.get(t.get("min_band"), t.get("min_band"))} for t in score.triggers or []]
+    return {
+        "band_label": labels.get(score.band, score.band.replace("_", " ").capitalize()),
+        "sections": sections,
+        "contributions": contributions,
+        "contribution_count": len(score.contributions or []),
+        "triggers": triggers,
+        "flags": flags,
+        "warnings": warnings,
+        "confidence_percent": round(score.confidence * 100),
+        "rules_version": score.rules_hash[:12],
+        "engine_version": score.engine_version or ENGINE_VERSION,
+    }
