@@ -1,0 +1,754 @@
+"""The data of each kind of report, read from stored rows (frozen revisions, scores, designations)
+with a bounded number of queries, and shaped for the templates in templates/reports/pdf/.
+
+Confidentiality (DOMAIN.md section 8, "EU-wide aggregation"):
+- a report for another audience than the member state itself ("eu") never shows the details of a
+  confidential designation: the designation section of an assessment is withheld, the member-state
+  overview says "confidential" without details, the EU heatmap shows the score band instead of
+  "Designated high-risk" where that band comes from a confidential designation;
+- in EU aggregates a confidential designation counts only where at least 3 member states designate
+  the supplier, and is never attributed to a member state.
+"""
+
+import datetime as dt
+import statistics
+from collections import Counter, defaultdict
+from typing import Any
+
+from django.db.models import Max
+from django.utils import timezone
+
+from riskassess.accounts.models import MemberState
+from riskassess.core import charts
+from riskassess.core.countries import country_name
+from riskassess.questionnaires.definition import iter_questions
+from riskassess.questionnaires.models import Assessment, Campaign, Revision
+from riskassess.reports.models import AUDIENCE_EU, Report
+from riskassess.reports.selectors import assessment_report_inputs
+from riskassess.scoring import engine
+from riskassess.scoring.models import Score, SectionScore
+from riskassess.suppliers.models import AssetClass, Designation, DesignationStatus
+
+MIN_CELL = 3  # minimum number of member states for a confidential designation to count
+DESIGNATION_SECTION = "D"
+WHY_LIMIT = 10
+HEATMAP_ROWS_PER_PAGE = 34  # one landscape page each, with heading and legend
+TREND_SUPPLIERS = 6
+
+BAND_LABELS = {
+    "low": "Low",
+    "moderate": "Moderate",
+    "elevated": "Elevated",
+    "high": "High",
+    "critical": "Critical",
+    "designated": "Designated high-risk",
+    "none": "Not scored",
+}
+# FIRST TLP 2.0: coloured text on a black background.
+TLP_COLOURS = {
+    "TLP:CLEAR": "#ffffff",
+    "TLP:GREEN": "#33ff00",
+    "TLP:AMBER": "#ffc000",
+    "TLP:AMBER+STRICT": "#ffc000",
+    "TLP:RED": "#ff2b2b",
+}
+YES_NO = {"yes": "Yes", "no": "No", "unknown": "Unknown"}
+
+
+def report_context(report: Report) -> dict[str, Any]:
+    builders = {
+        Report.Kind.ASSESSMENT: assessment_context,
+        Report.Kind.MEMBER_STATE: member_state_context,
+        Report.Kind.SUPPLIER: supplier_context,
+        Report.Kind.EU: eu_context,
+    }
+    context = builders[report.kind](report)
+    context.setdefault("generated_at", timezone.now())
+    context["report"] = report
+    context["tlp"] = report.tlp
+    context["tlp_key"] = report.tlp_key
+    context["tlp_colour"] = TLP_COLOURS.get(report.tlp, "#ffffff")
+    context["audience_label"] = "EU coordinators" if report.audience == AUDIENCE_EU else _state_name(report.audience)
+    return context
+
+
+def _state_name(iso: str) -> str:
+    return MemberState.objects.filter(iso_code=iso).values_list("name", flat=True).first() or iso
+
+
+def band_label(key: str, labels: dict[str, str] | None = None) -> str:
+    return (labels or {}).get(key) or BAND_LABELS.get(key, key.replace("_", " ").capitalize())
+
+
+def _band_labels(definition: dict) -> dict[str, str]:
+    scoring = definition.get("scoring", {})
+    out = {b["key"]: b.get("label", b["key"]) for b in scoring.get("bands", [])}
+    out.update({b["key"]: b.get("label", b["key"]) for b in scoring.get("trigger_bands", [])})
+    return {**BAND_LABELS, **out}
+
+
+def _bands_list(labels: dict[str, str]) -> list[tuple[str, str]]:
+    order = ["low", "moderate", "elevated", "high", "critical", "designated"]
+    return [(k, labels.get(k, BAND_LABELS[k])) for k in order]
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.0f} %"
+
+
+# ---------------------------------------------------------------------------------------------
+# Answers, shown per type
+# ---------------------------------------------------------------------------------------------
+
+
+def _choice_label(q: dict, value) -> str:
+    for c in q.get("choices") or []:
+        if c.get("value") == value:
+            return str(c.get("label", value))
+    return YES_NO.get(value, str(value))
+
+
+def display_value(q: dict, value) -> str:
+    """A plain-text rendering of one answer value (never markup: the template escapes it)."""
+    if value is None or value == "":
+        return "Not answered"
+    if value == "unknown":
+        return "Unknown"
+    kind = q.get("type")
+    if kind in ("ynu", "yn"):
+        return YES_NO.get(value, str(value))
+    if kind == "choice":
+        return _choice_label(q, value)
+    if kind == "multi" and isinstance(value, list):
+        return "; ".join(_choice_label(q, v) for v in value) or "None"
+    if kind == "percent":
+        return f"{value} %"
+    if kind == "number":
+        unit = q.get("unit", "")
+        return f"{value} {unit}".strip()
+    if kind == "country":
+        return f"{country_name(str(value))} ({value})"
+    if kind == "countries" and isinstance(value, list):
+        return ", ".join(f"{country_name(str(c))} ({c})" for c in value) or "None"
+    return str(value)
+
+
+def _repeat_items(q: dict, value) -> list[list[tuple[str, str]]]:
+    items = []
+    fields = q.get("fields") or []
+    for item in value if isinstance(value, list) else []:
+        if not isinstance(item, dict):
+            continue
+        rows = []
+        for f in fields:
+            v = item.get(f["key"])
+            if v in (None, ""):
+                continue
+            rows.append((str(f.get("label", f["key"])), display_value(f, v)))
+        items.append(rows)
+    return items
+
+
+# ---------------------------------------------------------------------------------------------
+# Assessment report
+# ---------------------------------------------------------------------------------------------
+
+
+def _is_redacted(report: Report, assessment: Assessment, answers: dict) -> bool:
+    if report.audience == assessment.member_state.iso_code:
+        return False
+    confidential = Designation.objects.filter(
+        member_state_id=assessment.member_state_id, supplier_id=assessment.supplier_id, confidential=True
+    ).exists()
+    return confidential or answers.get("D1c") == "yes"
+
+
+def _certificate_rows(definition: dict, answers: dict, evidence: list, on: dt.date, warn_days: int) -> list[dict]:
+    rows = []
+    by_item = defaultdict(list)
+    for ev in evidence:
+        if ev.get("item_id"):
+            by_item[ev["item_id"]].append(ev)
+    for q in iter_questions(definition):
+        if q.get("type") != "repeat" or q.get("item_kind") != "certificate":
+            continue
+        for item in answers.get(q["key"]) or []:
+            if not isinstance(item, dict):
+                continue
+            counts, reason = engine.certificate_status(item, on)
+            expiry = engine._parse_date(item.get("expiry_date"))  # noqa: SLF001 - the engine's date parser
+            expiring = bool(counts and expiry and (expiry - on).days <= warn_days)
+            rows.append(
+                {
+                    "question": q["key"],
+                    "product": str(item.get("product") or "–"),
+                    "scheme": str(item.get("scheme") or ""),
+                    "certificate_id": str(item.get("certificate_id") or ""),
+                    "asset_class": str(item.get("asset_class") or ""),
+                    "expiry": expiry,
+                    "counts": counts,
+                    "expiring": expiring,
+                    "reason": reason,
+                    "evidence": by_item.get(item.get("id"), []),
+                }
+            )
+    return rows
+
+
+def assessment_context(report: Report) -> dict[str, Any]:
+    assessment = report.assessment
+    revision, score = assessment_report_inputs(assessment=assessment, score=report.score)
+    definition = revision.template_version.definition
+    labels = _band_labels(definition)
+    answers = revision.answers or {}
+    comments = revision.comments or {}
+    evidence = [_evidence_row(ev) for ev in revision.evidence or [] if isinstance(ev, dict)]
+    redacted = _is_redacted(report, assessment, answers)
+    questions = {q["key"]: q for q in iter_questions(definition)}
+    rules = definition.get("scoring", {})
+    warn_days = int(rules.get("evidence_rules", {}).get("expiry_warning_days", 90))
+
+    evidence_by_question = defaultdict(list)
+    for ev in evidence:
+        evidence_by_question[ev.get("question_key")].append(ev)
+
+    sections = []
+    section_chart = []
+    for section in definition["sections"]:
+        withheld = redacted and section["key"] == DESIGNATION_SECTION
+        s_score = (score.sections or {}).get(section["key"], {}) if score else {}
+        if section.get("weight", 0):
+            section_chart.append((section["key"], section.get("title", ""), s_score.get("score")))
+        rows = []
+        for q in section["questions"]:
+            if q["key"] not in answers and q["key"] not in comments:
+                continue
+            value = answers.get(q["key"])
+            rows.append(
+                {
+                    "key": q["key"],
+                    "text": q.get("text", ""),
+                    "type": q.get("type"),
+                    "value": display_value(q, value) if q.get("type") != "repeat" else "",
+                    "items": _repeat_items(q, value) if q.get("type") == "repeat" else [],
+                    "comment": comments.get(q["key"], ""),
+                    "evidence": evidence_by_question.get(q["key"], []),
+                }
+            )
+        sections.append(
+            {
+                "key": section["key"],
+                "title": section.get("title", ""),
+                "weight": section.get("weight", 0),
+                "score": s_score.get("score"),
+                "band": charts.band_for_score(s_score.get("score")),
+                "confidence": s_score.get("confidence"),
+                "rows": [] if withheld else rows,
+                "withheld": withheld,
+            }
+        )
+
+    triggers = []
+    designation_questions = {
+        q["key"] for s in definition["sections"] if s["key"] == DESIGNATION_SECTION for q in s["questions"]
+    }
+    trigger_rules = {t["id"]: t for t in rules.get("triggers", [])}
+    for t in (score.triggers if score else []) or []:
+        rule = trigger_rules.get(t.get("id"), {})
+        if redacted and _refers_to(rule.get("when"), designation_questions):
+            triggers.append({"id": t.get("id"), "label": "Based on a confidential national designation (withheld)"})
+        else:
+            triggers.append({"id": t.get("id"), "label": t.get("label", "")})
+
+    why = []
+    for c in ((score.contributions if score else []) or [])[:WHY_LIMIT]:
+        if c.get("contribution", 0) <= 0:
+            continue
+        q = questions.get(c.get("question"), {})
+        why.append(
+            {
+                "key": c.get("question"),
+                "text": q.get("text", ""),
+                "answer": display_value(q, c.get("answer")) if q.get("type") != "repeat" else str(c.get("answer")),
+                "points": c.get("points"),
+                "weight": c.get("weight"),
+                "contribution": c.get("contribution"),
+            }
+        )
+
+    certificates = _certificate_rows(definition, answers, evidence, revision.assessment_date, warn_days)
+    warnings = []
+    for flag in (score.flags if score else []) or []:
+        text = flag.get("label") or flag.get("message") if isinstance(flag, dict) else str(flag)
+        if text:
+            where = (flag.get("question") or flag.get("id") or "") if isinstance(flag, dict) else ""
+            warnings.append({"where": where, "text": str(text)})
+    # The engine's warnings (stored with the score) already name expiring and missing evidence;
+    # without a score yet, the report works them out from the answers.
+    for cert in [] if score else certificates:
+        if cert["expiring"]:
+            warnings.append(
+                {"where": cert["question"], "text": f"Certificate for {cert['product']} expires on {cert['expiry']}."}
+            )
+        elif not cert["counts"]:
+            warnings.append(
+                {
+                    "where": cert["question"],
+                    "text": f"Certificate for {cert['product']} does not count: {cert['reason']}.",
+                }
+            )
+    for key, q in [] if score else questions.items():
+        if (
+            q.get("evidence")
+            and key in answers
+            and answers[key] not in ("unknown", None, "")
+            and not evidence_by_question.get(key)
+        ):
+            if redacted and key in designation_questions:
+                continue
+            warnings.append({"where": key, "text": "Evidence is wanted for this answer but none is attached."})
+    # one line per distinct message
+    seen = set()
+    warnings = [w for w in warnings if not ((w["where"], w["text"]) in seen or seen.add((w["where"], w["text"])))]
+
+    if redacted:
+        evidence = [ev for ev in evidence if ev.get("question_key") not in designation_questions]
+
+    band = score.band if score else "none"
+    return {
+        "title": f"{assessment.supplier.name}: risk assessment by {assessment.member_state.name}",
+        "subtitle": f"{assessment.campaign.name} · revision {revision.number}",
+        "assessment": assessment,
+        "revision": revision,
+        "score": score,
+        "band": band,
+        "band_label": band_label(band, labels),
+        "overall": score.overall if score else None,
+        "confidence": _pct(score.confidence) if score else "–",
+        "triggers": triggers,
+        "why": why,
+        "warnings": warnings,
+        "sections": sections,
+        "section_chart": section_chart,
+        "certificates": certificates,
+        "evidence": evidence,
+        "redacted": redacted,
+        "rules_version": revision.template_version.rules_version,
+        "questionnaire_version": f"{revision.template_version.template.key} {revision.template_version.version}",
+        "data_cutoff": revision.submitted_at,
+        "long": sum(len(s["rows"]) for s in sections) > 80,
+    }
+
+
+def _evidence_row(ev: dict) -> dict:
+    return {
+        "id": ev.get("id"),
+        "question_key": str(ev.get("question_key") or ""),
+        "item_id": ev.get("item_id") or "",
+        "name": str(ev.get("name") or ev.get("url") or "–"),
+        "url": str(ev.get("url") or ""),
+        "sha256": str(ev.get("sha256") or ""),
+        "size": ev.get("size") or 0,
+        "description": str(ev.get("description") or ""),
+    }
+
+
+def _refers_to(cond, keys: set[str]) -> bool:
+    if isinstance(cond, dict):
+        if cond.get("question") in keys:
+            return True
+        return any(_refers_to(v, keys) for v in cond.values())
+    if isinstance(cond, list):
+        return any(_refers_to(v, keys) for v in cond)
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared aggregate reads
+# ---------------------------------------------------------------------------------------------
+
+
+def _current_scores(campaign: Campaign, **filters) -> list[dict]:
+    return list(
+        Score.objects.filter(is_current=True, assessment__campaign=campaign, **filters).values(
+            "id",
+            "overall",
+            "band",
+            "confidence",
+            "assessment_id",
+            "assessment__member_state_id",
+            "assessment__supplier_id",
+        )
+    )
+
+
+def designation_counts(*, supplier_ids=None) -> dict[int, dict[str, Any]]:
+    """Per supplier: {"n": designating states that may be counted, "public": [EU codes],
+    "confidential_counted": int}. A confidential designation counts only where at least
+    MIN_CELL states designate the supplier, and is never attributed."""
+    qs = Designation.objects.filter(status=DesignationStatus.HIGH_RISK)
+    if supplier_ids is not None:
+        qs = qs.filter(supplier_id__in=supplier_ids)
+    public = defaultdict(list)
+    confidential = Counter()
+    for supplier_id, code, is_conf in qs.values_list("supplier_id", "member_state__eu_code", "confidential").order_by(
+        "member_state__protocol_order"
+    ):
+        if is_conf:
+            confidential[supplier_id] += 1
+        else:
+            public[supplier_id].append(code)
+    out = {}
+    for sid in set(public) | set(confidential):
+        total = len(public[sid]) + confidential[sid]
+        counted = confidential[sid] if total >= MIN_CELL else 0
+        out[sid] = {"n": len(public[sid]) + counted, "public": public[sid], "confidential_counted": counted}
+    return out
+
+
+def _confidential_pairs() -> set[tuple[int, int]]:
+    return set(
+        Designation.objects.filter(confidential=True, status=DesignationStatus.HIGH_RISK).values_list(
+            "member_state_id", "supplier_id"
+        )
+    )
+
+
+def _shown_band(row: dict, confidential: set, counts: dict, *, attributed: bool) -> str:
+    """The band to show for a score row. "Designated high-risk" that rests on a confidential
+    designation becomes the score band where it would be attributed to its member state, and in
+    aggregates where fewer than MIN_CELL member states designate the supplier."""
+    band = row["band"]
+    if band != "designated" or (row["assessment__member_state_id"], row["assessment__supplier_id"]) not in confidential:
+        return band
+    if not attributed and counts.get(row["assessment__supplier_id"], {}).get("confidential_counted"):
+        return band
+    return charts.band_for_score(row["overall"])
+
+
+def _quartiles(values: list[float]) -> dict[str, float] | None:
+    if not values:
+        return None
+    values = sorted(values)
+    if len(values) == 1:
+        v = values[0]
+        return {"min": v, "q1": v, "median": v, "q3": v, "max": v, "iqr": 0.0}
+    q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    return {"min": values[0], "q1": q1, "median": median, "q3": q3, "max": values[-1], "iqr": q3 - q1}
+
+
+def _data_cutoff(campaign: Campaign, **filters):
+    return Assessment.objects.filter(campaign=campaign, **filters).aggregate(at=Max("submitted_at"))["at"]
+
+
+def _campaign_labels(campaign: Campaign) -> dict[str, str]:
+    return _band_labels(campaign.template_version.definition)
+
+
+# ---------------------------------------------------------------------------------------------
+# Member-state overview
+# ---------------------------------------------------------------------------------------------
+
+
+def member_state_context(report: Report) -> dict[str, Any]:
+    ms, campaign = report.member_state, report.campaign
+    labels = _campaign_labels(campaign)
+    own = report.audience == ms.iso_code
+    assessments = list(
+        Assessment.objects.filter(campaign=campaign, member_state=ms)
+        .select_related("supplier")
+        .order_by("supplier__name")
+    )
+    scores = {s["assessment_id"]: s for s in _current_scores(campaign, assessment__member_state=ms)}
+    designations = {
+        d.supplier_id: d
+        for d in Designation.objects.filter(member_state=ms)
+        .prefetch_related("asset_classes")
+        .select_related("supplier")
+    }
+    key_assets = set(AssetClass.objects.filter(is_key_asset=True).values_list("code", flat=True)) or {
+        "core_nf",
+        "nfv_mano_sdn",
+        "nfvi_cloud",
+        "oss_nms_aaa",
+        "security_functions",
+        "lawful_intercept",
+        "interconnect_gateway",
+        "transport",
+        "ran_sensitive_area",
+    }
+    latest = {}
+    for rev in (
+        Revision.objects.filter(assessment__in=[a.pk for a in assessments])
+        .order_by("assessment_id", "number")
+        .values("assessment_id", "answers", "assessment_date", "template_version__definition")
+    ):
+        latest[rev["assessment_id"]] = rev
+    rows = []
+    band_counts = Counter()
+    cert_valid_total = cert_total = 0
+    for a in assessments:
+        s = scores.get(a.pk)
+        d = designations.get(a.supplier_id)
+        cov_valid = cov_total = 0
+        rev = latest.get(a.pk)
+        if rev:
+            for q in iter_questions(rev["template_version__definition"]):
+                if q.get("item_kind") != "certificate":
+                    continue
+                for item in (rev["answers"] or {}).get(q["key"]) or []:
+                    if isinstance(item, dict) and item.get("asset_class") in key_assets:
+                        cov_total += 1
+                        cov_valid += engine.certificate_status(item, rev["assessment_date"])[0]
+        cert_valid_total += cov_valid
+        cert_total += cov_total
+        designation = None
+        if d and d.status != DesignationStatus.NONE:
+            if d.confidential and not own:
+                designation = {"status": "Confidential (details withheld)", "details": "", "confidential": True}
+            else:
+                parts = [p for p in (d.legal_instrument, d.decided_on and f"decided {d.decided_on:%d %b %Y}") if p]
+                classes = ", ".join(ac.name for ac in d.asset_classes.all())
+                if classes:
+                    parts.append(f"scope: {classes}")
+                designation = {
+                    "status": d.get_status_display(),
+                    "details": "; ".join(parts),
+                    "confidential": d.confidential,
+                }
+        band = s["band"] if s else "none"
+        if band == "designated" and not own and d and d.confidential:
+            band = charts.band_for_score(s["overall"])  # not attributed outside the member state
+        if s:
+            band_counts[band] += 1
+        rows.append(
+            {
+                "supplier": a.supplier.name,
+                "status": a.get_status_display(),
+                "band": band,
+                "band_label": band_label(band, labels),
+                "overall": s["overall"] if s else None,
+                "confidence": _pct(s["confidence"]) if s else "–",
+                "designation": designation,
+                "coverage": (f"{cov_valid} of {cov_total}" if cov_total else "–"),
+            }
+        )
+    overall_values = [s["overall"] for s in scores.values()]
+    return {
+        "title": f"{ms.name}: overview of 5G supplier assessments",
+        "subtitle": campaign.name,
+        "member_state": ms,
+        "campaign": campaign,
+        "rows": rows,
+        "own": own,
+        "band_counts": dict(band_counts),
+        "bands": _bands_list(labels),
+        "stats": _quartiles(overall_values),
+        "n_assessments": len(assessments),
+        "n_scored": len(scores),
+        "n_designated": sum(1 for r in rows if r["designation"]),
+        "coverage_share": (_pct(cert_valid_total / cert_total) if cert_total else "–"),
+        "coverage_counts": (cert_valid_total, cert_total),
+        "rules_version": campaign.template_version.rules_version,
+        "questionnaire_version": f"{campaign.template_version.template.key} {campaign.template_version.version}",
+        "data_cutoff": _data_cutoff(campaign, member_state=ms),
+        "long": len(rows) > 25,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Supplier EU profile
+# ---------------------------------------------------------------------------------------------
+
+
+def supplier_context(report: Report) -> dict[str, Any]:
+    supplier, campaign = report.supplier, report.campaign
+    labels = _campaign_labels(campaign)
+    n_states = MemberState.objects.count()
+    scores = _current_scores(campaign, assessment__supplier=supplier)
+    values = [s["overall"] for s in scores]
+    stats = _quartiles(values)
+    confidential = _confidential_pairs()
+    all_counts = designation_counts(supplier_ids=[supplier.pk])
+    band_counts = Counter(_shown_band(s, confidential, all_counts, attributed=False) for s in scores)
+    # A confidential designation must not show as a band attributed to its state: aggregate only.
+    section_values = defaultdict(list)
+    for section, value in SectionScore.objects.filter(score_id__in=[s["id"] for s in scores]).values_list(
+        "section", "value"
+    ):
+        if value is not None:
+            section_values[section].append(value)
+    titles = {s["key"]: s.get("title", s["key"]) for s in campaign.template_version.definition["sections"]}
+    weights = {s["key"]: s.get("weight", 0) for s in campaign.template_version.definition["sections"]}
+    section_medians = [
+        (key, titles.get(key, key), statistics.median(section_values[key]) if section_values.get(key) else None)
+        for key in titles
+        if weights.get(key)
+    ]
+    counts = all_counts.get(supplier.pk, {"n": 0, "public": [], "confidential_counted": 0})
+    # Restricted asset classes: public designations always; confidential ones only above the cell size.
+    restricted = Counter()
+    designations = Designation.objects.filter(
+        supplier=supplier, status__in=[DesignationStatus.HIGH_RISK, DesignationStatus.RESTRICTED]
+    ).prefetch_related("asset_classes")
+    conf_total = sum(1 for d in designations if d.confidential)
+    for d in designations:
+        if d.confidential and conf_total + sum(1 for x in designations if not x.confidential) < MIN_CELL:
+            continue
+        for ac in d.asset_classes.all():
+            restricted[ac.name] += 1
+    trend = _supplier_trend(supplier)
+    return {
+        "title": f"{supplier.name}: EU risk profile",
+        "subtitle": campaign.name,
+        "supplier": supplier,
+        "hq": f"{country_name(supplier.hq_country)} ({supplier.hq_country})",
+        "campaign": campaign,
+        "n_states": n_states,
+        "n_reporting": len({s["assessment__member_state_id"] for s in scores}),
+        "designated": counts,
+        "stats": stats,
+        "band_counts": dict(band_counts),
+        "bands": _bands_list(labels),
+        "section_medians": section_medians,
+        "restricted": sorted(restricted.items(), key=lambda kv: (-kv[1], kv[0])),
+        "trend": trend,
+        "rules_version": campaign.template_version.rules_version,
+        "questionnaire_version": f"{campaign.template_version.template.key} {campaign.template_version.version}",
+        "data_cutoff": _data_cutoff(campaign, supplier=supplier),
+        "long": False,
+    }
+
+
+def _supplier_trend(supplier) -> dict[str, list[tuple[str, float | None]]]:
+    rows = (
+        Score.objects.filter(is_current=True, assessment__supplier=supplier)
+        .values_list("assessment__campaign__name", "assessment__campaign__opens_on", "overall")
+        .order_by("assessment__campaign__opens_on")
+    )
+    per_campaign = defaultdict(list)
+    order = []
+    for name, _opens, overall in rows:
+        if name not in per_campaign:
+            order.append(name)
+        per_campaign[name].append(overall)
+    if not order:
+        return {}
+    return {f"{supplier.name} (median)": [(name, statistics.median(per_campaign[name])) for name in order]}
+
+
+# ---------------------------------------------------------------------------------------------
+# EU-wide report
+# ---------------------------------------------------------------------------------------------
+
+
+def eu_context(report: Report) -> dict[str, Any]:
+    """The EU dashboard snapshot, from the dashboard's aggregate selectors (bounded queries)."""
+    from riskassess.dashboard import selectors as dashboard
+
+    campaign = report.campaign
+    labels = _campaign_labels(campaign)
+    grid = dashboard.heatmap(campaign=campaign)
+    states = sorted(grid["member_states"], key=lambda s: s["eu_code"])
+    protocol = dict(MemberState.objects.values_list("id", "protocol_order"))
+    states.sort(key=lambda s: (protocol.get(s["id"], 0), s["name"]))
+    state_index = {s["id"]: j for j, s in enumerate(states)}
+    suppliers = grid["suppliers"]
+    supplier_index = {s["id"]: i for i, s in enumerate(suppliers)}
+    table = dashboard.supplier_table(campaign=campaign)
+    confidential = _confidential_pairs()
+    counted_confidential = {r["supplier_id"]: {"confidential_counted": r["designating_confidential"]} for r in table}
+    cells: dict[tuple[int, int], tuple[str, str]] = {}
+    band_counts = Counter()
+    values = []
+    for (ms_id, supplier_id), cell in grid["cells"].items():
+        row = {
+            "band": cell["band"],
+            "overall": cell["overall"],
+            "assessment__member_state_id": ms_id,
+            "assessment__supplier_id": supplier_id,
+        }
+        band = _shown_band(row, confidential, counted_confidential, attributed=True)  # a cell names its state
+        band_counts[_shown_band(row, confidential, counted_confidential, attributed=False)] += 1
+        values.append(cell["overall"])
+        i, j = supplier_index.get(supplier_id), state_index.get(ms_id)
+        if i is not None and j is not None:
+            cells[(i, j)] = (band, f"{charts.BAND_ABBREVIATIONS.get(band, '?')} {cell['overall']:.0f}")
+    cols = [s["eu_code"] for s in states]
+    heatmap_pages = []
+    for start in range(0, len(suppliers), HEATMAP_ROWS_PER_PAGE):
+        chunk = suppliers[start : start + HEATMAP_ROWS_PER_PAGE]
+        heatmap_pages.append(
+            {
+                "rows": [s["name"] for s in chunk],
+                "cols": cols,
+                "cells": {(i - start, j): v for (i, j), v in cells.items() if start <= i < start + len(chunk)},
+                "first": start + 1,
+                "last": start + len(chunk),
+            }
+        )
+    designation_rows = sorted(
+        (
+            {
+                "supplier": r["supplier_name"],
+                "n": r["designating"],
+                "public": ", ".join(r["designating_public"]),
+                "confidential_counted": r["designating_confidential"],
+                "median": r["median"],
+                "iqr": r["iqr"],
+                "reporting": r["reporting"],
+                "supplier_id": r["supplier_id"],
+            }
+            for r in table
+        ),
+        key=lambda r: (-r["n"], r["supplier"].lower()),
+    )
+    progress = [
+        {
+            "code": p["eu_code"],
+            "name": p["name"],
+            "total": p["expected"],
+            "submitted": p["submitted"] + p["approved"],
+            "approved": p["approved"],
+            "late": p["late"],
+            "share_pct": p["completion"] or 0,
+            "protocol": protocol.get(p["member_state_id"], 0),
+        }
+        for p in dashboard.campaign_progress(campaign=campaign)
+    ]
+    progress.sort(key=lambda p: (p["protocol"], p["name"]))
+    trend = _eu_trend(dashboard.supplier_trend(), [r["supplier_id"] for r in designation_rows[:TREND_SUPPLIERS]])
+    return {
+        "title": "EU-wide 5G supplier risk picture",
+        "subtitle": campaign.name,
+        "campaign": campaign,
+        "n_states": len(states),
+        "n_suppliers": len(suppliers),
+        "n_scores": len(grid["cells"]),
+        "band_counts": dict(band_counts),
+        "bands": _bands_list(labels),
+        "stats": _quartiles(values),
+        "heatmap_pages": heatmap_pages,
+        # Only suppliers that some member state designates: 200 rows of "0 of 27" say nothing.
+        "designation_rows": [r for r in designation_rows if r["n"]],
+        "n_not_designated": sum(1 for r in designation_rows if not r["n"]),
+        "n_designated_suppliers": sum(1 for r in designation_rows if r["n"]),
+        "progress": progress,
+        "trend": trend,
+        "rules_version": campaign.template_version.rules_version,
+        "questionnaire_version": f"{campaign.template_version.template.key} {campaign.template_version.version}",
+        "data_cutoff": _data_cutoff(campaign),
+        "long": True,
+    }
+
+
+def _eu_trend(trend: dict, supplier_ids: list[int]) -> dict[str, list[tuple[str, float | None]]]:
+    """Median score per campaign for the suppliers most often designated (then by name)."""
+    names = {c["id"]: c["name"] for c in trend["campaigns"]}
+    wanted = {sid: n for n, sid in enumerate(supplier_ids)}
+    series = {}
+    for s in sorted((s for s in trend["suppliers"] if s["id"] in wanted), key=lambda s: wanted[s["id"]]):
+        points = [(names[p["campaign_id"]], p["median"]) for p in s["points"] if p["n"] or p["median"] is not None]
+        if any(v is not None for _, v in points):
+            series[s["name"]] = points
+    return series
