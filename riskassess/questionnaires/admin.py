@@ -1,0 +1,225 @@
+"""Questionnaire templates, their versions (import from YAML, publish, compare) and campaigns
+(open, close, deadline, re-score), for EU coordinators.
+
+Assessments, answers and evidence are not in the admin: drafts never leave their member state.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from riskassess.audit.services import audit_log
+from riskassess.core.exceptions import ApplicationError
+from riskassess.dashboard.admin_site import CoordinatorAdmin
+from riskassess.questionnaires.models import Campaign, QuestionnaireTemplate, TemplateVersion
+from riskassess.questionnaires.services_templates import (
+    template_version_diff,
+    template_version_import,
+    template_version_publish,
+)
+
+try:
+    from riskassess.scoring.admin import rescore_campaigns_action
+except ImportError:  # pragma: no cover - scoring without its admin
+    rescore_campaigns_action = None
+
+MAX_TEMPLATE_BYTES = 1024 * 1024
+
+
+@admin.register(QuestionnaireTemplate)
+class QuestionnaireTemplateAdmin(CoordinatorAdmin):
+    list_display = ("key", "name", "created_at")
+    search_fields = ("key", "name")
+
+    def has_add_permission(self, request) -> bool:
+        return False  # templates come with their first imported version
+
+
+class TemplateImportForm(forms.Form):
+    file = forms.FileField(required=False, help_text="A template file in YAML (docs/questionnaire-format.md).")
+    text = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 16, "cols": 100}), help_text="Or paste the YAML here."
+    )
+    publish = forms.BooleanField(required=False, help_text="Publish at once: immutable, usable by campaigns.")
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if upload:
+            if upload.size > MAX_TEMPLATE_BYTES:
+                raise ValidationError("The file is larger than 1 MiB.")
+            try:
+                data["text"] = upload.read().decode("utf-8")
+            except UnicodeDecodeError:
+                raise ValidationError("The file is not UTF-8 text.") from None
+        if not (data.get("text") or "").strip():
+            raise ValidationError("Choose a file or paste the template.")
+        return data
+
+
+@admin.action(description="Publish the selected versions")
+def publish_versions_action(modeladmin, request, queryset):
+    for version in queryset:
+        try:
+            template_version_publish(template_version=version, user=request.user)
+        except ApplicationError as e:
+            problems = "; ".join(m for ms in e.errors.values() for m in ms)
+            modeladmin.message_user(request, f"{version}: {e.message} {problems}".strip(), level=messages.ERROR)
+        else:
+            modeladmin.message_user(request, f"{version} is published.", level=messages.SUCCESS)
+
+
+@admin.action(description="Compare two selected versions")
+def compare_versions_action(modeladmin, request, queryset):
+    versions = list(queryset.order_by("created_at")[:3])
+    if len(versions) != 2:
+        modeladmin.message_user(request, "Select exactly two versions to compare.", level=messages.WARNING)
+        return None
+    url = reverse("admin:questionnaires_templateversion_compare", args=[versions[1].pk])
+    return HttpResponseRedirect(f"{url}?old={versions[0].pk}")
+
+
+@admin.register(TemplateVersion)
+class TemplateVersionAdmin(CoordinatorAdmin):
+    list_display = ("template", "version", "status", "rules_version", "published_at", "created_at")
+    list_filter = ("status", "template")
+    list_select_related = ("template",)
+    search_fields = ("version", "template__key", "template__name", "rules_hash")
+    readonly_fields = ("template", "version", "status", "rules_hash", "published_at", "definition")
+    fields = readonly_fields
+    actions = [publish_versions_action, compare_versions_action]
+    change_list_template = "admin/questionnaires/templateversion/change_list.html"
+
+    @admin.display(description="Rule set")
+    def rules_version(self, obj):
+        return obj.rules_version
+
+    def has_add_permission(self, request) -> bool:
+        return False  # versions are imported from their YAML file
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # a published version is immutable; a change is a new version
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("import/", wrap(self.import_view), name="questionnaires_templateversion_import"),
+            path("<int:pk>/compare/", wrap(self.compare_view), name="questionnaires_templateversion_compare"),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        if not self.has_view_permission(request):
+            raise Http404
+        form = TemplateImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                version = template_version_import(
+                    text=form.cleaned_data["text"], publish=form.cleaned_data["publish"], user=request.user
+                )
+            except ApplicationError as e:
+                form.add_error(None, e.message)
+                for problem in (p for ps in e.errors.values() for p in ps):
+                    form.add_error(None, problem)
+            else:
+                self.message_user(request, f"Imported {version} ({version.get_status_display().lower()}).")
+                return HttpResponseRedirect(reverse("admin:questionnaires_templateversion_change", args=[version.pk]))
+        return TemplateResponse(
+            request,
+            "admin/questionnaires/templateversion/import.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Import a template version",
+                "form": form,
+                "opts": self.opts,
+            },
+        )
+
+    def compare_view(self, request, pk):
+        if not self.has_view_permission(request):
+            raise Http404
+        new = get_object_or_404(TemplateVersion.objects.select_related("template"), pk=pk)
+        others = TemplateVersion.objects.filter(template=new.template).exclude(pk=pk).order_by("-created_at")
+        old_id = request.GET.get("old")
+        old = others.filter(pk=old_id).first() if old_id and old_id.isdigit() else others.first()
+        changes = template_version_diff(old=old, new=new) if old else []
+        return TemplateResponse(
+            request,
+            "admin/questionnaires/templateversion/compare.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"Compare versions of {new.template}",
+                "old": old,
+                "new": new,
+                "others": others,
+                "changes": changes,
+                "opts": self.opts,
+            },
+        )
+
+
+def _set_campaign_status(modeladmin, request, queryset, status: str) -> None:
+    with transaction.atomic():
+        for campaign in queryset.select_for_update():
+            if campaign.status == status:
+                continue
+            previous = campaign.status
+            campaign.status = status
+            campaign.save(update_fields=["status", "updated_at"])
+            audit_log(
+                action="update",
+                actor=request.user,
+                obj=campaign,
+                summary=f"Campaign {campaign.name}: {previous} -> {status}",
+                data={"status": status},
+                request=request,
+            )
+            modeladmin.message_user(request, f"{campaign} is now {campaign.get_status_display().lower()}.")
+
+
+@admin.action(description="Open the selected campaigns")
+def open_campaigns_action(modeladmin, request, queryset):
+    _set_campaign_status(modeladmin, request, queryset, Campaign.Status.OPEN)
+
+
+@admin.action(description="Close the selected campaigns (read-only from then on)")
+def close_campaigns_action(modeladmin, request, queryset):
+    _set_campaign_status(modeladmin, request, queryset, Campaign.Status.CLOSED)
+
+
+class CampaignForm(forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = ("name", "slug", "template_version", "opens_on", "deadline", "status")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "template_version" in self.fields:
+            self.fields["template_version"].queryset = TemplateVersion.objects.filter(
+                status=TemplateVersion.Status.PUBLISHED
+            ).select_related("template")
+
+
+@admin.register(Campaign)
+class CampaignAdmin(CoordinatorAdmin):
+    form = CampaignForm
+    list_display = ("name", "template_version", "opens_on", "deadline", "status", "dashboard_link")
+    list_filter = ("status",)
+    list_select_related = ("template_version__template",)
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    date_hierarchy = "opens_on"
+    actions = [a for a in (open_campaigns_action, close_campaigns_action, rescore_campaigns_action) if a]
+
+    @admin.display(description="Dashboard")
+    def dashboard_link(self, obj):
+        return format_html('<a href="{}?campaign={}">EU dashboard</a>', reverse("dashboard:index"), obj.pk)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # assessments belong to it; close it instead
