@@ -1,8 +1,24 @@
-from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+
+from riskassess.api import views
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    # Served offline (sidecar files) and without inline scripts.
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="api/swagger_ui.html"),
+        name="api-docs",
+    ),
+    path(
+        "redoc/",
+        SpectacularRedocView.as_view(url_name="api-schema", template_name="api/redoc.html"),
+        name="api-redoc",
+    ),
+    path("tokens/", views.tokens, name="api-tokens"),
+    path("tokens/<int:pk>/revoke/", views.token_revoke, name="api-token-revoke"),
+    path("v1/", include("riskassess.api.urls_v1")),
+    # Anything else under /api/ (an id that is not a number, a mistyped route): a JSON 404.
+    re_path(r"^v1/", views.api_not_found, name="api-not-found"),
 ]

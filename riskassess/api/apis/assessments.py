@@ -1,0 +1,431 @@
+"""Assessments, their answers, the workflow actions (submit, approve, return), revisions and scores.
+
+Every view fetches its assessment through `assessment_get_for_user`, so an assessment of another
+member state is a 404 for every method.
+"""
+
+from django.core.exceptions import PermissionDenied
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from riskassess.accounts.models import User
+from riskassess.api import selectors as api_selectors
+from riskassess.api.apis.common import TLP_CHOICES, ApiView, ListApiView
+from riskassess.api.filters import AssessmentFilter
+from riskassess.api.schema import StaleErrorSerializer
+from riskassess.api.services import assessment_tlp_set
+from riskassess.questionnaires import selectors, services
+from riskassess.questionnaires.models import Assessment, Campaign, Revision
+from riskassess.scoring import selectors as scoring_selectors
+from riskassess.suppliers.models import Supplier
+
+STALE = {409: OpenApiResponse(StaleErrorSerializer, description="Someone else saved in between.")}
+
+
+class AssessmentOutput(serializers.ModelSerializer):
+    campaign_name = serializers.CharField(source="campaign.name", read_only=True)
+    member_state = serializers.CharField(source="member_state.eu_code", read_only=True)
+    supplier_name = serializers.CharField(source="supplier.name", read_only=True)
+    # Declared, not derived from the model: the derived ones carry the database's integer range,
+    # which would make the schema differ between SQLite and PostgreSQL.
+    version = serializers.IntegerField(read_only=True, help_text="Send it back with a change.")
+    current_revision = serializers.IntegerField(read_only=True, help_text="0 before the first submission.")
+    answered_required = serializers.IntegerField(read_only=True)
+    total_required = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "id",
+            "campaign",
+            "campaign_name",
+            "member_state",
+            "supplier",
+            "supplier_name",
+            "status",
+            "version",
+            "current_revision",
+            "answered_required",
+            "total_required",
+            "tlp",
+            "submitted_at",
+            "decided_at",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class AssessmentDetailOutput(AssessmentOutput):
+    submitted_by = serializers.CharField(source="submitted_by.username", read_only=True, allow_null=True, default=None)
+    decided_by = serializers.CharField(source="decided_by.username", read_only=True, allow_null=True, default=None)
+    template_version = serializers.IntegerField(source="campaign.template_version_id", read_only=True)
+    is_editable = serializers.BooleanField(read_only=True)
+
+    class Meta(AssessmentOutput.Meta):
+        fields = [
+            *AssessmentOutput.Meta.fields,
+            "template_version",
+            "is_editable",
+            "submitted_by",
+            "decided_by",
+            "decision_comment",
+        ]
+
+
+def _detail(assessment_pk: int, user) -> Assessment:
+    """The assessment re-read after a write, with what the detail output shows."""
+    return (
+        selectors.assessments_visible_to(user)
+        .select_related("campaign", "member_state", "supplier", "submitted_by", "decided_by")
+        .get(pk=assessment_pk)
+    )
+
+
+def _with_people(assessment: Assessment) -> Assessment:
+    """The submitter and decider of an assessment from the access helper, in one query at most."""
+    ids = {i for i in (assessment.submitted_by_id, assessment.decided_by_id) if i}
+    if ids:
+        people = User.objects.only("id", "username").in_bulk(ids)
+        assessment.submitted_by = people.get(assessment.submitted_by_id)
+        assessment.decided_by = people.get(assessment.decided_by_id)
+    return assessment
+
+
+class AssessmentListCreateApi(ListApiView):
+    class InputSerializer(serializers.Serializer):
+        campaign = serializers.PrimaryKeyRelatedField(queryset=Campaign.objects.all())
+        supplier = serializers.PrimaryKeyRelatedField(queryset=Supplier.objects.all())
+
+    serializer_class = AssessmentOutput
+    filterset_class = AssessmentFilter
+    ordering_fields = ["created_at", "updated_at", "status", "supplier__name", "member_state__protocol_order"]
+    ordering = ["campaign", "member_state__protocol_order", "supplier__name"]
+
+    def get_queryset(self):
+        return selectors.assessments_visible_to(self.request.user).select_related(
+            "campaign", "member_state", "supplier"
+        )
+
+    @extend_schema(
+        summary="List the assessments you may see",
+        description="Regulators and approvers: their member state's assessments. EU coordinators: every "
+        "assessment submitted at least once. Observers: none.",
+        tags=["assessments"],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="Start an assessment for your member state",
+        description="Idempotent: when the assessment of this supplier in this campaign exists, it is returned.",
+        tags=["assessments"],
+        request=InputSerializer,
+        responses={201: AssessmentDetailOutput},
+    )
+    def post(self, request):
+        if not request.user.is_national:
+            raise PermissionDenied("Only regulators and approvers of a member state start assessments.")
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        assessment = services.assessment_create(
+            campaign=data.validated_data["campaign"],
+            member_state=request.user.member_state,
+            supplier=data.validated_data["supplier"],
+            user=request.user,
+        )
+        return Response(AssessmentDetailOutput(_detail(assessment.pk, request.user)).data, status=201)
+
+
+class AssessmentDetailApi(ApiView):
+    class InputSerializer(serializers.Serializer):
+        version = serializers.IntegerField(min_value=1, help_text="The version you read.")
+        tlp = serializers.ChoiceField(choices=TLP_CHOICES, help_text="Traffic Light Protocol marking.")
+
+    @extend_schema(summary="One assessment", tags=["assessments"], responses=AssessmentDetailOutput)
+    def get(self, request, pk: int):
+        assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
+        return Response(AssessmentDetailOutput(_with_people(assessment)).data)
+
+    @extend_schema(
+        summary="Change the TLP marking of an assessment",
+        tags=["assessments"],
+        request=InputSerializer,
+        responses={200: AssessmentDetailOutput, **STALE},
+    )
+    def patch(self, request, pk: int):
+        assessment = selectors.assessment_get_for_user(user=request.user, pk=pk, write=True)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        assessment_tlp_set(
+            assessment=assessment,
+            user=request.user,
+            tlp=data.validated_data["tlp"],
+            expected_version=data.validated_data["version"],
+        )
+        return Response(AssessmentDetailOutput(_detail(pk, request.user)).data)
+
+
+class AnswersApi(ApiView):
+    class InputSerializer(serializers.Serializer):
+        version = serializers.IntegerField(min_value=1, help_text="The version you read (optimistic check).")
+        answers = serializers.DictField(
+            child=serializers.JSONField(allow_null=True),
+            required=False,
+            default=dict,
+            help_text='{question key: value}, e.g. {"A4": "yes", "B6": 30}. null or "" clears an answer.',
+        )
+        comments = serializers.DictField(
+            child=serializers.CharField(allow_blank=True, max_length=2000, trim_whitespace=False),
+            required=False,
+            default=dict,
+            help_text="{question key: comment}",
+        )
+
+    class OutputSerializer(serializers.Serializer):
+        assessment = serializers.IntegerField()
+        version = serializers.IntegerField()
+        status = serializers.CharField()
+        answered_required = serializers.IntegerField()
+        total_required = serializers.IntegerField()
+        answers = serializers.DictField(child=serializers.JSONField(allow_null=True))
+        comments = serializers.DictField(child=serializers.CharField(allow_blank=True))
+
+    @staticmethod
+    def _output(assessment: Assessment) -> dict:
+        return {
+            "assessment": assessment.pk,
+            "version": assessment.version,
+            "status": assessment.status,
+            "answered_required": assessment.answered_required,
+            "total_required": assessment.total_required,
+            "answers": selectors.answers_for_assessment(assessment=assessment),
+            "comments": selectors.comments_for_assessment(assessment=assessment),
+        }
+
+    @extend_schema(
+        summary="The current (draft) answers",
+        description="Only for the assessment's own member state: draft answers never leave it. Others read the "
+        "frozen revisions.",
+        tags=["answers"],
+        responses=OutputSerializer,
+    )
+    def get(self, request, pk: int):
+        assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
+        if not selectors.user_is_own_state(request.user, assessment):
+            raise PermissionDenied("Draft answers stay within the member state; read the submitted revisions.")
+        return Response(self.OutputSerializer(self._output(assessment)).data)
+
+    def _save(self, request, pk: int, *, replace: bool):
+        assessment = selectors.assessment_get_for_user(user=request.user, pk=pk, write=True)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data["answers"])
+        comments = dict(data.validated_data["comments"])
+        if replace:
+            current = selectors.answers_for_assessment(assessment=assessment)
+            for key in current:
+                values.setdefault(key, None)
+            for key in selectors.comments_for_assessment(assessment=assessment):
+                comments.setdefault(key, "")
+        assessment = services.answers_save(
+            assessment=assessment,
+            user=request.user,
+            values=values,
+            comments=comments,
+            expected_version=data.validated_data["version"],
+        )
+        return Response(self.OutputSerializer(self._output(assessment)).data)
+
+    @extend_schema(
+        summary="Save some answers",
+        description="Validated as in the form; with any error nothing is saved and `errors` names each question. "
+        "Send the `version` you read: when someone saved in between, the answer is 409.",
+        tags=["answers"],
+        request=InputSerializer,
+        responses={200: OutputSerializer, **STALE},
+    )
+    def patch(self, request, pk: int):
+        return self._save(request, pk, replace=False)
+
+    @extend_schema(
+        summary="Replace all answers",
+        description="As PATCH, but answers and comments left out of the request are cleared.",
+        tags=["answers"],
+        request=InputSerializer,
+        responses={200: OutputSerializer, **STALE},
+    )
+    def put(self, request, pk: int):
+        return self._save(request, pk, replace=True)
+
+
+class AssessmentSubmitApi(ApiView):
+    class InputSerializer(serializers.Serializer):
+        version = serializers.IntegerField(
+            min_value=1, required=False, allow_null=True, help_text="The version you read (recommended)."
+        )
+
+    @extend_schema(
+        summary="Submit the assessment",
+        description="Freezes the answers as the next revision and queues its scoring.",
+        tags=["workflow"],
+        request=InputSerializer,
+        responses={200: AssessmentDetailOutput, **STALE},
+    )
+    def post(self, request, pk: int):
+        assessment = selectors.assessment_get_for_user(user=request.user, pk=pk, write=True)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.assessment_submit(
+            assessment=assessment, user=request.user, expected_version=data.validated_data.get("version")
+        )
+        return Response(AssessmentDetailOutput(_detail(pk, request.user)).data)
+
+
+class AssessmentApproveApi(ApiView):
+    class InputSerializer(serializers.Serializer):
+        comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+    @extend_schema(
+        summary="Approve the submitted assessment (approvers; never your own submission)",
+        tags=["workflow"],
+        request=InputSerializer,
+        responses={200: AssessmentDetailOutput, **STALE},
+    )
+    def post(self, request, pk: int):
+        assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.assessment_approve(assessment=assessment, user=request.user, comment=data.validated_data["comment"])
+        return Response(AssessmentDetailOutput(_detail(pk, request.user)).data)
+
+
+class AssessmentReturnApi(ApiView):
+    class InputSerializer(serializers.Serializer):
+        comment = serializers.CharField(max_length=2000, help_text="Why: the regulator reads it.")
+
+    @extend_schema(
+        summary="Return the submitted assessment to its regulators, with the reason",
+        tags=["workflow"],
+        request=InputSerializer,
+        responses={200: AssessmentDetailOutput, **STALE},
+    )
+    def post(self, request, pk: int):
+        assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.assessment_return(assessment=assessment, user=request.user, comment=data.validated_data["comment"])
+        return Response(AssessmentDetailOutput(_detail(pk, request.user)).data)
+
+
+# ---------------------------------------------------------------------------------------------
+# Scores and revisions
+# ---------------------------------------------------------------------------------------------
+
+
+class ScoreDetail(serializers.Serializer):
+    revision = serializers.IntegerField(source="revision.number")
+    overall = serializers.FloatField(help_text="Risk from 0 (low) to 100 (high).")
+    band = serializers.CharField()
+    confidence = serializers.FloatField(help_text="Share of the weight answered with evidence, 0 to 1.")
+    rules_version = serializers.CharField(help_text="Short form of the rule-set hash.")
+    rules_hash = serializers.CharField()
+    engine_version = serializers.CharField()
+    triggers = serializers.ListField(child=serializers.DictField(), help_text="Fired triggers: id, label, band.")
+    sections = serializers.DictField(child=serializers.DictField(), help_text="{section: {score, weight, ...}}")
+    contributions = serializers.ListField(
+        child=serializers.DictField(), help_text="Per question: answer, points, weight, contribution, rules."
+    )
+    flags = serializers.ListField(child=serializers.DictField(), help_text="Warnings that do not change the band.")
+    computed_at = serializers.DateTimeField()
+
+
+class ScoreApi(ApiView):
+    class OutputSerializer(serializers.Serializer):
+        state = serializers.ChoiceField(
+            choices=["none", "queued", "delayed", "running", "done", "failed"],
+            help_text="Scoring of the latest revision: none before the first submission; delayed when queued "
+            "for long (workers busy or unreachable).",
+        )
+        current_revision = serializers.IntegerField()
+        score = ScoreDetail(allow_null=True, help_text="The current score with its explanation, once there is one.")
+
+    @extend_schema(summary="The current score and its explanation", tags=["scores"], responses=OutputSerializer)
+    def get(self, request, pk: int):
+        assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
+        state = scoring_selectors.scoring_state_for_assessment(assessment=assessment)
+        data = {"state": state["state"], "current_revision": assessment.current_revision, "score": state["score"]}
+        return Response(self.OutputSerializer(data).data)
+
+
+class ScoreSummary(serializers.Serializer):
+    overall = serializers.FloatField()
+    band = serializers.CharField()
+    confidence = serializers.FloatField()
+    rules_version = serializers.CharField()
+
+
+class RevisionListApi(ApiView):
+    class OutputSerializer(serializers.ModelSerializer):
+        submitted_by = serializers.CharField(source="submitted_by.username", allow_null=True, default=None)
+        number = serializers.IntegerField(read_only=True)
+        template_version = serializers.IntegerField(source="template_version_id")
+        score = serializers.SerializerMethodField()
+
+        class Meta:
+            model = Revision
+            fields = ["number", "submitted_at", "submitted_by", "assessment_date", "template_version", "score"]
+
+        @extend_schema_field(ScoreSummary(allow_null=True))
+        def get_score(self, revision):
+            scores = list(revision.scores.all())  # prefetched, newest first
+            return ScoreSummary(scores[0]).data if scores else None
+
+    @extend_schema(
+        summary="The submitted revisions, newest first, with their scores",
+        tags=["scores"],
+        responses=OutputSerializer(many=True),
+    )
+    def get(self, request, pk: int):
+        assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
+        revisions = api_selectors.revisions_with_scores(assessment=assessment)
+        return Response(self.OutputSerializer(revisions, many=True).data)
+
+
+class RevisionDetailApi(ApiView):
+    class OutputSerializer(serializers.ModelSerializer):
+        submitted_by = serializers.CharField(source="submitted_by.username", allow_null=True, default=None)
+        template_version = serializers.IntegerField(source="template_version_id")
+        answers = serializers.DictField(child=serializers.JSONField(allow_null=True))
+        comments = serializers.DictField(child=serializers.CharField(allow_blank=True))
+        evidence = serializers.ListField(child=serializers.DictField())
+        number = serializers.IntegerField(read_only=True)
+        score = serializers.SerializerMethodField()
+
+        class Meta:
+            model = Revision
+            fields = [
+                "number",
+                "submitted_at",
+                "submitted_by",
+                "assessment_date",
+                "template_version",
+                "answers",
+                "comments",
+                "evidence",
+                "score",
+            ]
+
+        @extend_schema_field(ScoreDetail(allow_null=True))
+        def get_score(self, revision):
+            score = api_selectors.score_for_revision(revision=revision)
+            return ScoreDetail(score).data if score else None
+
+    @extend_schema(
+        summary="One submitted revision: its frozen answers, evidence and score",
+        tags=["scores"],
+        responses=OutputSerializer,
+    )
+    def get(self, request, pk: int, number: int):
+        revision = selectors.revision_get_for_user(user=request.user, assessment_pk=pk, number=number)
+        return Response(self.OutputSerializer(revision).data)

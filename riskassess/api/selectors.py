@@ -1,0 +1,57 @@
+"""Reads of the api app: personal API tokens."""
+
+import hmac
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from riskassess.api.models import ApiToken
+from riskassess.api.services import api_token_hash, api_token_split
+
+
+def api_tokens_for_user(*, user) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user).order_by("revoked_at", "-created_at")
+
+
+def api_token_get_for_user(*, user, pk) -> ApiToken:
+    """The token `pk` of `user` (404 for anybody else's)."""
+    return get_object_or_404(ApiToken, pk=pk, user=user)
+
+
+def api_token_find(*, key: str) -> ApiToken | None:
+    """The active token whose key is `key`, with its user, or None."""
+    prefix = api_token_split(key)
+    if prefix is None:
+        return None
+    token = (
+        ApiToken.objects.select_related("user", "user__member_state")
+        .filter(prefix=prefix, revoked_at__isnull=True)
+        .first()
+    )
+    if token is None or not hmac.compare_digest(token.key_hash, api_token_hash(key)):
+        return None
+    return token
+
+
+# ---------------------------------------------------------------------------------------------
+# Scores and revisions as the API shows them (the assessment is already access-checked)
+# ---------------------------------------------------------------------------------------------
+
+
+def revisions_with_scores(*, assessment):
+    from django.db.models import Prefetch
+
+    from riskassess.questionnaires.models import Revision
+    from riskassess.scoring.models import Score
+
+    return (
+        Revision.objects.filter(assessment=assessment)
+        .select_related("submitted_by", "template_version")
+        .defer("answers", "comments", "evidence", "template_version__definition")
+        .prefetch_related(Prefetch("scores", queryset=Score.objects.order_by("-computed_at")))
+        .order_by("-number")
+    )
+
+
+def score_for_revision(*, revision):
+    return revision.scores.order_by("-computed_at").first()

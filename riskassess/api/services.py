@@ -1,0 +1,115 @@
+"""Writes of the api app: personal API tokens."""
+
+import hashlib
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+
+from riskassess.api.models import ApiToken
+from riskassess.audit.models import AuditEvent
+from riskassess.audit.services import audit_log
+from riskassess.core.exceptions import ApplicationError
+
+KEY_PREFIX = "ra_"
+MAX_ACTIVE_TOKENS = 20
+
+
+def api_token_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def api_token_split(key: str) -> str | None:
+    """The lookup prefix of a key of the form ra_<prefix>_<secret>, or None when malformed."""
+    if not key.startswith(KEY_PREFIX):
+        return None
+    prefix, sep, secret = key[len(KEY_PREFIX) :].partition("_")
+    if not sep or len(prefix) != 10 or not secret:
+        return None
+    return prefix
+
+
+@transaction.atomic
+def api_token_create(*, user, name: str, request=None) -> tuple[ApiToken, str]:
+    """A new token for `user`. Returns the row and the key, which is shown once and never stored."""
+    name = (name or "").strip()
+    if not name:
+        raise ApplicationError("Give the token a name.", errors={"name": ["Give the token a name."]})
+    if len(name) > 100:
+        raise ApplicationError("The name is too long.", errors={"name": ["Use at most 100 characters for the name."]})
+    if ApiToken.objects.filter(user=user, revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
+        raise ApplicationError(
+            f"You already have {MAX_ACTIVE_TOKENS} active tokens: revoke one first.",
+            errors={"name": [f"You already have {MAX_ACTIVE_TOKENS} active tokens: revoke one first."]},
+        )
+    prefix = secrets.token_hex(5)
+    key = f"{KEY_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
+    token = ApiToken.objects.create(user=user, name=name, prefix=prefix, key_hash=api_token_hash(key))
+    audit_log(
+        action=AuditEvent.Action.CREATE, actor=user, obj=token, summary=f"API token {name!r} created", request=request
+    )
+    return token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, user, request=None) -> ApiToken:
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_log(
+            action=AuditEvent.Action.DELETE,
+            actor=user,
+            obj=token,
+            summary=f"API token {token.name!r} revoked",
+            request=request,
+        )
+    return token
+
+
+def api_token_touch(*, token: ApiToken, every_seconds: int = 60) -> None:
+    """Record the use of a token, at most once a minute (one conditional UPDATE, no read)."""
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() >= every_seconds:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+
+
+# ---------------------------------------------------------------------------------------------
+# Assessment marking (TLP): the only assessment field the API changes outside the questionnaire
+# ---------------------------------------------------------------------------------------------
+
+TLP_LABELS = ("TLP:RED", "TLP:AMBER+STRICT", "TLP:AMBER", "TLP:GREEN", "TLP:CLEAR")
+
+
+@transaction.atomic
+def assessment_tlp_set(*, assessment, user, tlp: str, expected_version: int):
+    """Set the Traffic Light Protocol marking of an editable assessment of the user's member state.
+    The version check is the one of the answers: a stale `expected_version` raises StaleEdit."""
+    from django.core.exceptions import PermissionDenied
+    from django.db.models import F
+
+    from riskassess.core.exceptions import StaleEdit
+    from riskassess.questionnaires.models import Assessment
+    from riskassess.questionnaires.selectors import user_can_edit
+
+    if tlp not in TLP_LABELS:
+        raise ApplicationError("Unknown TLP label.", errors={"tlp": [f"Choose one of: {', '.join(TLP_LABELS)}."]})
+    if not user_can_edit(user, assessment):
+        raise PermissionDenied("This assessment cannot be changed now.")
+    rows = Assessment.objects.filter(pk=assessment.pk, version=expected_version, status__in=Assessment.EDITABLE).update(
+        tlp=tlp, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if rows == 0:
+        current = Assessment.objects.filter(pk=assessment.pk).values_list("version", flat=True).first()
+        raise StaleEdit(current_version=current)
+    old = assessment.tlp
+    assessment.refresh_from_db()
+    if old != tlp:
+        audit_log(
+            action=AuditEvent.Action.UPDATE,
+            actor=user,
+            obj=assessment,
+            summary=f"Marked {assessment} {tlp} (was {old})",
+            data={"tlp": tlp, "version": assessment.version},
+        )
+    return assessment
