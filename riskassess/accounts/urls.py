@@ -1,7 +1,10 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from riskassess.accounts import views
+
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("two-factor/", views.otp_verify, name="otp_verify"),
+    path("two-factor/set-up/", views.otp_enrol, name="otp_enrol"),
 ]
