@@ -1,0 +1,352 @@
+"""Processes for the benchmark and the reliability tests: a private redis-server and a real Celery
+worker, each in its own process group so that a test can kill the whole of it.
+
+Nothing here is used by the web application.
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait(predicate, timeout: float, what: str, interval: float = 0.1) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(interval)
+    raise TimeoutError(f"{what} not ready after {timeout:.0f} s")
+
+
+class RedisServer:
+    """`redis-server --save "" --appendonly no` on a free port: nothing survives a restart."""
+
+    def __init__(self, workdir: Path, port: int | None = None):
+        self.workdir = Path(workdir)
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.port = port or free_port()
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def client(self):
+        import redis
+
+        return redis.Redis(host="127.0.0.1", port=self.port, socket_timeout=5)
+
+    def start(self) -> "RedisServer":
+        log = open(self.workdir / f"redis-{self.port}.log", "ab")  # noqa: SIM115 - closed with the process
+        self.proc = subprocess.Popen(  # noqa: S603
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+            + ["--dir", str(self.workdir), "--maxmemory-policy", "noeviction"],  # noqa: S607
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        log.close()
+
+        def up() -> bool:
+            try:
+                return bool(self.client().ping())
+            except Exception:  # noqa: BLE001 - not listening yet
+                return False
+
+        _wait(up, 15, f"redis-server on port {self.port}")
+        return self
+
+    def stop(self) -> None:
+        """Shut it down (its queue is lost: --save "")."""
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+
+
+class CeleryWorker:
+    """`celery -A riskassess worker -P prefork -c N -Q default` in its own process group."""
+
+    def __init__(self, *, env: dict[str, str], logdir: Path, concurrency: int = 1, include: str | None = None):
+        self.env = {"DJANGO_SETTINGS_MODULE": "riskassess.settings", **os.environ, **env}
+        self.logdir = Path(logdir)
+        self.logdir.mkdir(parents=True, exist_ok=True)
+        self.concurrency = concurrency
+        self.include = include
+        self.proc: subprocess.Popen | None = None
+        self.logfile: Path | None = None
+
+    def start(self, timeout: float = 60) -> "CeleryWorker":
+        name = f"w{uuid.uuid4().hex[:8]}@%h"
+        self.logfile = self.logdir / f"worker-{name.split('@')[0]}.log"
+        cmd = [sys.executable, "-m", "celery", "-A", "riskassess", "worker", "-P", "prefork"]
+        cmd += ["-c", str(self.concurrency), "-Q", "default", "--without-mingle", "--without-gossip"]
+        cmd += ["-n", name, "-l", "INFO"]
+        if self.include:
+            cmd += ["--include", self.include]
+        log = open(self.logfile, "ab")  # noqa: SIM115 - closed with the process
+        self.proc = subprocess.Popen(  # noqa: S603
+            cmd,
+            cwd=settings.BASE_DIR,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        log.close()
+
+        def ready() -> bool:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"the worker exited ({self.proc.returncode}):\n{self.log()[-3000:]}")
+            return " ready." in self.log()
+
+        _wait(ready, timeout, "Celery worker", interval=0.2)
+        return self
+
+    def log(self) -> str:
+        return self.logfile.read_text(errors="replace") if self.logfile and self.logfile.exists() else ""
+
+    def kill(self) -> None:
+        """SIGKILL the whole worker: main process and pool children, nothing is acknowledged."""
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGTERM)
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+            except ProcessLookupError:
+                pass
+        self.proc = None
+
+
+def redis_transport_options(visibility_timeout: int, restore_interval: int) -> dict:
+    """The broker options settings.py uses with REDIS_URL, for a process whose settings were read
+    without it (a test process pointing its producer at a private Redis)."""
+    return {
+        "visibility_timeout": visibility_timeout,
+        "unacked_restore_interval": restore_interval,
+        "unacked_restore_throttle": 1,
+        "socket_timeout": 5,
+        "socket_connect_timeout": 2,
+        "max_retries": 1,
+    }
+
+
+def point_producer_at(app, url: str, transport_options: dict) -> tuple:
+    """Make this process publish to `url`; returns what to pass back to restore it."""
+    old = (app.conf.broker_url, app.conf.broker_transport_options)
+    app.conf.broker_url = url
+    app.conf.broker_transport_options = transport_options
+    _reset_pools(app)
+    return old
+
+
+def restore_producer(app, old: tuple) -> None:
+    app.conf.broker_url, app.conf.broker_transport_options = old
+    _reset_pools(app)
+
+
+def _reset_pools(app) -> None:
+    if getattr(app, "_pool", None) is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Figures measured by `manage.py bench` (the other apps add theirs through <app>/bench.py)
+# ---------------------------------------------------------------------------------------------
+
+# figure -> (comparison, target); "==" compares with another figure of the same run.
+TARGETS: dict[str, tuple[str, float | str]] = {
+    "scoring_engine_per_s": (">=", 5000),
+    "campaign_rescore_s": ("<=", 10),
+    "submit_to_score_p95_ms": ("<=", 1000),
+    "pdf_assessment_s": ("<=", 1),
+    "pdf_eu_s": ("<=", 8),
+    "pdf_eu_peak_mib": ("<=", 400),
+    "pdf_overhead_ratio": ("<=", 1.10),
+    "dashboard_uncached_p95_ms": ("<=", 150),
+    "dashboard_cached_p95_ms": ("<=", 20),
+    "dashboard_queries": ("<=", 10),
+    "dashboard_queries_4x": ("==", "dashboard_queries"),
+    "api_read_rps": (">=", 500),
+    "api_answer_save_rps": (">=", 100),
+}
+
+
+def p95(values: list[float]) -> float:
+    """The 95th percentile (nearest rank) of `values`."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    rank = max(1, -(-95 * len(ordered) // 100))
+    return ordered[rank - 1]
+
+
+def check(figure: str, value, figures: dict) -> bool | None:
+    """Whether `value` meets the target of `figure` (None when it has none)."""
+    if figure not in TARGETS or not isinstance(value, int | float):
+        return None
+    op, target = TARGETS[figure]
+    if isinstance(target, str):
+        target = figures.get(target)
+        if not isinstance(target, int | float):
+            return None
+    return {">=": value >= target, "<=": value <= target, "==": value == target}[op]
+
+
+def target_text(figure: str) -> str:
+    if figure not in TARGETS:
+        return ""
+    op, target = TARGETS[figure]
+    return f"{op} {target}"
+
+
+def measure_scoring_engine(campaign, *, min_seconds: float = 2.0, limit: int | None = None) -> dict:
+    """The pure engine on one core: revisions of `campaign` scored in a loop, no database."""
+    from riskassess.questionnaires.models import Revision
+    from riskassess.scoring import engine
+
+    definition = campaign.template_version.definition
+    rows = list(
+        Revision.objects.filter(assessment__campaign=campaign)
+        .order_by("pk")
+        .values_list("answers", "evidence", "assessment_date", "assessment__supplier__named_in_2023_communication")[
+            :limit
+        ]
+    )
+    if not rows:
+        return {}
+    engine.plan_for(definition)
+    count = 0
+    started = time.perf_counter()
+    while True:
+        for answers, evidence, day, named in rows:
+            engine.score(
+                definition,
+                answers,
+                assessment_date=day,
+                evidence_counts=engine.evidence_counts_from_snapshot(evidence or []),
+                facts={"supplier_named_in_2023_communication": bool(named)},
+            )
+        count += len(rows)
+        elapsed = time.perf_counter() - started
+        if elapsed >= min_seconds:
+            break
+    return {"scoring_engine_per_s": round(count / elapsed, 1)}
+
+
+def measure_campaign_rescore(campaign) -> dict:
+    from riskassess.scoring.services import campaign_rescore
+
+    started = time.perf_counter()
+    count = campaign_rescore(campaign=campaign)
+    elapsed = time.perf_counter() - started
+    return {"campaign_rescore_s": round(elapsed, 2), "campaign_rescore_assessments": count}
+
+
+def measure_submit_to_score(*, submissions: int, logdir: Path, prefix: str = "bench") -> dict:
+    """Submit through the web layer (the submit view, logged in as the member state's regulator)
+    and wait until a real worker has stored the score; p95 over `submissions`, worker idle.
+    Needs REDIS_URL (a private Redis) in this process's settings."""
+    import datetime as dt
+    import random
+
+    from django.test import Client, override_settings
+    from django.urls import reverse
+    from django.utils.text import slugify
+
+    from riskassess.accounts.models import MemberState, Role
+    from riskassess.core.dataset import _suppliers, dataset_user, default_template_version
+    from riskassess.questionnaires.demo import demo_answers, profile_for_supplier
+    from riskassess.questionnaires.models import Assessment, Campaign
+    from riskassess.questionnaires.services import answers_save, assessment_create
+    from riskassess.scoring.models import Score
+
+    if not settings.CELERY_BROKER_URL.startswith("redis"):
+        raise RuntimeError("submit_to_score needs REDIS_URL (the bench command starts a private Redis)")
+    template_version = default_template_version()
+    name = f"{prefix[:1].upper()}{prefix[1:]} submit latency"
+    today = dt.date.today()  # noqa: DTZ011 - a campaign window around today
+    campaign, _ = Campaign.objects.get_or_create(
+        name=name,
+        defaults={
+            "slug": slugify(name),
+            "template_version": template_version,
+            "opens_on": today - dt.timedelta(days=30),
+            "deadline": today + dt.timedelta(days=60),
+            "status": Campaign.Status.OPEN,
+        },
+    )
+    Assessment.objects.filter(campaign=campaign).delete()  # last run's submissions
+    member_state = MemberState.objects.order_by("protocol_order").first()
+    user = dataset_user(member_state=member_state, role=Role.REGULATOR, prefix=prefix)
+    rng = random.Random(7)  # noqa: S311
+    drafts = []
+    for supplier in _suppliers(submissions + 1, prefix):
+        assessment = assessment_create(campaign=campaign, member_state=member_state, supplier=supplier, user=user)
+        values = demo_answers(
+            definition=template_version.definition,
+            profile=profile_for_supplier(supplier),
+            rng=rng,
+            assessment_date=today,
+        )
+        drafts.append(
+            answers_save(assessment=assessment, user=user, values=values, expected_version=assessment.version)
+        )
+
+    worker = CeleryWorker(env={}, logdir=logdir).start()
+    # The test client's host, allowed whatever DJANGO_ALLOWED_HOSTS says; HTTPS for production settings.
+    hosts = override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"])
+    hosts.enable()
+    try:
+        client = Client()
+        client.force_login(user)
+        times = []
+        for i, assessment in enumerate(drafts):
+            started = time.perf_counter()
+            response = client.post(
+                reverse("questionnaires:submit", args=[assessment.pk]), {"version": assessment.version}, secure=True
+            )
+            if response.status_code != 302:
+                raise RuntimeError(f"submit answered {response.status_code}")
+            deadline = started + 30
+            while not Score.objects.filter(assessment=assessment).exists():
+                if time.perf_counter() > deadline:
+                    raise RuntimeError(f"no score 30 s after submitting; worker log:\n{worker.log()[-2000:]}")
+                time.sleep(0.005)
+            if i:  # the first one warms the worker up
+                times.append((time.perf_counter() - started) * 1000)
+    finally:
+        hosts.disable()
+        worker.stop()
+    return {"submit_to_score_p95_ms": round(p95(times), 1), "submit_to_score_median_ms": round(median(times), 1)}
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2] if ordered else float("nan")
