@@ -47,7 +47,7 @@ test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 schema: install-dev
-	$(PY) manage.py spectacular --file docs/api/schema.yml --validate
+	$(PY) manage.py spectacular --file docs/api/schema.yml --validate --fail-on-warn
 
 bench: install-dev
 	$(PY) manage.py bench

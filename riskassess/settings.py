@@ -7,6 +7,7 @@ Embedded defaults (nothing to install by hand): SQLite under var/, and without R
 Celery worker on kombu's filesystem transport under var/broker/.
 """
 
+import datetime as dt
 from pathlib import Path
 
 import environ
@@ -50,7 +51,7 @@ if "*" in ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "riskassess.dashboard.admin_config.RiskassessAdminConfig",  # django.contrib.admin, coordinators only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -64,6 +65,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "csp",  # Content-Security-Policy header
+    "django_otp",  # two-factor login (coordinators, approvers)
+    "django_otp.plugins.otp_totp",
+    "axes",  # login lockout
     # riskassess, one app per part of the domain
     "riskassess.core",
     "riskassess.accounts",
@@ -77,15 +82,24 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "riskassess.core.middleware.RequestIdMiddleware",  # first: every log line of the request has its id
+    "riskassess.core.middleware.HealthCheckMiddleware",  # /healthz before host checks and HTTPS redirect
+    "riskassess.core.middleware.ClientAddressMiddleware",  # REMOTE_ADDR from X-Forwarded-For behind our proxies
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
     "django.contrib.messages.middleware.MessageMiddleware",
+    "riskassess.accounts.middleware.SessionLimitsMiddleware",  # 12 h absolute, 30 min idle
+    "riskassess.accounts.middleware.OTPRequiredMiddleware",  # coordinators/approvers: TOTP before any page
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "riskassess.audit.middleware.AccessRefusedAuditMiddleware",  # 403/404 on object URLs -> audit trail
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "riskassess.urls"
@@ -115,6 +129,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
+    # A transaction that reads, then writes, after another process committed fails at once with
+    # "database is locked" (the timeout does not apply to that upgrade). IMMEDIATE takes the write
+    # lock at BEGIN, so web and worker wait for each other instead.
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
     DATABASES["default"].setdefault("TEST", {})
     if env.str("RISKASSESS_TEST_DB_FILE", default=""):
         # Reliability tests share the test database with a real worker process: it must be a file.
@@ -132,8 +150,9 @@ LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-]
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},  # offline list, nothing sent out
+    {"NAME": "riskassess.accounts.validators.MaximumLengthValidator", "OPTIONS": {"max_length": 128}},
+]  # OWASP ASVS level 2: 12-128 characters, no composition rules, common passwords refused
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
@@ -179,6 +198,8 @@ else:
     # Embedded broker: a real worker on kombu's filesystem transport, so the browser flow is the
     # production one without Redis.
     CELERY_BROKER_URL = "filesystem://"
+    for _sub in ("out", "processed", "control"):  # kombu expects its folders to exist
+        (BROKER_DIR / _sub).mkdir(parents=True, exist_ok=True)
 CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]  # messages never carry pickled code
 CELERY_TASK_IGNORE_RESULT = True  # state lives in our tables (ScoringRun, Report)
@@ -205,11 +226,14 @@ else:
         "data_folder_in": str(BROKER_DIR / "out"),
         "data_folder_out": str(BROKER_DIR / "out"),
         "processed_folder": str(BROKER_DIR / "processed"),
+        "control_folder": str(BROKER_DIR / "control"),  # exchange tables; default is ./control in the cwd
         "store_processed": False,
     }
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {"riskassess.reports.tasks.*": {"queue": "pdf"}}  # PDFs never block scoring
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=400_000)  # KiB
+# The pdf worker overrides it on its command line, one child at a time (WeasyPrint peaks at a few
+# hundred MB on the EU report): celery -A riskassess worker -Q pdf -c 1 --max-memory-per-child 1000000
 CELERY_BEAT_SCHEDULE = {
     "requeue-unscored": {
         "task": "riskassess.scoring.tasks.requeue_unscored",
@@ -224,9 +248,12 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # ---------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Personal tokens stored hashed (riskassess.api.models.ApiToken); first, so that a request
+        # without credentials gets 401 with WWW-Authenticate.
+        "riskassess.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
+    "EXCEPTION_HANDLER": "riskassess.api.exceptions.exception_handler",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
@@ -245,32 +272,101 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "status": one named enum each in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "AssessmentStatusEnum": "riskassess.questionnaires.models.Assessment.Status",
+        "CampaignStatusEnum": "riskassess.questionnaires.models.Campaign.Status",
+        "TemplateVersionStatusEnum": "riskassess.questionnaires.models.TemplateVersion.Status",
+        "JobStatusEnum": "riskassess.reports.models.Report.Status",
+        "DesignationStatusEnum": "riskassess.suppliers.models.DesignationStatus",
+    },
 }
 
 # ---------------------------------------------------------------------------------------------
 # Security. Production values are the defaults when DJANGO_DEBUG=False.
 # ---------------------------------------------------------------------------------------------
+# Sessions: at most 12 hours from the login, and 30 minutes without a request. Django's cookie
+# age restarts whenever the session is saved, so both limits are enforced from the login time by
+# riskassess.accounts.middleware.SessionLimitsMiddleware.
 SESSION_COOKIE_AGE = 12 * 60 * 60  # at most 12 hours
+SESSION_IDLE_TIMEOUT = 30 * 60  # logged out after 30 minutes without a request
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips it from clients).
     SECURE_SSL_REDIRECT = _bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Number of reverse proxies in front of the web (each appends to X-Forwarded-For). 0: REMOTE_ADDR is
+# the client. Set it behind a proxy, or every client shares the proxy's address (lockout, audit).
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+
+# Content-Security-Policy (django-csp 4): our own files only. No inline scripts or styles (all JS is
+# in static/js/, htmx's injected indicator style is switched off in base.html), no eval, no plugins,
+# never framed. data: images for the inline SVG/QR fallbacks.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+
+# Login lockout (django-axes): 5 failures for one username from one address lock that pair out for
+# 30 minutes (also a correct password); a success resets the count. By username+IP, so an attacker
+# elsewhere cannot lock a real user out. Behind a proxy, REMOTE_ADDR must be the client's address
+# (gunicorn --forwarded-allow-ips and the proxy's X-Forwarded-For), else all clients share one.
+AUTHENTICATION_BACKENDS = [
+    "riskassess.accounts.backends.LoginLockoutBackend",  # first: refuses locked-out logins
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "riskassess.accounts.views.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False  # failures are in the audit trail (riskassess.audit.signals)
+
+# Two-factor login (django-otp, TOTP): required for EU coordinators, approvers and superusers when
+# OTP_REQUIRED. On by default in production; off by default with DJANGO_DEBUG=True so the local demo
+# logins work without an authenticator app. RISKASSESS_OTP_REQUIRED=True|False overrides either way.
+OTP_REQUIRED = _bool("RISKASSESS_OTP_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = "riskassess"
+OTP_TOTP_THROTTLE_FACTOR = 1  # after n wrong codes, wait 2^(n-1) seconds
+
+# Logs: one line per record with the request id; JSON lines (LOG_FORMAT=json, the production
+# default) for log collectors, plain text otherwise.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use plain or json")
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # workers log through LOGGING too (same format, request ids "-")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "riskassess.core.logging.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "riskassess.core.logging.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

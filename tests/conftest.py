@@ -77,3 +77,24 @@ def fr_assessment(campaign, france, supplier):
 @pytest.fixture
 def de_assessment(campaign, germany, supplier):
     return AssessmentFactory(campaign=campaign, member_state=germany, supplier=supplier)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request, tmp_path_factory):
+    """Reliability tests share the test database with a real worker process: when any is selected,
+    the SQLite test database is a file instead of memory (see tests/scoring/reliability/database.py)."""
+    from tests.scoring.reliability.database import use_file_backed_sqlite
+
+    use_file_backed_sqlite(request.session.items, tmp_path_factory)
+
+
+@pytest.fixture
+def default_template_version(db):
+    """The shipped questionnaire (riskassess/questionnaires/templates_yaml/eu-5g-supplier-2026.1.yaml),
+    imported and published."""
+    from pathlib import Path
+
+    from riskassess.questionnaires.services_templates import template_version_import
+
+    path = Path(__file__).resolve().parents[1] / "riskassess/questionnaires/templates_yaml/eu-5g-supplier-2026.1.yaml"
+    return template_version_import(text=path.read_text(encoding="utf-8"), publish=True)
