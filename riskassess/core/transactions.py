@@ -18,5 +18,8 @@ def on_commit_robust(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Non
     def callback() -> None:
         func(*args, **kwargs)
 
-    callback.__qualname__ = f"on_commit:{getattr(func, '__qualname__', None) or getattr(func, 'name', repr(func))}"
+    task = getattr(func, "__self__", None)  # a Celery task's .delay: name the task
+    name = getattr(task, "name", None) or getattr(func, "__qualname__", None) or repr(func)
+    callback.__qualname__ = f"on_commit:{name}"
+    callback.func, callback.args, callback.kwargs = func, args, kwargs  # type: ignore[attr-defined]  # for tests
     transaction.on_commit(callback, robust=True)

@@ -9,6 +9,7 @@ Visibility (DESIGN.md section 1):
 A user who asks for an object they may not see gets 404, never 403: existence is not leaked.
 """
 
+import copy
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -16,7 +17,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from riskassess.questionnaires.definition import questions_by_key
 from riskassess.questionnaires.models import Answer, Assessment, Campaign, Evidence, Revision
+from riskassess.suppliers.selectors import DESIGNATION_SECTION
 
 
 def assessments_visible_to(user) -> QuerySet[Assessment]:
@@ -63,20 +66,15 @@ def assessment_get_for_user(*, user, pk, write: bool = False) -> Assessment:
 
 
 def evidence_get_for_user(*, user, pk) -> Evidence:
-    """Evidence `pk` if `user` may see it. Coordinators only reach evidence frozen in a revision."""
+    """Evidence `pk` if `user` may see it (evidence_visible_for): 404 otherwise."""
     evidence = get_object_or_404(
-        Evidence.objects.select_related("assessment").filter(assessment__in=assessments_visible_to(user)), pk=pk
+        Evidence.objects.filter(assessment__in=assessments_visible_to(user)).select_related(
+            "assessment__campaign__template_version"
+        ),
+        pk=pk,
     )
-    if not user_is_own_state(user, evidence.assessment):
-        frozen_ids = {
-            item.get("id")
-            for evidence_list in Revision.objects.filter(assessment_id=evidence.assessment_id).values_list(
-                "evidence", flat=True
-            )
-            for item in (evidence_list or [])
-        }
-        if evidence.pk not in frozen_ids:
-            raise Http404("No such evidence.")
+    if not evidence_visible_for(user=user, assessment=evidence.assessment).filter(pk=evidence.pk).exists():
+        raise Http404("No such evidence.")
     return evidence
 
 
@@ -111,6 +109,23 @@ def evidence_for_assessment(*, assessment: Assessment) -> QuerySet[Evidence]:
     return Evidence.objects.filter(assessment=assessment).order_by("question_key", "created_at")
 
 
+def evidence_visible_for(*, user, assessment: Assessment) -> QuerySet[Evidence]:
+    """The evidence of `assessment` that `user` may list. Outside the member state: only what a
+    submitted revision froze, and nothing of section D (designations stay within the state)."""
+    qs = evidence_for_assessment(assessment=assessment)
+    if user_is_own_state(user, assessment):
+        return qs
+    frozen_ids = {
+        item.get("id")
+        for items in Revision.objects.filter(assessment=assessment).values_list("evidence", flat=True)
+        for item in (items or [])
+        if isinstance(item, dict)
+    }
+    definition = assessment.campaign.template_version.definition
+    designation_keys = [k for k, q in questions_by_key(definition).items() if q["section"] == DESIGNATION_SECTION]
+    return qs.filter(pk__in=frozen_ids).exclude(question_key__in=designation_keys)
+
+
 def open_campaigns() -> QuerySet[Campaign]:
     return Campaign.objects.filter(status=Campaign.Status.OPEN).select_related("template_version")
 
@@ -133,3 +148,22 @@ def earlier_assessments(*, user) -> QuerySet[Assessment]:
         .select_related("campaign", "supplier")
         .order_by("-campaign__opens_on", "supplier__name")
     )
+
+
+def revision_as_seen_by(*, user, revision: Revision) -> Revision:
+    """A copy of `revision` without section D (designations) when `user` is outside its member
+    state: designations are read from the register, where confidential ones are never attributed.
+    The copy is for reading only; it is never saved."""
+    assessment = revision.assessment
+    if user_is_own_state(user, assessment):
+        return revision
+    keys = {
+        q["key"]
+        for q in questions_by_key(revision.template_version.definition).values()
+        if q["section"] == DESIGNATION_SECTION
+    }
+    seen = copy.copy(revision)
+    seen.answers = {k: v for k, v in (revision.answers or {}).items() if k not in keys}
+    seen.comments = {k: v for k, v in (revision.comments or {}).items() if k not in keys}
+    seen.evidence = [e for e in revision.evidence or [] if e.get("question_key") not in keys]
+    return seen

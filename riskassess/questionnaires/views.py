@@ -19,6 +19,7 @@ from riskassess.questionnaires.conditions import visible_question_keys
 from riskassess.questionnaires.definition import iter_questions
 from riskassess.questionnaires.models import Assessment, Campaign, Evidence
 from riskassess.suppliers.models import Supplier
+from riskassess.suppliers.selectors import DESIGNATION_SECTION
 
 _ACTION_RE = re.compile(
     r"^(save|continue|add:[A-Z0-9a-z]+|remove:[A-Z0-9a-z]+:\d+|delete-evidence:\d+|upload:[A-Za-z0-9_-]+)$"
@@ -413,9 +414,14 @@ def revision_detail(request, pk, number):
     evidence_by_key: dict[str, list] = {}
     for e in revision.evidence or []:
         evidence_by_key.setdefault(e.get("question_key"), []).append(e)
+    own_state = selectors.user_is_own_state(request.user, assessment)
     sections = []
     for section in definition["sections"]:
         rows = []
+        if section["key"] == DESIGNATION_SECTION and not own_state:
+            # Never attributed outside the member state: designations are read from the register.
+            sections.append({"section": section, "rows": [], "withheld": True})
+            continue
         for q in section["questions"]:
             if q["key"] not in revision.answers and q["key"] not in evidence_by_key:
                 continue
@@ -437,7 +443,7 @@ def revision_detail(request, pk, number):
             "assessment": assessment,
             "revision": revision,
             "sections": sections,
-            "own_state": selectors.user_is_own_state(request.user, assessment),
+            "own_state": own_state,
         },
     )
 

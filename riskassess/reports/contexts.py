@@ -28,6 +28,7 @@ from riskassess.reports.selectors import assessment_report_inputs
 from riskassess.scoring import engine
 from riskassess.scoring.models import Score, SectionScore
 from riskassess.suppliers.models import AssetClass, Designation, DesignationStatus
+from riskassess.suppliers.selectors import band_without_designation
 
 MIN_CELL = 3  # minimum number of member states for a confidential designation to count
 DESIGNATION_SECTION = "D"
@@ -203,6 +204,10 @@ def assessment_context(report: Report) -> dict[str, Any]:
     answers = revision.answers or {}
     comments = revision.comments or {}
     evidence = [_evidence_row(ev) for ev in revision.evidence or [] if isinstance(ev, dict)]
+    # Outside its member state, section D of a submission is never shown (designations are read
+    # from the register, where confidential ones are never attributed); a confidential designation
+    # also never shows through the band or the triggers.
+    outside = report.audience != assessment.member_state.iso_code
     redacted = _is_redacted(report, assessment, answers)
     questions = {q["key"]: q for q in iter_questions(definition)}
     rules = definition.get("scoring", {})
@@ -215,7 +220,7 @@ def assessment_context(report: Report) -> dict[str, Any]:
     sections = []
     section_chart = []
     for section in definition["sections"]:
-        withheld = redacted and section["key"] == DESIGNATION_SECTION
+        withheld = outside and section["key"] == DESIGNATION_SECTION
         s_score = (score.sections or {}).get(section["key"], {}) if score else {}
         if section.get("weight", 0):
             section_chart.append((section["key"], section.get("title", ""), s_score.get("score")))
@@ -256,9 +261,8 @@ def assessment_context(report: Report) -> dict[str, Any]:
     for t in (score.triggers if score else []) or []:
         rule = trigger_rules.get(t.get("id"), {})
         if redacted and _refers_to(rule.get("when"), designation_questions):
-            triggers.append({"id": t.get("id"), "label": "Based on a confidential national designation (withheld)"})
-        else:
-            triggers.append({"id": t.get("id"), "label": t.get("label", "")})
+            continue  # never attributed outside its member state, not even as "withheld"
+        triggers.append({"id": t.get("id"), "label": t.get("label", "")})
 
     why = []
     for c in ((score.contributions if score else []) or [])[:WHY_LIMIT]:
@@ -304,17 +308,19 @@ def assessment_context(report: Report) -> dict[str, Any]:
             and answers[key] not in ("unknown", None, "")
             and not evidence_by_question.get(key)
         ):
-            if redacted and key in designation_questions:
+            if outside and key in designation_questions:
                 continue
             warnings.append({"where": key, "text": "Evidence is wanted for this answer but none is attached."})
     # one line per distinct message
     seen = set()
     warnings = [w for w in warnings if not ((w["where"], w["text"]) in seen or seen.add((w["where"], w["text"])))]
 
-    if redacted:
+    if outside:
         evidence = [ev for ev in evidence if ev.get("question_key") not in designation_questions]
 
     band = score.band if score else "none"
+    if redacted and score:
+        band = band_without_designation(overall=score.overall, triggers=score.triggers or [], definition=definition)
     return {
         "title": f"{assessment.supplier.name}: risk assessment by {assessment.member_state.name}",
         "subtitle": f"{assessment.campaign.name} · revision {revision.number}",
@@ -333,6 +339,7 @@ def assessment_context(report: Report) -> dict[str, Any]:
         "certificates": certificates,
         "evidence": evidence,
         "redacted": redacted,
+        "outside": outside,
         "rules_version": revision.template_version.rules_version,
         "questionnaire_version": f"{revision.template_version.template.key} {revision.template_version.version}",
         "data_cutoff": revision.submitted_at,

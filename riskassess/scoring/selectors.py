@@ -3,6 +3,7 @@ explanation shown on the score panel."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import Any
 
@@ -12,6 +13,11 @@ from riskassess.questionnaires.definition import questions_by_key
 from riskassess.questionnaires.models import Assessment
 from riskassess.scoring.engine import ENGINE_VERSION
 from riskassess.scoring.models import Score, ScoringRun
+from riskassess.suppliers.selectors import (
+    band_without_designation,
+    designation_withheld,
+    triggers_without_designation,
+)
 
 # Queued for longer than this: the broker is unreachable or the workers are busy.
 DELAYED_AFTER = dt.timedelta(seconds=10)
@@ -64,10 +70,18 @@ def _answer_text(value: Any) -> str:
     return str(value)
 
 
-def score_explanation(*, score: Score, limit: int = 10) -> dict[str, Any]:
+def score_explanation(*, score: Score, limit: int = 10, withhold_designation: bool = False) -> dict[str, Any]:
     """What the score panel and the reports show: band label, sections, the largest
-    contributions with their question texts, triggers, flags and warnings."""
+    contributions with their question texts, triggers, flags and warnings.
+
+    withhold_designation: the viewer is outside the member state and its designation of the
+    supplier is confidential (riskassess.suppliers.selectors.designation_withheld): the band and the
+    triggers are shown without the designation."""
     definition = score.revision.template_version.definition
+    band, score_triggers = score.band, list(score.triggers or [])
+    if withhold_designation:
+        band = band_without_designation(overall=score.overall, triggers=score_triggers, definition=definition)
+        score_triggers = triggers_without_designation(score_triggers)
     questions = questions_by_key(definition)
     labels = _band_labels(definition)
     sections = []
@@ -97,9 +111,10 @@ def score_explanation(*, score: Score, limit: int = 10) -> dict[str, Any]:
         for w in score.flags or []
         if w.get("kind") == "warning"
     ]
-    triggers = [{**t, "band_label": labels.get(t.get("min_band"), t.get("min_band"))} for t in score.triggers or []]
+    triggers = [{**t, "band_label": labels.get(t.get("min_band"), t.get("min_band"))} for t in score_triggers]
     return {
-        "band_label": labels.get(score.band, score.band.replace("_", " ").capitalize()),
+        "band": band,
+        "band_label": labels.get(band, band.replace("_", " ").capitalize()),
         "sections": sections,
         "contributions": contributions,
         "contribution_count": len(score.contributions or []),
@@ -110,3 +125,23 @@ def score_explanation(*, score: Score, limit: int = 10) -> dict[str, Any]:
         "rules_version": score.rules_hash[:12],
         "engine_version": score.engine_version or ENGINE_VERSION,
     }
+
+
+def score_as_seen_by(*, user, score: Score | None) -> Score | None:
+    """A copy of `score` whose band and triggers leave out a confidential designation when `user`
+    is outside the assessment's member state (riskassess.suppliers.selectors). Never saved."""
+    if score is None:
+        return None
+    assessment = score.assessment
+    if not designation_withheld(
+        viewer_member_state_id=getattr(user, "member_state_id", None),
+        member_state_id=assessment.member_state_id,
+        supplier_id=assessment.supplier_id,
+        answers=score.revision.answers,
+    ):
+        return score
+    seen = copy.copy(score)
+    definition = score.revision.template_version.definition
+    seen.band = band_without_designation(overall=score.overall, triggers=score.triggers or [], definition=definition)
+    seen.triggers = triggers_without_designation(score.triggers or [])
+    return seen

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from riskassess.questionnaires.selectors import assessment_get_for_user
 from riskassess.scoring.selectors import score_explanation, scoring_state_for_assessment
+from riskassess.suppliers.selectors import designation_withheld
 
 # Seconds between two polls of the panel while the score is being computed.
 POLL_SECONDS = {"queued": 1, "running": 1, "delayed": 5}
@@ -25,6 +26,16 @@ def score_panel(request, pk: int):
         "run": state["run"],
         "score": score,
         "poll_seconds": POLL_SECONDS.get(state["state"]),
-        "explanation": score_explanation(score=score) if state["state"] == "done" and score else None,
+        "explanation": score_explanation(
+            score=score,
+            withhold_designation=designation_withheld(
+                viewer_member_state_id=request.user.member_state_id,
+                member_state_id=assessment.member_state_id,
+                supplier_id=assessment.supplier_id,
+                answers=score.revision.answers,
+            ),
+        )
+        if state["state"] == "done" and score
+        else None,
     }
     return render(request, "scoring/_score_panel.html", context)

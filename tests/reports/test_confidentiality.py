@@ -29,14 +29,14 @@ def _html(**kw):
 def test_it_shows_a_confidential_designation_to_its_own_member_state(fr_assessment, france, campaign):
     _designated(fr_assessment)
     html = _html(kind="assessment", assessment=fr_assessment, audience="FR")
-    assert "Designated high-risk by your member state?" in html and "withheld" not in html
+    assert "Designated high-risk by your member state?" in html and "shown only in copies for" not in html
     assert SECRET in _html(kind="member_state", member_state=france, campaign=campaign, audience="FR")
 
 
 def test_it_withholds_it_from_the_eu_audience(fr_assessment, france, campaign):
     _designated(fr_assessment)
     html = _html(kind="assessment", assessment=fr_assessment, audience="eu")
-    assert "Designated high-risk by your member state?" not in html and "withheld" in html
+    assert "Designated high-risk by your member state?" not in html and "shown only in copies for France" in html
     html = _html(kind="member_state", member_state=france, campaign=campaign, audience="eu")
     assert SECRET not in html and "Confidential (details withheld)" in html
 

@@ -7,10 +7,11 @@ from kombu.exceptions import OperationalError as BrokerError
 from riskassess.scoring.models import Score, ScoringRun
 from riskassess.scoring.services import scoring_request
 from riskassess.scoring.tasks import score_revision
+from tests.helpers import queued_tasks
 
 
 def scoring_callbacks(callbacks):
-    return [c for c in callbacks if getattr(c, "func", None) == score_revision.delay]
+    return queued_tasks(callbacks, score_revision.name)
 
 
 @pytest.fixture

@@ -354,7 +354,8 @@ class ScoreApi(ApiView):
     def get(self, request, pk: int):
         assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
         state = scoring_selectors.scoring_state_for_assessment(assessment=assessment)
-        data = {"state": state["state"], "current_revision": assessment.current_revision, "score": state["score"]}
+        score = scoring_selectors.score_as_seen_by(user=request.user, score=state["score"])
+        data = {"state": state["state"], "current_revision": assessment.current_revision, "score": score}
         return Response(self.OutputSerializer(data).data)
 
 
@@ -379,7 +380,9 @@ class RevisionListApi(ApiView):
         @extend_schema_field(ScoreSummary(allow_null=True))
         def get_score(self, revision):
             scores = list(revision.scores.all())  # prefetched, newest first
-            return ScoreSummary(scores[0]).data if scores else None
+            if not scores:
+                return None
+            return ScoreSummary(scoring_selectors.score_as_seen_by(user=self.context["user"], score=scores[0])).data
 
     @extend_schema(
         summary="The submitted revisions, newest first, with their scores",
@@ -389,7 +392,7 @@ class RevisionListApi(ApiView):
     def get(self, request, pk: int):
         assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
         revisions = api_selectors.revisions_with_scores(assessment=assessment)
-        return Response(self.OutputSerializer(revisions, many=True).data)
+        return Response(self.OutputSerializer(revisions, many=True, context={"user": request.user}).data)
 
 
 class RevisionDetailApi(ApiView):
@@ -419,6 +422,7 @@ class RevisionDetailApi(ApiView):
         @extend_schema_field(ScoreDetail(allow_null=True))
         def get_score(self, revision):
             score = api_selectors.score_for_revision(revision=revision)
+            score = scoring_selectors.score_as_seen_by(user=self.context["user"], score=score)
             return ScoreDetail(score).data if score else None
 
     @extend_schema(
@@ -428,4 +432,5 @@ class RevisionDetailApi(ApiView):
     )
     def get(self, request, pk: int, number: int):
         revision = selectors.revision_get_for_user(user=request.user, assessment_pk=pk, number=number)
-        return Response(self.OutputSerializer(revision).data)
+        revision = selectors.revision_as_seen_by(user=request.user, revision=revision)
+        return Response(self.OutputSerializer(revision, context={"user": request.user}).data)

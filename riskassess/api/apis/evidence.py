@@ -11,7 +11,7 @@ from rest_framework.reverse import reverse
 from riskassess.api.apis.common import ApiView
 from riskassess.audit.services import audit_log
 from riskassess.questionnaires import selectors, services
-from riskassess.questionnaires.models import Evidence, Revision
+from riskassess.questionnaires.models import Evidence
 
 
 class EvidenceOutput(serializers.ModelSerializer):
@@ -45,15 +45,6 @@ class EvidenceOutput(serializers.ModelSerializer):
         return reverse("api-evidence-download", kwargs={"pk": evidence.pk}, request=self.context.get("request"))
 
 
-def _frozen_evidence_ids(assessment) -> set[int]:
-    return {
-        item.get("id")
-        for items in Revision.objects.filter(assessment=assessment).values_list("evidence", flat=True)
-        for item in (items or [])
-        if isinstance(item, dict)
-    }
-
-
 class AssessmentEvidenceApi(ApiView):
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
@@ -81,9 +72,7 @@ class AssessmentEvidenceApi(ApiView):
     )
     def get(self, request, pk: int):
         assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
-        qs = selectors.evidence_for_assessment(assessment=assessment).select_related("uploaded_by")
-        if not selectors.user_is_own_state(request.user, assessment):
-            qs = qs.filter(pk__in=_frozen_evidence_ids(assessment))
+        qs = selectors.evidence_visible_for(user=request.user, assessment=assessment).select_related("uploaded_by")
         return Response(EvidenceOutput(qs, many=True, context={"request": request}).data)
 
     @extend_schema(
