@@ -17,25 +17,11 @@ from riskassess.core.countries import COUNTRIES, country_name
 from riskassess.questionnaires import validation
 from riskassess.questionnaires.conditions import visible_question_keys
 from riskassess.questionnaires.definition import iter_questions
+from riskassess.questionnaires.display import CHOICE_TYPES, display_items, display_value, question_options
 
-CHOICE_TYPES = ("ynu", "yn", "choice")
 LIST_TYPES = ("multi", "countries")
 COUNTRY_OPTIONS = sorted(COUNTRIES.items(), key=lambda kv: kv[1])
 _ITEM_RE = re.compile(r"^q-(?P<key>[A-Z][0-9]{1,2}[a-z]?)-(?P<n>\d{1,4})-(?P<field>[a-z][a-z0-9_]*)$")
-
-
-def question_options(question: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """(value, label) of a choice-like question, "Unknown" included where the question takes it."""
-    qtype = question.get("type")
-    if qtype == "ynu":
-        return list(validation.YES_NO_UNKNOWN)
-    if qtype == "yn":
-        options = list(validation.YES_NO)
-    else:
-        options = [(c["value"], c.get("label") or c["value"]) for c in question.get("choices") or []]
-    if qtype in CHOICE_TYPES and validation.accepts_unknown(question) and "unknown" not in dict(options):
-        options.append(("unknown", "Unknown"))
-    return options
 
 
 def has_unknown_box(question: Mapping[str, Any]) -> bool:
@@ -88,40 +74,6 @@ def parse_items(question: Mapping[str, Any], post) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------------------------------------
 # Display
 # ---------------------------------------------------------------------------------------------
-
-
-def display_value(question: Mapping[str, Any], value: Any) -> str:
-    """A value as a reader sees it: labels instead of codes, country names, units."""
-    if value is None or value == "" or value == []:
-        return ""
-    if value == "unknown":
-        return "Unknown"
-    qtype = question.get("type")
-    if qtype in CHOICE_TYPES:
-        return dict(question_options(question)).get(value, str(value))
-    if qtype == "multi":
-        labels = dict(question_options(question))
-        return ", ".join(labels.get(v, str(v)) for v in value) if isinstance(value, list) else str(value)
-    if qtype == "country":
-        return f"{country_name(value)} ({value})"
-    if qtype == "countries":
-        return ", ".join(country_name(v) for v in value) if isinstance(value, list) else str(value)
-    if qtype in ("number", "percent"):
-        unit = "%" if qtype == "percent" else (" " + question["unit"] if question.get("unit") else "")
-        return f"{value}{unit}"
-    return str(value)
-
-
-def display_items(question: Mapping[str, Any], value: Any) -> list[list[tuple[str, str]]]:
-    """The items of a repeat answer as rows of (label, displayed value)."""
-    if not isinstance(value, list):
-        return []
-    fields = question.get("fields") or []
-    return [
-        [(f.get("label") or f["key"], display_value(f, item.get(f["key"]))) for f in fields]
-        for item in value
-        if isinstance(item, dict)
-    ]
 
 
 def _str(value: Any) -> str:

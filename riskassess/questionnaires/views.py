@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from riskassess.audit.services import audit_log
 from riskassess.core.exceptions import ApplicationError, StaleEdit
-from riskassess.questionnaires import forms, selectors, services
+from riskassess.questionnaires import display, forms, selectors, services
 from riskassess.questionnaires.conditions import visible_question_keys
 from riskassess.questionnaires.definition import iter_questions
 from riskassess.questionnaires.models import Assessment, Campaign, Evidence
@@ -429,8 +429,8 @@ def revision_detail(request, pk, number):
             rows.append(
                 {
                     "q": q,
-                    "display": forms.display_value(q, value),
-                    "items": forms.display_items(q, value) if q["type"] == "repeat" else [],
+                    "display": display.display_value(q, value),
+                    "items": display.display_items(q, value) if q["type"] == "repeat" else [],
                     "comment": (revision.comments or {}).get(q["key"], ""),
                     "evidence": evidence_by_key.get(q["key"], []),
                 }

@@ -22,6 +22,8 @@ from riskassess.accounts.models import MemberState
 from riskassess.core import charts
 from riskassess.core.countries import country_name
 from riskassess.questionnaires.definition import iter_questions
+from riskassess.questionnaires.display import display_items
+from riskassess.questionnaires.display import display_value as _display_value
 from riskassess.questionnaires.models import Assessment, Campaign, Revision
 from riskassess.reports.models import AUDIENCE_EU, Report
 from riskassess.reports.selectors import assessment_report_inputs
@@ -53,7 +55,6 @@ TLP_COLOURS = {
     "TLP:AMBER+STRICT": "#ffc000",
     "TLP:RED": "#ff2b2b",
 }
-YES_NO = {"yes": "Yes", "no": "No", "unknown": "Unknown"}
 
 
 def report_context(report: Report) -> dict[str, Any]:
@@ -102,52 +103,8 @@ def _pct(value: float | None) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def _choice_label(q: dict, value) -> str:
-    for c in q.get("choices") or []:
-        if c.get("value") == value:
-            return str(c.get("label", value))
-    return YES_NO.get(value, str(value))
-
-
 def display_value(q: dict, value) -> str:
-    """A plain-text rendering of one answer value (never markup: the template escapes it)."""
-    if value is None or value == "":
-        return "Not answered"
-    if value == "unknown":
-        return "Unknown"
-    kind = q.get("type")
-    if kind in ("ynu", "yn"):
-        return YES_NO.get(value, str(value))
-    if kind == "choice":
-        return _choice_label(q, value)
-    if kind == "multi" and isinstance(value, list):
-        return "; ".join(_choice_label(q, v) for v in value) or "None"
-    if kind == "percent":
-        return f"{value} %"
-    if kind == "number":
-        unit = q.get("unit", "")
-        return f"{value} {unit}".strip()
-    if kind == "country":
-        return f"{country_name(str(value))} ({value})"
-    if kind == "countries" and isinstance(value, list):
-        return ", ".join(f"{country_name(str(c))} ({c})" for c in value) or "None"
-    return str(value)
-
-
-def _repeat_items(q: dict, value) -> list[list[tuple[str, str]]]:
-    items = []
-    fields = q.get("fields") or []
-    for item in value if isinstance(value, list) else []:
-        if not isinstance(item, dict):
-            continue
-        rows = []
-        for f in fields:
-            v = item.get(f["key"])
-            if v in (None, ""):
-                continue
-            rows.append((str(f.get("label", f["key"])), display_value(f, v)))
-        items.append(rows)
-    return items
+    return _display_value(q, value, empty="Not answered")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -235,7 +192,7 @@ def assessment_context(report: Report) -> dict[str, Any]:
                     "text": q.get("text", ""),
                     "type": q.get("type"),
                     "value": display_value(q, value) if q.get("type") != "repeat" else "",
-                    "items": _repeat_items(q, value) if q.get("type") == "repeat" else [],
+                    "items": display_items(q, value) if q.get("type") == "repeat" else [],
                     "comment": comments.get(q["key"], ""),
                     "evidence": evidence_by_question.get(q["key"], []),
                 }
@@ -273,7 +230,7 @@ def assessment_context(report: Report) -> dict[str, Any]:
             {
                 "key": c.get("question"),
                 "text": q.get("text", ""),
-                "answer": display_value(q, c.get("answer")) if q.get("type") != "repeat" else str(c.get("answer")),
+                "answer": display_value(q, c.get("answer")),
                 "points": c.get("points"),
                 "weight": c.get("weight"),
                 "contribution": c.get("contribution"),

@@ -10,6 +10,7 @@ from typing import Any
 from django.utils import timezone
 
 from riskassess.questionnaires.definition import questions_by_key
+from riskassess.questionnaires.display import display_value
 from riskassess.questionnaires.models import Assessment
 from riskassess.scoring.engine import ENGINE_VERSION
 from riskassess.scoring.models import Score, ScoringRun
@@ -62,14 +63,6 @@ def _band_labels(definition: dict[str, Any]) -> dict[str, str]:
     return {b["key"]: b.get("label", b["key"]) for b in bands}
 
 
-def _answer_text(value: Any) -> str:
-    if value is None or value == "":
-        return "Not answered"
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value) if value else "None"
-    return str(value)
-
-
 def score_explanation(*, score: Score, limit: int = 10, withhold_designation: bool = False) -> dict[str, Any]:
     """What the score panel and the reports show: band label, sections, the largest
     contributions with their question texts, triggers, flags and warnings.
@@ -101,7 +94,7 @@ def score_explanation(*, score: Score, limit: int = 10, withhold_designation: bo
         {
             **c,
             "text": questions.get(c.get("question"), {}).get("text", ""),
-            "answer_text": _answer_text(c.get("answer")),
+            "answer_text": display_value(questions.get(c.get("question"), {}), c.get("answer"), empty="Not answered"),
         }
         for c in (score.contributions or [])[:limit]
     ]
