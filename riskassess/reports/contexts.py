@@ -348,26 +348,24 @@ def _current_scores(campaign: Campaign, **filters) -> list[dict]:
 
 def designation_counts(*, supplier_ids=None) -> dict[int, dict[str, Any]]:
     """Per supplier: {"n": designating states that may be counted, "public": [EU codes],
-    "confidential_counted": int}. A confidential designation counts only where at least
-    MIN_CELL states designate the supplier, and is never attributed."""
-    qs = Designation.objects.filter(status=DesignationStatus.HIGH_RISK)
-    if supplier_ids is not None:
-        qs = qs.filter(supplier_id__in=supplier_ids)
-    public = defaultdict(list)
-    confidential = Counter()
-    for supplier_id, code, is_conf in qs.values_list("supplier_id", "member_state__eu_code", "confidential").order_by(
-        "member_state__protocol_order"
-    ):
-        if is_conf:
-            confidential[supplier_id] += 1
-        else:
-            public[supplier_id].append(code)
-    out = {}
-    for sid in set(public) | set(confidential):
-        total = len(public[sid]) + confidential[sid]
-        counted = confidential[sid] if total >= MIN_CELL else 0
-        out[sid] = {"n": len(public[sid]) + counted, "public": public[sid], "confidential_counted": counted}
-    return out
+    "confidential_counted": int}, from the dashboard's designation summary, so the pages and the
+    reports apply the one confidentiality rule (at least 3 member states, never attributed)."""
+    from riskassess.dashboard.filters import DashboardFilters
+    from riskassess.dashboard.selectors import designation_summary
+
+    if supplier_ids is not None and len(supplier_ids) == 1:
+        rows = designation_summary(filters=DashboardFilters(supplier=supplier_ids[0]))
+    else:
+        rows = [r for r in designation_summary() if supplier_ids is None or r["supplier_id"] in supplier_ids]
+    counts = {sid: {"n": 0, "public": [], "confidential_counted": 0} for sid in supplier_ids or []}
+    for r in rows:
+        if r["designating"]:
+            counts[r["supplier_id"]] = {
+                "n": r["designating"],
+                "public": r["designating_public"],
+                "confidential_counted": r["designating_confidential"],
+            }
+    return counts
 
 
 def _confidential_pairs() -> set[tuple[int, int]]:
