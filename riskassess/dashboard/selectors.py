@@ -422,7 +422,7 @@ def designations_register(*, viewer, filters: DashboardFilters | None = None) ->
 
 
 def heatmap(*, campaign: Campaign, filters: DashboardFilters | None = None) -> dict[str, Any]:
-    """Member states x suppliers, from submitted and approved assessments only. 3 queries.
+    """Member states x suppliers, from submitted and approved assessments only. 4 queries.
 
     {"member_states": [{id, eu_code, name}], "suppliers": [{id, name}],
      "cells": {(ms_id, supplier_id): {band, band_label, overall, assessment_id, revision}}}
@@ -436,20 +436,19 @@ def heatmap(*, campaign: Campaign, filters: DashboardFilters | None = None) -> d
     suppliers: dict[int, str] = {}
     # A cell names its member state: a band that rests on a confidential designation is shown
     # without it (riskassess.suppliers.selectors).
-    confidential = confidential_designation_pairs()
+    confidential = confidential_designation_pairs(campaign_id=campaign.pk)
     definition = campaign.template_version.definition
-    for ms_id, supplier_id, supplier_name, overall, band, triggers, d1c, assessment_id, revision in qs.values_list(
+    for ms_id, supplier_id, supplier_name, overall, band, triggers, assessment_id, revision in qs.values_list(
         "assessment__member_state_id",
         "assessment__supplier_id",
         "assessment__supplier__name",
         "overall",
         "band",
         "triggers",
-        "revision__answers__D1c",
         "assessment_id",
         "revision__number",
     ).order_by():
-        if band == DESIGNATED_BAND and ((ms_id, supplier_id) in confidential or d1c == "yes"):
+        if band == DESIGNATED_BAND and (ms_id, supplier_id) in confidential:
             band = band_without_designation(overall=overall, triggers=triggers or [], definition=definition)
         if filters.band and band != filters.band:
             continue  # filtered on the band shown, so a masked designation cannot be found by filtering
@@ -477,7 +476,7 @@ def supplier_table(*, campaign: Campaign, filters: DashboardFilters | None = Non
     """Per supplier: reporting n, designating n of N (confidentiality rule), median / min / max /
     q1 / q3 / IQR of the overall score, band distribution, section medians, restricted asset
     classes. The band and member-state filters choose suppliers (those with a score in that band,
-    those reported by that state); the numbers always stay EU-wide. 5 queries."""
+    those reported by that state); the numbers always stay EU-wide. 6 queries."""
     filters = filters or DashboardFilters()
     labels = band_labels(campaign)
     sections = section_titles(campaign)
@@ -492,7 +491,6 @@ def supplier_table(*, campaign: Campaign, filters: DashboardFilters | None = Non
             "current__band",
             "current__rules_hash",
             "current__triggers",
-            "current__revision__answers__D1c",
         )
         .order_by("supplier_id", "current__overall")
     )
@@ -500,16 +498,12 @@ def supplier_table(*, campaign: Campaign, filters: DashboardFilters | None = Non
     by_supplier_designation = {d["supplier_id"]: d for d in designations}
     # A "Designated high-risk" band that rests on a confidential designation counts only where the
     # >= 3 rule lets that supplier's confidential designations count.
-    confidential = confidential_designation_pairs()
+    confidential = confidential_designation_pairs(campaign_id=campaign.pk)
     counted = {sid for sid, d in by_supplier_designation.items() if d["designating_confidential"]}
     definition = campaign.template_version.definition
     per_supplier: dict[int, dict[str, Any]] = {}
-    for supplier_id, name, ms_id, overall, band, rules, triggers, d1c in reported:
-        if (
-            band == DESIGNATED_BAND
-            and supplier_id not in counted
-            and ((ms_id, supplier_id) in confidential or d1c == "yes")
-        ):
+    for supplier_id, name, ms_id, overall, band, rules, triggers in reported:
+        if band == DESIGNATED_BAND and supplier_id not in counted and (ms_id, supplier_id) in confidential:
             band = band_without_designation(overall=overall, triggers=triggers or [], definition=definition)
         entry = per_supplier.setdefault(
             supplier_id, {"name": name, "states": set(), "values": [], "bands": defaultdict(int), "rules": set()}

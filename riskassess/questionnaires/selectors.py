@@ -51,15 +51,18 @@ def user_is_own_state(user, assessment: Assessment) -> bool:
     )
 
 
-def assessment_get_for_user(*, user, pk, write: bool = False) -> Assessment:
+def assessment_get_for_user(*, user, pk, write: bool = False, with_definition: bool = True) -> Assessment:
     """The assessment `pk` if `user` may see it (else 404); with write=True also editable by them
-    (else PermissionDenied, which only ever happens for objects of their own state)."""
-    assessment = get_object_or_404(
-        assessments_visible_to(user).select_related(
-            "campaign", "campaign__template_version", "member_state", "supplier"
-        ),
-        pk=pk,
+    (else PermissionDenied, which only ever happens for objects of their own state).
+
+    with_definition=False leaves the template's definition (some 40 KB) in the database, for
+    callers that do not read the questions (API reads of the assessment itself)."""
+    qs = assessments_visible_to(user).select_related(
+        "campaign", "campaign__template_version", "member_state", "supplier"
     )
+    if not with_definition:
+        qs = qs.defer("campaign__template_version__definition")
+    assessment = get_object_or_404(qs, pk=pk)
     if write and not user_can_edit(user, assessment):
         raise PermissionDenied("This assessment cannot be changed now.")
     return assessment

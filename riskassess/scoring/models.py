@@ -63,7 +63,13 @@ class Score(models.Model):
                 fields=["assessment", "revision", "rules_hash"], name="one_score_per_revision_and_rules"
             ),
         ]
-        indexes = [models.Index(fields=["is_current", "band"])]
+        indexes = [
+            models.Index(fields=["is_current", "band"]),
+            # The dashboards' access path: the current score of each assessment of a campaign.
+            models.Index(
+                fields=["assessment"], condition=models.Q(is_current=True), name="score_current_by_assessment"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.assessment_id} r{self.revision_id}: {self.overall:.0f} {self.band}"

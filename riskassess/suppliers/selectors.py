@@ -32,9 +32,24 @@ def designation_withheld(
     ).exists()
 
 
-def confidential_designation_pairs() -> set[tuple[int, int]]:
-    """(member_state_id, supplier_id) of every confidential designation, in one query."""
-    return set(Designation.objects.filter(confidential=True).values_list("member_state_id", "supplier_id"))
+def confidential_designation_pairs(*, campaign_id: int | None = None) -> set[tuple[int, int]]:
+    """(member_state_id, supplier_id) of every confidential designation on the register, and, with
+    a campaign, of its designated assessments whose submission says the designation is confidential
+    (answer D1c) but which are not approved into the register yet. One query, two with a campaign;
+    the answers are read only for the few designated scores."""
+    pairs = set(Designation.objects.filter(confidential=True).values_list("member_state_id", "supplier_id"))
+    if campaign_id is not None:
+        from riskassess.scoring.models import Score
+
+        pairs |= set(
+            Score.objects.filter(
+                is_current=True,
+                band=DESIGNATED_BAND,
+                assessment__campaign_id=campaign_id,
+                revision__answers__D1c="yes",
+            ).values_list("assessment__member_state_id", "assessment__supplier_id")
+        )
+    return pairs
 
 
 def band_without_designation(*, overall: float, triggers: Iterable[Mapping[str, Any]], definition: Mapping) -> str:

@@ -144,7 +144,7 @@ class AssessmentDetailApi(ApiView):
 
     @extend_schema(summary="One assessment", tags=["assessments"], responses=AssessmentDetailOutput)
     def get(self, request, pk: int):
-        assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
+        assessment = selectors.assessment_get_for_user(user=request.user, pk=pk, with_definition=False)
         return Response(AssessmentDetailOutput(_with_people(assessment)).data)
 
     @extend_schema(
