@@ -20,7 +20,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -30,7 +29,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from riskassess.core.bench import free_port
+from riskassess.core.bench import free_port, stop_process_group
 
 WORKERS = 2
 READ_SECONDS, READ_SECONDS_QUICK = 10, 3
@@ -87,15 +86,7 @@ class Gunicorn:
         return self.logfile.read_text(errors="replace") if self.logfile.exists() else ""
 
     def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGTERM)
-                self.proc.wait(20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
-            except ProcessLookupError:
-                pass
+        stop_process_group(self.proc)
         self.proc = None
 
 

@@ -130,16 +130,23 @@ class CeleryWorker:
             self.proc.wait()
 
     def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGTERM)
-                self.proc.wait(20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
-            except ProcessLookupError:
-                pass
+        stop_process_group(self.proc)
         self.proc = None
+
+
+def stop_process_group(proc: subprocess.Popen | None, *, grace: float = 20) -> None:
+    """SIGTERM a subprocess started with start_new_session=True and its children; SIGKILL after
+    `grace` seconds."""
+    if proc is None or proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(grace)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    except ProcessLookupError:
+        pass
 
 
 def redis_transport_options(visibility_timeout: int, restore_interval: int) -> dict:

@@ -388,8 +388,11 @@ def trend(
         y = y_of(tick)
         parts.append(_line(left, y, left + plot_w, y, LINE, 0.75))
         parts.append(_text(left - 5, y + 3.5, str(tick), anchor="end", fill=MUTED, size=9))
-    for label in campaigns:
-        parts.append(_text(x_of(label), height - 10, _clip(label, 18), anchor="middle", fill=MUTED, size=9.5))
+    for i, label in enumerate(campaigns):
+        # The outer labels align with the plot's edges so that they are not cut off.
+        anchor = "middle" if 0 < i < len(campaigns) - 1 or len(campaigns) == 1 else ("start" if i == 0 else "end")
+        x = x_of(label) - (4 if anchor == "start" else -4 if anchor == "end" else 0)
+        parts.append(_text(x, height - 10, _clip(label, 18), anchor=anchor, fill=MUTED, size=9.5))
     for n, (name, points) in enumerate(series.items()):
         colour = EU_BLUE if n % 2 == 0 else INK
         dash = DASHES[n % len(DASHES)]
