@@ -30,7 +30,11 @@ from riskassess.reports.selectors import assessment_report_inputs
 from riskassess.scoring import engine
 from riskassess.scoring.models import Score, SectionScore
 from riskassess.suppliers.models import AssetClass, Designation, DesignationStatus
-from riskassess.suppliers.selectors import band_without_designation
+from riskassess.suppliers.selectors import (
+    DESIGNATED_BAND,
+    band_without_designation,
+    confidential_designation_pairs,
+)
 
 MIN_CELL = 3  # minimum number of member states for a confidential designation to count
 DESIGNATION_SECTION = "D"
@@ -338,6 +342,7 @@ def _current_scores(campaign: Campaign, **filters) -> list[dict]:
             "id",
             "overall",
             "band",
+            "triggers",
             "confidence",
             "assessment_id",
             "assessment__member_state_id",
@@ -368,24 +373,19 @@ def designation_counts(*, supplier_ids=None) -> dict[int, dict[str, Any]]:
     return counts
 
 
-def _confidential_pairs() -> set[tuple[int, int]]:
-    return set(
-        Designation.objects.filter(confidential=True, status=DesignationStatus.HIGH_RISK).values_list(
-            "member_state_id", "supplier_id"
-        )
-    )
-
-
-def _shown_band(row: dict, confidential: set, counts: dict, *, attributed: bool) -> str:
-    """The band to show for a score row. "Designated high-risk" that rests on a confidential
-    designation becomes the score band where it would be attributed to its member state, and in
-    aggregates where fewer than MIN_CELL member states designate the supplier."""
+def _shown_band(row: dict, confidential: set, counts: dict, definition: dict) -> str:
+    """The band a score row adds to an aggregate: "Designated high-risk" that rests on a
+    confidential designation counts only where at least 3 member states designate the supplier
+    (riskassess.suppliers.selectors decides what is confidential)."""
     band = row["band"]
-    if band != "designated" or (row["assessment__member_state_id"], row["assessment__supplier_id"]) not in confidential:
+    if (
+        band != DESIGNATED_BAND
+        or (row["assessment__member_state_id"], row["assessment__supplier_id"]) not in confidential
+    ):
         return band
-    if not attributed and counts.get(row["assessment__supplier_id"], {}).get("confidential_counted"):
+    if counts.get(row["assessment__supplier_id"], {}).get("confidential_counted"):
         return band
-    return charts.band_for_score(row["overall"])
+    return band_without_designation(overall=row["overall"], triggers=row.get("triggers") or [], definition=definition)
 
 
 def _quartiles(values: list[float]) -> dict[str, float] | None:
@@ -422,6 +422,8 @@ def member_state_context(report: Report) -> dict[str, Any]:
         .order_by("supplier__name")
     )
     scores = {s["assessment_id"]: s for s in _current_scores(campaign, assessment__member_state=ms)}
+    confidential = set() if own else confidential_designation_pairs(campaign_id=campaign.pk)
+    definition = campaign.template_version.definition
     designations = {
         d.supplier_id: d
         for d in Designation.objects.filter(member_state=ms)
@@ -467,7 +469,7 @@ def member_state_context(report: Report) -> dict[str, Any]:
         designation = None
         if d and d.status != DesignationStatus.NONE:
             if d.confidential and not own:
-                designation = {"status": "Confidential (details withheld)", "details": "", "confidential": True}
+                designation = None  # never attributed outside its member state, not even as "withheld"
             else:
                 parts = [p for p in (d.legal_instrument, d.decided_on and f"decided {d.decided_on:%d %b %Y}") if p]
                 classes = ", ".join(ac.name for ac in d.asset_classes.all())
@@ -479,8 +481,9 @@ def member_state_context(report: Report) -> dict[str, Any]:
                     "confidential": d.confidential,
                 }
         band = s["band"] if s else "none"
-        if band == "designated" and not own and d and d.confidential:
-            band = charts.band_for_score(s["overall"])  # not attributed outside the member state
+        if band == DESIGNATED_BAND and not own and (a.member_state_id, a.supplier_id) in confidential:
+            # not attributed outside the member state
+            band = band_without_designation(overall=s["overall"], triggers=s["triggers"] or [], definition=definition)
         if s:
             band_counts[band] += 1
         rows.append(
@@ -530,9 +533,10 @@ def supplier_context(report: Report) -> dict[str, Any]:
     scores = _current_scores(campaign, assessment__supplier=supplier)
     values = [s["overall"] for s in scores]
     stats = _quartiles(values)
-    confidential = _confidential_pairs()
+    confidential = confidential_designation_pairs(campaign_id=campaign.pk)
     all_counts = designation_counts(supplier_ids=[supplier.pk])
-    band_counts = Counter(_shown_band(s, confidential, all_counts, attributed=False) for s in scores)
+    definition = campaign.template_version.definition
+    band_counts = Counter(_shown_band(s, confidential, all_counts, definition) for s in scores)
     # A confidential designation must not show as a band attributed to its state: aggregate only.
     section_values = defaultdict(list)
     for section, value in SectionScore.objects.filter(score_id__in=[s["id"] for s in scores]).values_list(
@@ -618,20 +622,12 @@ def eu_context(report: Report) -> dict[str, Any]:
     suppliers = grid["suppliers"]
     supplier_index = {s["id"]: i for i, s in enumerate(suppliers)}
     table = dashboard.supplier_table(campaign=campaign)
-    confidential = _confidential_pairs()
-    counted_confidential = {r["supplier_id"]: {"confidential_counted": r["designating_confidential"]} for r in table}
     cells: dict[tuple[int, int], tuple[str, str]] = {}
     band_counts = Counter()
     values = []
     for (ms_id, supplier_id), cell in grid["cells"].items():
-        row = {
-            "band": cell["band"],
-            "overall": cell["overall"],
-            "assessment__member_state_id": ms_id,
-            "assessment__supplier_id": supplier_id,
-        }
-        band = _shown_band(row, confidential, counted_confidential, attributed=True)  # a cell names its state
-        band_counts[_shown_band(row, confidential, counted_confidential, attributed=False)] += 1
+        band = cell["band"]  # a cell names its state: dashboard.heatmap already leaves confidential ones out
+        band_counts[band] += 1
         values.append(cell["overall"])
         i, j = supplier_index.get(supplier_id), state_index.get(ms_id)
         if i is not None and j is not None:

@@ -38,7 +38,7 @@ def test_it_withholds_it_from_the_eu_audience(fr_assessment, france, campaign):
     html = _html(kind="assessment", assessment=fr_assessment, audience="eu")
     assert "Designated high-risk by your member state?" not in html and "shown only in copies for France" in html
     html = _html(kind="member_state", member_state=france, campaign=campaign, audience="eu")
-    assert SECRET not in html and "Confidential (details withheld)" in html
+    assert SECRET not in html and "onfidential" not in html and "Designated high-risk: 0" in html
 
 
 def test_it_counts_confidential_designations_only_from_three_states(fr_assessment, de_assessment, campaign, supplier):
