@@ -169,7 +169,7 @@ class Answer(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["assessment", "question_key"]
+        ordering = ["assessment_id", "question_key"]
         constraints = [models.UniqueConstraint(fields=["assessment", "question_key"], name="one_answer_per_question")]
 
     def __str__(self) -> str:
@@ -196,7 +196,7 @@ class Revision(models.Model):
     submitted_at = models.DateTimeField()
 
     class Meta:
-        ordering = ["assessment", "number"]
+        ordering = ["assessment_id", "number"]
         constraints = [models.UniqueConstraint(fields=["assessment", "number"], name="unique_revision_number")]
 
     def __str__(self) -> str:
@@ -232,7 +232,7 @@ class Evidence(TimeStampedModel):
     )
 
     class Meta:
-        ordering = ["assessment", "question_key", "created_at"]
+        ordering = ["assessment_id", "question_key", "created_at"]
         verbose_name_plural = "evidence"
 
     def __str__(self) -> str:

@@ -55,13 +55,12 @@ def assessment_get_for_user(*, user, pk, write: bool = False, with_definition: b
     """The assessment `pk` if `user` may see it (else 404); with write=True also editable by them
     (else PermissionDenied, which only ever happens for objects of their own state).
 
-    with_definition=False leaves the template's definition (some 40 KB) in the database, for
+    with_definition=False does not load the template version (its definition is some 40 KB), for
     callers that do not read the questions (API reads of the assessment itself)."""
-    qs = assessments_visible_to(user).select_related(
-        "campaign", "campaign__template_version", "member_state", "supplier"
-    )
-    if not with_definition:
-        qs = qs.defer("campaign__template_version__definition")
+    related = ["campaign", "member_state", "supplier"]
+    if with_definition:
+        related.append("campaign__template_version")
+    qs = assessments_visible_to(user).select_related(*related)
     assessment = get_object_or_404(qs, pk=pk)
     if write and not user_can_edit(user, assessment):
         raise PermissionDenied("This assessment cannot be changed now.")
@@ -106,6 +105,19 @@ def comments_for_assessment(*, assessment: Assessment) -> dict[str, str]:
         .exclude(comment="")
         .values_list("question_key", "comment")
     }
+
+
+def answers_and_comments_for_assessment(*, assessment: Assessment) -> tuple[dict[str, Any], dict[str, str]]:
+    """Both of the above from one query."""
+    answers: dict[str, Any] = {}
+    comments: dict[str, str] = {}
+    for key, value, comment in Answer.objects.filter(assessment=assessment).values_list(
+        "question_key", "value", "comment"
+    ):
+        answers[key] = value
+        if comment:
+            comments[key] = comment
+    return answers, comments
 
 
 def evidence_for_assessment(*, assessment: Assessment) -> QuerySet[Evidence]:

@@ -133,7 +133,9 @@ def answers_save(
             normalised[key] = validation.validate_answer(by_key[key], value)
         except validation.AnswerError as e:
             value_errors[key] = e.message
-    current = _current_answers(assessment)
+    # Read once, before the version bump: a save in between makes the version check below fail.
+    existing = {a.question_key: a for a in Answer.objects.filter(assessment=assessment)}
+    current = {key: answer.value for key, answer in existing.items()}
     tentative = {k: v for k, v in current.items() if v is not None}
     for key, value in values.items():
         if key in by_key:
@@ -184,7 +186,6 @@ def answers_save(
         _require_editable(fresh)
         raise StaleEdit(current_version=fresh.version)
 
-    existing = {a.question_key: a for a in Answer.objects.filter(assessment=assessment)}
     actor = user if getattr(user, "is_authenticated", False) else None
     touched = sorted(set(cleaned) | set(clean_comments))
     for key in touched:
@@ -203,7 +204,11 @@ def answers_save(
             answer.value, answer.comment, answer.updated_by = value, comment, actor
             answer.save(update_fields=["value", "comment", "updated_by", "updated_at"])
 
-    assessment.refresh_from_db()
+    # What the conditional UPDATE wrote, without reading the row (and its relations) again.
+    assessment.version = expected_version + 1
+    assessment.updated_at = updates["updated_at"]
+    assessment.answered_required, assessment.total_required = answered, total
+    assessment.status = updates.get("status", assessment.status)
     audit_log(
         action="update",
         actor=actor,

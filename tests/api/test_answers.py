@@ -1,8 +1,12 @@
 """Answers in bulk: read, PATCH (merge) and PUT (replace), validated as in the form, with the
 version check."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from riskassess.questionnaires.models import Answer, Assessment
 from tests.api.conftest import url
+from tests.factories import SupplierFactory
 
 
 def answers_url(assessment):
@@ -82,3 +86,29 @@ def test_it_refuses_to_save_a_submitted_assessment(login, fr_regulator, submitte
     )
     assert response.status_code == 403
     assert Assessment.objects.get(pk=submitted.pk).version == submitted.version
+
+
+def _save_queries(client, assessment, version, value) -> list[str]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.patch(answers_url(assessment), {"version": version, "answers": {"B6": value}}, format="json")
+    assert response.status_code == 200, response.content
+    return [q["sql"] for q in ctx.captured_queries]
+
+
+def test_a_save_reads_the_answers_once_whatever_their_number(login, fr_regulator, fr_assessment, filled):
+    """One answer changed: the same queries for an assessment with no other answer as for one
+    with all of them; the assessment read once (the access check), the answers twice (before the
+    change, and for the response)."""
+    client = login(fr_regulator)
+    other = Assessment.objects.create(
+        campaign=fr_assessment.campaign,
+        member_state=fr_assessment.member_state,
+        supplier=SupplierFactory(name="Other vendor"),
+    )
+    few = _save_queries(client, other, other.version, 10)
+    many = _save_queries(client, filled, filled.version, 11)
+    assert len(few) == len(many)
+    reads = [q for q in many if q.startswith("SELECT")]
+    assert len(reads) <= 4, reads
+    assert sum('FROM "questionnaires_answer"' in q for q in reads) == 2  # before the change, for the output
+    assert not any('FROM "questionnaires_assessment"' in q for q in reads[1:]), "the assessment is read again"

@@ -193,14 +193,15 @@ class AnswersApi(ApiView):
 
     @staticmethod
     def _output(assessment: Assessment) -> dict:
+        answers, comments = selectors.answers_and_comments_for_assessment(assessment=assessment)
         return {
             "assessment": assessment.pk,
             "version": assessment.version,
             "status": assessment.status,
             "answered_required": assessment.answered_required,
             "total_required": assessment.total_required,
-            "answers": selectors.answers_for_assessment(assessment=assessment),
-            "comments": selectors.comments_for_assessment(assessment=assessment),
+            "answers": answers,
+            "comments": comments,
         }
 
     @extend_schema(
@@ -223,10 +224,10 @@ class AnswersApi(ApiView):
         values = dict(data.validated_data["answers"])
         comments = dict(data.validated_data["comments"])
         if replace:
-            current = selectors.answers_for_assessment(assessment=assessment)
+            current, current_comments = selectors.answers_and_comments_for_assessment(assessment=assessment)
             for key in current:
                 values.setdefault(key, None)
-            for key in selectors.comments_for_assessment(assessment=assessment):
+            for key in current_comments:
                 comments.setdefault(key, "")
         assessment = services.answers_save(
             assessment=assessment,
