@@ -191,9 +191,17 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="riskassess-demo-2026")
 
 # Cache: locmem by default (one process); Redis when REDIS_URL is set so every web worker shares it.
+# Redis being down is a cache miss, not an error (riskassess/core/cache.py); short timeouts so
+# that an unreachable Redis does not hold requests.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "riskassess.core.cache.TolerantRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

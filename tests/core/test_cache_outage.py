@@ -1,0 +1,79 @@
+"""Redis down is a cache miss (riskassess/core/cache.py): with the cache on a private
+redis-server that is stopped, a submission is saved, the dashboard and the API answer; with it up,
+the cache really caches."""
+
+import time
+
+import pytest
+from django.core.cache import cache
+from django.test.utils import override_settings
+from django.urls import reverse
+
+from riskassess.api.services import api_token_create
+from riskassess.core.bench import RedisServer
+from riskassess.dashboard.services import dashboard_generation, dashboard_invalidate
+from riskassess.questionnaires import services
+from riskassess.questionnaires.models import Revision
+
+pytestmark = pytest.mark.django_db
+
+COMPLETE = {"A4": "yes", "A4a": "Ministry of Industry", "A6": "no", "B6": 12, "D1": "yes"}
+
+
+@pytest.fixture(scope="module")
+def redis_server(tmp_path_factory):
+    server = RedisServer(tmp_path_factory.mktemp("redis-cache-outage")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_cache(redis_server):
+    caches = {
+        "default": {
+            "BACKEND": "riskassess.core.cache.TolerantRedisCache",
+            "LOCATION": redis_server.url,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    with override_settings(CACHES=caches, API_TOKEN_CACHE_SECONDS=30):
+        cache.clear()
+        yield redis_server
+        if redis_server.proc is None or redis_server.proc.poll() is not None:
+            redis_server.start()
+        cache.clear()
+
+
+def test_it_caches_while_redis_is_up(redis_cache):
+    cache.set("answer", {"A4": "yes"}, 60)
+    assert cache.get("answer") == {"A4": "yes"}
+    assert redis_cache.client().exists(cache.make_and_validate_key("answer")) == 1
+    before = dashboard_generation(campaign_id=1)
+    dashboard_invalidate(campaign_id=1)
+    assert dashboard_generation(campaign_id=1) != before
+
+
+def test_with_redis_down_it_saves_a_submission_and_answers_pages_and_api(
+    redis_cache, client, fr_regulator, eu_coordinator, fr_assessment
+):
+    filled = services.answers_save(
+        assessment=fr_assessment, user=fr_regulator, values=COMPLETE, expected_version=fr_assessment.version
+    )
+    key = api_token_create(user=fr_regulator, name="export")[1]
+    redis_cache.stop()
+
+    client.force_login(fr_regulator)
+    started = time.monotonic()
+    response = client.post(reverse("questionnaires:submit", args=[filled.pk]), {"version": filled.version})
+    assert response.status_code == 302
+    assert Revision.objects.filter(assessment=filled).count() == 1
+    assert time.monotonic() - started < 5, "an unreachable cache must not hold the request"
+
+    api = client.get(f"/api/v1/assessments/{filled.pk}/", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert api.status_code == 200 and api.json()["status"] == "submitted"
+
+    client.force_login(eu_coordinator)
+    for name in ("dashboard:index", "dashboard:heatmap", "dashboard:suppliers", "dashboard:progress"):
+        page = client.get(reverse(name))
+        assert page.status_code == 200, name
+    assert cache.get("anything", "missed") == "missed"
