@@ -204,6 +204,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Seconds an API token (with its user) stays in the shared cache instead of being looked up on each
+# request; forgotten when the token or the user changes (riskassess/api/token_cache.py). 0 without
+# Redis: a per-process cache cannot be told by another process to forget a revoked token.
+API_TOKEN_CACHE_SECONDS = env.int("API_TOKEN_CACHE_SECONDS", default=30 if REDIS_URL else 0)
 
 # ---------------------------------------------------------------------------------------------
 # Celery. The reasons are the point: see docs/celery.md.

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from riskassess.api.models import ApiToken
 from riskassess.api.services import api_token_hash, api_token_split
+from riskassess.api.token_cache import token_cache_get, token_cache_put
 
 
 def api_tokens_for_user(*, user) -> QuerySet[ApiToken]:
@@ -19,16 +20,22 @@ def api_token_get_for_user(*, user, pk) -> ApiToken:
 
 
 def api_token_find(*, key: str) -> ApiToken | None:
-    """The active token whose key is `key`, with its user, or None."""
+    """The active token whose key is `key`, with its user, or None. From the shared cache when
+    API_TOKEN_CACHE_SECONDS > 0 (riskassess/api/token_cache.py); the key is checked either way."""
     prefix = api_token_split(key)
     if prefix is None:
         return None
-    token = (
-        ApiToken.objects.select_related("user", "user__member_state")
-        .filter(prefix=prefix, revoked_at__isnull=True)
-        .first()
-    )
-    if token is None or not hmac.compare_digest(token.key_hash, api_token_hash(key)):
+    token = token_cache_get(prefix)
+    if token is None:
+        token = (
+            ApiToken.objects.select_related("user", "user__member_state")
+            .filter(prefix=prefix, revoked_at__isnull=True)
+            .first()
+        )
+        if token is None:
+            return None
+        token_cache_put(token)
+    if token.revoked_at is not None or not hmac.compare_digest(token.key_hash, api_token_hash(key)):
         return None
     return token
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from riskassess.api.models import ApiToken
+from riskassess.api.token_cache import token_cache_put
 from riskassess.audit.models import AuditEvent
 from riskassess.audit.services import audit_log
 from riskassess.core.exceptions import ApplicationError
@@ -67,11 +68,13 @@ def api_token_revoke(*, token: ApiToken, user, request=None) -> ApiToken:
 
 
 def api_token_touch(*, token: ApiToken, every_seconds: int = 60) -> None:
-    """Record the use of a token, at most once a minute (one conditional UPDATE, no read)."""
+    """Record the use of a token, at most once a minute (one UPDATE, no read; the cached copy
+    gets the new time too, or every request would write until the entry expires)."""
     now = timezone.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() >= every_seconds:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
+        token_cache_put(token)
 
 
 # ---------------------------------------------------------------------------------------------

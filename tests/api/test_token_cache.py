@@ -1,0 +1,128 @@
+"""API tokens in the shared cache (riskassess/api/token_cache.py), on a private redis-server:
+a request with a cached token does not look it up, and revoking the token or changing its user
+takes effect on the next request. With the cache unreachable, tokens are looked up as before."""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from riskassess.api.models import ApiToken
+from riskassess.api.services import api_token_create
+from riskassess.core.bench import RedisServer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def redis_cache(tmp_path_factory):
+    server = RedisServer(tmp_path_factory.mktemp("redis-token-cache")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def cached(redis_cache):
+    """The default cache on the private Redis, tokens cached for 30 s."""
+    caches = {"default": {"BACKEND": "riskassess.core.cache.TolerantRedisCache", "LOCATION": redis_cache.url}}
+    with override_settings(CACHES=caches, API_TOKEN_CACHE_SECONDS=30):
+        cache.clear()
+        yield redis_cache
+        cache.clear()
+
+
+@pytest.fixture
+def key(fr_regulator):
+    return api_token_create(user=fr_regulator, name="export")[1]
+
+
+def get(client, key, assessment):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(f"/api/v1/assessments/{assessment.pk}/", HTTP_AUTHORIZATION=f"Bearer {key}")
+    return response, [q["sql"] for q in ctx.captured_queries]
+
+
+def token_queries(queries):
+    return [q for q in queries if '"api_apitoken"' in q]
+
+
+def test_a_second_request_does_not_look_the_token_up(cached, client, key, fr_assessment):
+    first, queries = get(client, key, fr_assessment)
+    assert first.status_code == 200
+    assert token_queries(queries)
+    second, queries = get(client, key, fr_assessment)
+    assert second.status_code == 200
+    assert second.json() == first.json()
+    assert token_queries(queries) == []
+    assert len(cached.client().keys("*api-token:*")) == 1
+
+
+def test_a_wrong_secret_with_a_cached_prefix_is_refused(cached, client, key, fr_assessment):
+    assert get(client, key, fr_assessment)[0].status_code == 200
+    forged = key[:-4] + ("aaaa" if not key.endswith("aaaa") else "bbbb")
+    response, _ = get(client, forged, fr_assessment)
+    assert response.status_code == 401
+
+
+def test_a_token_revoked_on_the_tokens_page_is_refused_at_once(cached, client, key, fr_regulator, fr_assessment):
+    assert get(client, key, fr_assessment)[0].status_code == 200
+    token = ApiToken.objects.get(user=fr_regulator)
+    client.force_login(fr_regulator)
+    response = client.post(reverse("api-token-revoke", args=[token.pk]))
+    assert response.status_code in (200, 302)
+    client.logout()
+    response, _ = get(client, key, fr_assessment)
+    assert response.status_code == 401
+    assert response.json()["detail"] == "Invalid or revoked token."
+
+
+def test_a_deactivated_user_is_refused_at_once(cached, client, key, fr_regulator, fr_assessment):
+    assert get(client, key, fr_assessment)[0].status_code == 200
+    fr_regulator.is_active = False
+    fr_regulator.save()
+    assert get(client, key, fr_assessment)[0].status_code == 401
+
+
+def test_a_move_to_another_member_state_applies_at_once(cached, client, key, fr_regulator, fr_assessment, germany):
+    assert get(client, key, fr_assessment)[0].status_code == 200
+    fr_regulator.member_state = germany
+    fr_regulator.save()
+    assert get(client, key, fr_assessment)[0].status_code == 404
+
+
+def test_the_last_use_is_written_once_a_minute_with_the_cache(cached, client, key, fr_regulator, fr_assessment):
+    token = ApiToken.objects.get(user=fr_regulator)
+    get(client, key, fr_assessment)
+    long_ago = timezone.now() - dt.timedelta(minutes=5)
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=long_ago)
+    cache.clear()
+    get(client, key, fr_assessment)  # cached with the old time, then touched
+    token.refresh_from_db()
+    assert token.last_used_at > long_ago
+    _, queries = get(client, key, fr_assessment)
+    assert not [q for q in queries if q.startswith("UPDATE")], "the cached copy kept the old time"
+
+
+def test_it_looks_tokens_up_when_the_cache_is_down(cached, client, key, fr_regulator, fr_assessment):
+    assert get(client, key, fr_assessment)[0].status_code == 200
+    cached.stop()
+    try:
+        response, queries = get(client, key, fr_assessment)
+        assert response.status_code == 200
+        assert token_queries(queries)
+        ApiToken.objects.filter(user=fr_regulator).update(revoked_at=timezone.now())
+        assert get(client, key, fr_assessment)[0].status_code == 401
+    finally:
+        cached.start()
+
+
+def test_without_the_setting_every_request_looks_the_token_up(client, key, fr_assessment):
+    with override_settings(API_TOKEN_CACHE_SECONDS=0):
+        for _ in range(2):
+            response, queries = get(client, key, fr_assessment)
+            assert response.status_code == 200
+            assert token_queries(queries)
