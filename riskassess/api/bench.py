@@ -36,6 +36,7 @@ READ_SECONDS, READ_SECONDS_QUICK = 10, 3
 SAVE_SECONDS, SAVE_SECONDS_QUICK = 10, 3
 SAVE_MAX_REQUESTS = 5000
 SAVE_THREADS = 6
+BENCH_TOKEN_NAME = "bench"  # noqa: S105 - the name of a token, not a secret
 WRK = shutil.which("wrk") or "wrk"  # Debian: apt-get install wrk
 
 
@@ -200,7 +201,8 @@ def measure_saves(*, port: int, assessments: list[tuple[int, int]], key: str, qu
 
 def run(ctx) -> dict:
     from riskassess.accounts.models import MemberState
-    from riskassess.api.services import api_token_create
+    from riskassess.api.models import ApiToken
+    from riskassess.api.services import api_token_create, api_token_revoke
     from riskassess.questionnaires.models import Assessment
 
     campaign, quick = ctx["campaign"], ctx.get("quick")
@@ -213,7 +215,11 @@ def run(ctx) -> dict:
         raise RuntimeError(f"{campaign} has no draft or returned assessment to save answers to")
     member_state = MemberState.objects.get(pk=max(counts, key=counts.get))
     user = ctx["user_for"](member_state.iso_code, "regulator")
-    _token, key = api_token_create(user=user, name="bench")
+    # One token per run, revoked at the end (and any left by an interrupted run: a user has at
+    # most 20 active tokens).
+    for leftover in ApiToken.objects.filter(user=user, name=BENCH_TOKEN_NAME, revoked_at__isnull=True):
+        api_token_revoke(token=leftover, user=user)
+    token, key = api_token_create(user=user, name=BENCH_TOKEN_NAME)
     reads = list(
         Assessment.objects.filter(campaign=campaign, member_state=member_state).values_list("pk", flat=True)[:500]
     )
@@ -243,6 +249,7 @@ def run(ctx) -> dict:
             )
         finally:
             server.stop()
+            api_token_revoke(token=token, user=user)
     figures["api_bench_load_avg_before"] = load_before
     figures["api_bench_member_state"] = member_state.eu_code
     figures["api_bench_assessments_saved"] = len(writes)
