@@ -9,6 +9,7 @@ The HTML carries `<base href="file:///…/static/">`, so the stylesheet and the 
 project's static files, which the fetcher serves and nothing else.
 """
 
+import atexit
 import logging
 import threading
 from dataclasses import dataclass
@@ -44,7 +45,16 @@ def font_config():
                 from weasyprint.text.fonts import FontConfiguration
 
                 _font_config = FontConfiguration()
+                atexit.register(_drop_font_config)
     return _font_config
+
+
+def _drop_font_config() -> None:
+    """At exit, while modules still exist: the FontConfiguration removes its temporary folder of
+    fonts. Left to interpreter shutdown, its __del__ finds shutil gone, prints a traceback and
+    leaves the folder behind."""
+    global _font_config
+    _font_config = None
 
 
 def static_base_url() -> str:
