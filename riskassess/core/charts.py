@@ -10,6 +10,7 @@ every bar and cell carries its value as text; bands differ by a hatch pattern as
 
 import builtins
 import hashlib
+import textwrap
 from html import escape
 
 # Band key -> (fill, ink, hatch). Fills and inks mirror --band-* in static/css/app.css.
@@ -81,6 +82,20 @@ def _fmt(value: float | None) -> str:
 def _clip(text: str, max_chars: int) -> str:
     text = str(text)
     return text if len(text) <= max_chars else text[: max(1, max_chars - 1)] + "…"
+
+
+def _wrap(text: str, max_chars: int, max_lines: int = 2) -> list[str]:
+    """`text` on at most `max_lines` lines of about `max_chars`, broken between words; only what
+    does not fit in them is clipped."""
+    lines = textwrap.wrap(str(text), max_chars) or [""]
+    if len(lines) > max_lines:
+        lines = lines[: max_lines - 1] + [_clip(" ".join(lines[max_lines - 1 :]), max_chars)]
+    return lines
+
+
+def _text_lines(x, y, lines: list[str], *, line_height: float, **kwargs) -> str:
+    """One <text> per line (the same attributes), the first at `y`."""
+    return "".join(_text(x, y + i * line_height, line, **kwargs) for i, line in enumerate(lines))
 
 
 def _uid(kind: str, *parts) -> str:
@@ -368,14 +383,25 @@ def trend(
         for label, _ in points:
             if label not in campaigns:
                 campaigns.append(label)
-    left, right, top, bottom = 34, 150, 14, 30
-    plot_w, plot_h = max(60, width - left - right), max(60, height - top - bottom)
+    left, right, top = 34, 150, 14
+    inset = 14  # the first and last points' value labels clear the axis ticks and the legend
+    plot_w = max(60, width - left - right)
+    # Campaign and series names are wrapped on two lines rather than clipped ("Bench campaign
+    # 2026", "Samsung Electronics" are longer than the room under a point or in the legend);
+    # campaign names get the room between two points, and no more than twice the room left of the
+    # first point, where they are centred (about 5.6 px a character at 9.5 px).
+    spacing = (plot_w - 2 * inset) / (len(campaigns) - 1) if len(campaigns) > 1 else plot_w
+    room = min(spacing, 2 * (left + inset)) if len(campaigns) > 1 else plot_w
+    labels = {label: _wrap(label, max(6, min(24, int(room / 5.6)))) for label in campaigns}
+    label_lines = max((len(lines) for lines in labels.values()), default=1)
+    bottom = 20 + 11 * label_lines
+    plot_h = max(60, height - top - bottom)
     uid = _uid("tr", tuple((k, tuple(v)) for k, v in series.items()), width, height)
 
     def x_of(label: str) -> float:
         if len(campaigns) <= 1:
             return left + plot_w / 2
-        return left + plot_w * campaigns.index(label) / (len(campaigns) - 1)
+        return left + inset + (plot_w - 2 * inset) * campaigns.index(label) / (len(campaigns) - 1)
 
     def y_of(value: float) -> float:
         return top + plot_h * (1 - max(0.0, min(100.0, value)) / 100)
@@ -388,11 +414,13 @@ def trend(
         y = y_of(tick)
         parts.append(_line(left, y, left + plot_w, y, LINE, 0.75))
         parts.append(_text(left - 5, y + 3.5, str(tick), anchor="end", fill=MUTED, size=9))
-    for i, label in enumerate(campaigns):
-        # The outer labels align with the plot's edges so that they are not cut off.
-        anchor = "middle" if 0 < i < len(campaigns) - 1 or len(campaigns) == 1 else ("start" if i == 0 else "end")
-        x = x_of(label) - (4 if anchor == "start" else -4 if anchor == "end" else 0)
-        parts.append(_text(x, height - 10, _clip(label, 18), anchor=anchor, fill=MUTED, size=9.5))
+    for label in campaigns:
+        parts.append(
+            _text_lines(
+                x_of(label), top + plot_h + 16, labels[label], line_height=11, anchor="middle", fill=MUTED, size=9.5
+            )
+        )
+    ly = top + 6
     for n, (name, points) in enumerate(series.items()):
         colour = EU_BLUE if n % 2 == 0 else INK
         dash = DASHES[n % len(DASHES)]
@@ -423,13 +451,15 @@ def trend(
                 _text(x, y - 6 if n % 2 == 0 else y + 13, f"{value:.0f}", anchor="middle", weight="bold", size=9)
             )
         # legend
-        ly = top + 6 + n * 16
         lx = left + plot_w + 14
+        name_lines = _wrap(name, 20)
         parts.append(
-            f'<line x1="{lx}" y1="{ly}" x2="{lx + 22}" y2="{ly}" stroke="{colour}" stroke-width="1.6"{dash_attr}/>'
+            f'<line x1="{lx}" y1="{_num(ly)}" x2="{lx + 22}" y2="{_num(ly)}" stroke="{colour}" '
+            f'stroke-width="1.6"{dash_attr}/>'
         )
         parts.append(_marker(marker, lx + 11, ly, colour))
-        parts.append(_text(lx + 28, ly + 3.5, _clip(name, 18), size=10))
+        parts.append(_text_lines(lx + 28, ly + 3.5, name_lines, line_height=12, size=10))
+        ly += 16 + 12 * (len(name_lines) - 1)
     parts.append("</svg>")
     return "".join(parts)
 

@@ -53,6 +53,30 @@ def test_it_draws_trend_with_point_labels():
     assert "2025" in texts and "2026" in texts
 
 
+def test_it_wraps_long_campaign_and_series_names_instead_of_clipping_them():
+    series = {
+        "Samsung Electronics Co., Ltd.": [("Bench campaign 2025", 40.0), ("Bench campaign 2026", 45.0)],
+        "Nokia": [("Bench campaign 2025", 20.0), ("Bench campaign 2026", 25.0)],
+    }
+    root = _parse(charts.trend(series))
+    texts = _texts(root)
+    assert not any("…" in t for t in texts)
+    assert texts.count("Bench campaign") == 2 and texts.count("2025") == 1 and texts.count("2026") == 1
+    assert "Samsung Electronics" in texts and "Co., Ltd." in texts
+    ys = {t.text: float(t.get("y")) for t in root.iter(f"{SVG}text")}
+    assert ys["Co., Ltd."] > ys["Samsung Electronics"]
+    assert ys["Nokia"] > ys["Co., Ltd."], "the next legend entry starts below the wrapped name"
+    height = float(root.get("height"))
+    assert all(y < height for y in ys.values())
+
+
+def test_it_clips_only_what_two_lines_cannot_hold():
+    name = "An extraordinarily long supplier name that needs more than two lines of the legend"
+    texts = _texts(_parse(charts.trend({name: [("2026", 50.0)]})))
+    assert any(t.endswith("…") for t in texts)
+    assert "An extraordinarily" in texts
+
+
 def test_it_draws_box_summary_numbers():
     root = _parse(charts.box_summary(10, 30.4, 45, 60, 92))
     texts = _texts(root)
