@@ -31,4 +31,8 @@ cat <<TXT
   Stop with Ctrl-C.
 
 TXT
-$PY manage.py runserver "127.0.0.1:${PORT}" --noreload
+# In the background and waited for, so that a TERM to this script (not only Ctrl-C to the whole
+# terminal group) runs the trap at once and stops all three.
+$PY manage.py runserver "127.0.0.1:${PORT}" --noreload &
+pids+=($!)
+wait "$!"
