@@ -35,10 +35,24 @@ def _as_lists(errors) -> dict[str, list[str]]:
     return out
 
 
+def _stale_detail(current_version: int | None) -> str:
+    """The pages say "your input is still on the page"; a program is told what to send instead."""
+    version = f" ({current_version})" if current_version else ""
+    return (
+        "Someone else saved this assessment after you read it. Read it again and send your change "
+        f"with its current version{version}."
+    )
+
+
 def exception_handler(exc, context):
     if isinstance(exc, StaleEdit):
         return Response(
-            {"detail": exc.message, "errors": {}, "code": "stale", "current_version": exc.current_version},
+            {
+                "detail": _stale_detail(exc.current_version),
+                "errors": {},
+                "code": "stale",
+                "current_version": exc.current_version,
+            },
             status=status.HTTP_409_CONFLICT,
         )
     if isinstance(exc, ApplicationError) and exc.code == "stale":

@@ -67,7 +67,9 @@ def test_it_refuses_a_stale_save(login, fr_regulator, fr_approver, fr_assessment
     )
     assert response.status_code == 409
     assert response.json()["current_version"] == 2
-    assert "Someone else saved" in response.json()["detail"]
+    detail = response.json()["detail"]
+    assert "Someone else saved" in detail and "on the page" not in detail
+    assert f"current version ({response.json()['current_version']})" in detail
     assert Answer.objects.get(assessment=fr_assessment, question_key="A4").value == "no"
 
 
