@@ -187,6 +187,12 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A file over EVIDENCE_MAX_BYTES is counted, not stored, while it arrives (riskassess/core/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "riskassess.core.uploads.SizeCappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="riskassess-demo-2026")
 
