@@ -98,3 +98,40 @@ def default_template_version(db):
 
     path = Path(__file__).resolve().parents[1] / "riskassess/questionnaires/templates_yaml/eu-5g-supplier-2026.1.yaml"
     return template_version_import(text=path.read_text(encoding="utf-8"), publish=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# The cache on a private redis-server (the suite's own cache is locmem)
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def cache_redis_server(tmp_path_factory):
+    from riskassess.core.bench import RedisServer
+
+    server = RedisServer(tmp_path_factory.mktemp("cache-redis")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_cache(cache_redis_server):
+    """The default cache on a private redis-server, as settings make it with REDIS_URL (the
+    tolerant backend, 1 s timeouts, API tokens cached 30 s); emptied before and after. A test may
+    stop the server: it is started again afterwards."""
+    from django.core.cache import cache
+    from django.test.utils import override_settings
+
+    caches = {
+        "default": {
+            "BACKEND": "riskassess.core.cache.TolerantRedisCache",
+            "LOCATION": cache_redis_server.url,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    with override_settings(CACHES=caches, API_TOKEN_CACHE_SECONDS=30):
+        cache.clear()
+        yield cache_redis_server
+        if cache_redis_server.proc is None or cache_redis_server.proc.poll() is not None:
+            cache_redis_server.start()
+        cache.clear()

@@ -13,26 +13,8 @@ from django.utils import timezone
 
 from riskassess.api.models import ApiToken
 from riskassess.api.services import api_token_create
-from riskassess.core.bench import RedisServer
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def redis_cache(tmp_path_factory):
-    server = RedisServer(tmp_path_factory.mktemp("redis-token-cache")).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def cached(redis_cache):
-    """The default cache on the private Redis, tokens cached for 30 s."""
-    caches = {"default": {"BACKEND": "riskassess.core.cache.TolerantRedisCache", "LOCATION": redis_cache.url}}
-    with override_settings(CACHES=caches, API_TOKEN_CACHE_SECONDS=30):
-        cache.clear()
-        yield redis_cache
-        cache.clear()
 
 
 @pytest.fixture
@@ -50,7 +32,7 @@ def token_queries(queries):
     return [q for q in queries if '"api_apitoken"' in q]
 
 
-def test_a_second_request_does_not_look_the_token_up(cached, client, key, fr_assessment):
+def test_a_second_request_does_not_look_the_token_up(redis_cache, client, key, fr_assessment):
     first, queries = get(client, key, fr_assessment)
     assert first.status_code == 200
     assert token_queries(queries)
@@ -58,17 +40,17 @@ def test_a_second_request_does_not_look_the_token_up(cached, client, key, fr_ass
     assert second.status_code == 200
     assert second.json() == first.json()
     assert token_queries(queries) == []
-    assert len(cached.client().keys("*api-token:*")) == 1
+    assert len(redis_cache.client().keys("*api-token:*")) == 1
 
 
-def test_a_wrong_secret_with_a_cached_prefix_is_refused(cached, client, key, fr_assessment):
+def test_a_wrong_secret_with_a_cached_prefix_is_refused(redis_cache, client, key, fr_assessment):
     assert get(client, key, fr_assessment)[0].status_code == 200
     forged = key[:-4] + ("aaaa" if not key.endswith("aaaa") else "bbbb")
     response, _ = get(client, forged, fr_assessment)
     assert response.status_code == 401
 
 
-def test_a_token_revoked_on_the_tokens_page_is_refused_at_once(cached, client, key, fr_regulator, fr_assessment):
+def test_a_token_revoked_on_the_tokens_page_is_refused_at_once(redis_cache, client, key, fr_regulator, fr_assessment):
     assert get(client, key, fr_assessment)[0].status_code == 200
     token = ApiToken.objects.get(user=fr_regulator)
     client.force_login(fr_regulator)
@@ -80,21 +62,21 @@ def test_a_token_revoked_on_the_tokens_page_is_refused_at_once(cached, client, k
     assert response.json()["detail"] == "Invalid or revoked token."
 
 
-def test_a_deactivated_user_is_refused_at_once(cached, client, key, fr_regulator, fr_assessment):
+def test_a_deactivated_user_is_refused_at_once(redis_cache, client, key, fr_regulator, fr_assessment):
     assert get(client, key, fr_assessment)[0].status_code == 200
     fr_regulator.is_active = False
     fr_regulator.save()
     assert get(client, key, fr_assessment)[0].status_code == 401
 
 
-def test_a_move_to_another_member_state_applies_at_once(cached, client, key, fr_regulator, fr_assessment, germany):
+def test_a_move_to_another_member_state_applies_at_once(redis_cache, client, key, fr_regulator, fr_assessment, germany):
     assert get(client, key, fr_assessment)[0].status_code == 200
     fr_regulator.member_state = germany
     fr_regulator.save()
     assert get(client, key, fr_assessment)[0].status_code == 404
 
 
-def test_the_last_use_is_written_once_a_minute_with_the_cache(cached, client, key, fr_regulator, fr_assessment):
+def test_the_last_use_is_written_once_a_minute_with_the_cache(redis_cache, client, key, fr_regulator, fr_assessment):
     token = ApiToken.objects.get(user=fr_regulator)
     get(client, key, fr_assessment)
     long_ago = timezone.now() - dt.timedelta(minutes=5)
@@ -107,17 +89,14 @@ def test_the_last_use_is_written_once_a_minute_with_the_cache(cached, client, ke
     assert not [q for q in queries if q.startswith("UPDATE")], "the cached copy kept the old time"
 
 
-def test_it_looks_tokens_up_when_the_cache_is_down(cached, client, key, fr_regulator, fr_assessment):
+def test_it_looks_tokens_up_when_the_cache_is_down(redis_cache, client, key, fr_regulator, fr_assessment):
     assert get(client, key, fr_assessment)[0].status_code == 200
-    cached.stop()
-    try:
-        response, queries = get(client, key, fr_assessment)
-        assert response.status_code == 200
-        assert token_queries(queries)
-        ApiToken.objects.filter(user=fr_regulator).update(revoked_at=timezone.now())
-        assert get(client, key, fr_assessment)[0].status_code == 401
-    finally:
-        cached.start()
+    redis_cache.stop()  # started again by the fixture
+    response, queries = get(client, key, fr_assessment)
+    assert response.status_code == 200
+    assert token_queries(queries)
+    ApiToken.objects.filter(user=fr_regulator).update(revoked_at=timezone.now())
+    assert get(client, key, fr_assessment)[0].status_code == 401
 
 
 def test_without_the_setting_every_request_looks_the_token_up(client, key, fr_assessment):

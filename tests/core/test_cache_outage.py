@@ -6,11 +6,9 @@ import time
 
 import pytest
 from django.core.cache import cache
-from django.test.utils import override_settings
 from django.urls import reverse
 
 from riskassess.api.services import api_token_create
-from riskassess.core.bench import RedisServer
 from riskassess.dashboard.services import dashboard_generation, dashboard_invalidate
 from riskassess.questionnaires import services
 from riskassess.questionnaires.models import Revision
@@ -18,30 +16,6 @@ from riskassess.questionnaires.models import Revision
 pytestmark = pytest.mark.django_db
 
 COMPLETE = {"A4": "yes", "A4a": "Ministry of Industry", "A6": "no", "B6": 12, "D1": "yes"}
-
-
-@pytest.fixture(scope="module")
-def redis_server(tmp_path_factory):
-    server = RedisServer(tmp_path_factory.mktemp("redis-cache-outage")).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def redis_cache(redis_server):
-    caches = {
-        "default": {
-            "BACKEND": "riskassess.core.cache.TolerantRedisCache",
-            "LOCATION": redis_server.url,
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
-    }
-    with override_settings(CACHES=caches, API_TOKEN_CACHE_SECONDS=30):
-        cache.clear()
-        yield redis_server
-        if redis_server.proc is None or redis_server.proc.poll() is not None:
-            redis_server.start()
-        cache.clear()
 
 
 def test_it_caches_while_redis_is_up(redis_cache):
