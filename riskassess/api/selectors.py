@@ -29,6 +29,8 @@ def api_token_find(*, key: str) -> ApiToken | None:
     if token is None:
         token = (
             ApiToken.objects.select_related("user", "user__member_state")
+            # Never read, and so never cached: the password hash stays in the database.
+            .defer("user__password")
             .filter(prefix=prefix, revoked_at__isnull=True)
             .first()
         )
