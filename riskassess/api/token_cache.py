@@ -4,7 +4,8 @@ Looking up the token with its user and member state was a third of the CPU of an
 query building for three tables). With API_TOKEN_CACHE_SECONDS > 0 (the default when REDIS_URL
 is set), `api_token_find` keeps the token row, its user and the user's member state in the cache
 for that many seconds, under the token's public prefix. The key is still checked against the
-stored hash on every request.
+stored hash on every request. The user is loaded without its password hash, which is therefore
+never cached.
 
 The entry is forgotten when:
 - the token is saved or deleted (revoked: riskassess.api.services.api_token_revoke saves it);
