@@ -51,7 +51,7 @@ if "*" in ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "riskassess.dashboard.admin_config.RiskassessAdminConfig",  # django.contrib.admin, coordinators only
+    "riskassess.core.admin_config.RiskassessAdminConfig",  # django.contrib.admin, coordinators only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -79,6 +79,9 @@ INSTALLED_APPS = [
     "riskassess.reports",
     "riskassess.dashboard",
     "riskassess.api",
+    # Not the product: `manage.py bench` / `generate_eu_dataset` and `manage.py seed_demo` (make run).
+    "riskassess.bench",
+    "riskassess.demo",
 ]
 
 MIDDLEWARE = [

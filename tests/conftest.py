@@ -107,7 +107,7 @@ def default_template_version(db):
 
 @pytest.fixture(scope="session")
 def cache_redis_server(tmp_path_factory):
-    from riskassess.core.bench import RedisServer
+    from tests.support.processes import RedisServer
 
     server = RedisServer(tmp_path_factory.mktemp("cache-redis")).start()
     yield server

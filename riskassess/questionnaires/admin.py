@@ -15,8 +15,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from riskassess.audit.services import audit_log
+from riskassess.core.admin_site import CoordinatorAdmin
 from riskassess.core.exceptions import ApplicationError
-from riskassess.dashboard.admin_site import CoordinatorAdmin
 from riskassess.questionnaires.models import Campaign, QuestionnaireTemplate, TemplateVersion
 from riskassess.questionnaires.services_templates import (
     template_version_diff,

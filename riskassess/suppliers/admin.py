@@ -3,8 +3,8 @@
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 
+from riskassess.core.admin_site import CoordinatorAdmin, is_admin_user
 from riskassess.core.exceptions import ApplicationError
-from riskassess.dashboard.admin_site import CoordinatorAdmin, is_admin_user
 from riskassess.suppliers.models import AssetClass, Designation, Product, Supplier
 from riskassess.suppliers.services import supplier_merge
 

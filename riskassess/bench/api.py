@@ -29,7 +29,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from riskassess.core.bench import free_port, stop_process_group
+from tests.support.processes import free_port, stop_process_group
 
 WORKERS = 2
 READ_SECONDS, READ_SECONDS_QUICK = 10, 3

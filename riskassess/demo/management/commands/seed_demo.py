@@ -17,14 +17,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from riskassess.accounts.models import MemberState, Role, User
+from riskassess.demo.answers import demo_answers, profile_for_supplier
 from riskassess.questionnaires import services as qs
-from riskassess.questionnaires.demo import demo_answers, profile_for_supplier
 from riskassess.questionnaires.models import Assessment, Campaign, Revision, TemplateVersion
 from riskassess.questionnaires.services_templates import template_version_import
 from riskassess.suppliers.models import AssetClass, Designation, Supplier
 from riskassess.suppliers.services import reference_data_load
 
-TEMPLATE_FILE = Path(__file__).resolve().parents[2] / "templates_yaml" / "eu-5g-supplier-2026.1.yaml"
+TEMPLATE_FILE = Path(__file__).resolve().parents[3] / "questionnaires" / "templates_yaml" / "eu-5g-supplier-2026.1.yaml"
 
 DEMO_NOTE = "Demo data: illustrative only, not a legal record."
 
