@@ -65,6 +65,7 @@ def measure_scoring_engine(campaign, *, min_seconds: float = 2.0, limit: int | N
     from riskassess.scoring import engine
 
     definition = campaign.template_version.definition
+    rules_hash = campaign.template_version.rules_hash
     rows = list(
         Revision.objects.filter(assessment__campaign=campaign)
         .order_by("pk")
@@ -74,7 +75,7 @@ def measure_scoring_engine(campaign, *, min_seconds: float = 2.0, limit: int | N
     )
     if not rows:
         return {}
-    engine.plan_for(definition)
+    engine.plan_for(definition, rules_hash=rules_hash)
     count = 0
     started = time.perf_counter()
     while True:
@@ -85,6 +86,7 @@ def measure_scoring_engine(campaign, *, min_seconds: float = 2.0, limit: int | N
                 assessment_date=day,
                 evidence_counts=engine.evidence_counts_from_snapshot(evidence or []),
                 facts={"supplier_named_in_2023_communication": bool(named)},
+                rules_hash=rules_hash,
             )
         count += len(rows)
         elapsed = time.perf_counter() - started

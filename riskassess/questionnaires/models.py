@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from riskassess.accounts.models import MemberState
-from riskassess.core.models import SharedJSONField, TimeStampedModel
+from riskassess.core.models import TimeStampedModel
 from riskassess.suppliers.models import Supplier
 
 
@@ -37,7 +37,7 @@ class TemplateVersion(TimeStampedModel):
     version = models.CharField(max_length=40)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     # The validated, normalised template (sections, questions, scoring rules) as a dict.
-    definition = SharedJSONField()
+    definition = models.JSONField()
     # Hash of the scoring rules: the "rule-set version" printed on every score and report.
     rules_hash = models.CharField(max_length=64, db_index=True)
     published_at = models.DateTimeField(null=True, blank=True)

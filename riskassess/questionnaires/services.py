@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from riskassess.audit.services import audit_log
 from riskassess.core.exceptions import ApplicationError, StaleEdit
+from riskassess.dashboard.services import dashboard_invalidate
 from riskassess.questionnaires import validation
 from riskassess.questionnaires.conditions import visible_answers, visible_question_keys
 from riskassess.questionnaires.definition import iter_questions
@@ -92,7 +93,28 @@ def assessment_create(*, campaign: Campaign, member_state, supplier, user) -> As
             obj=assessment,
             summary=f"Started the assessment of {supplier} by {member_state.eu_code} in {campaign}",
         )
+        dashboard_invalidate(campaign_id=campaign.pk)
     return assessment
+
+
+@transaction.atomic
+def campaign_status_set(*, campaign: Campaign, status: str, user, request=None) -> Campaign:
+    """Open or close `campaign` (a coordinator's decision, audited)."""
+    previous = campaign.status
+    if previous == status:
+        return campaign
+    campaign.status = status
+    campaign.save(update_fields=["status", "updated_at"])
+    audit_log(
+        action="update",
+        actor=user,
+        obj=campaign,
+        summary=f"Campaign {campaign.name}: {previous} -> {status}",
+        data={"status": status},
+        request=request,
+    )
+    dashboard_invalidate(campaign_id=None)
+    return campaign
 
 
 @transaction.atomic
@@ -185,6 +207,8 @@ def answers_save(
             raise StaleEdit(current_version=fresh.version)
         _require_editable(fresh)
         raise StaleEdit(current_version=fresh.version)
+    if "status" in updates:  # returned -> draft: the campaign's progress changes
+        dashboard_invalidate(campaign_id=assessment.campaign_id)
 
     actor = user if getattr(user, "is_authenticated", False) else None
     touched = sorted(set(cleaned) | set(clean_comments))
@@ -307,6 +331,7 @@ def assessment_submit(*, assessment: Assessment, user, expected_version: int | N
         data={"revision": number},
     )
     scoring_request(revision=revision)
+    dashboard_invalidate(campaign_id=assessment.campaign_id)
     return revision
 
 
@@ -346,6 +371,7 @@ def _decide(assessment: Assessment, user, status: str, comment: str) -> Assessme
             "Someone else decided on this assessment in the meantime. Reload the page.", code="stale"
         )
     assessment.refresh_from_db()
+    dashboard_invalidate(campaign_id=assessment.campaign_id)
     return assessment
 
 

@@ -523,20 +523,23 @@ def compile_definition(definition: Mapping[str, Any], *, rules_hash: str | None 
     )
 
 
-_PLAN_CACHE: OrderedDict[int, tuple[Mapping[str, Any], Plan]] = OrderedDict()
-_PLAN_CACHE_SIZE = 32
+# The one cache of a template's scoring: compiled plans by rule set (the rules hash says
+# everything that changes a score, so two versions with the same hash share a plan).
+_PLANS: OrderedDict[str, Plan] = OrderedDict()
+_PLANS_SIZE = 32
 
 
-def plan_for(definition: Mapping[str, Any]) -> Plan:
-    """The compiled plan of `definition`, cached by the identity of the dict (kept alive by the
-    cache, so an id is never reused while its entry exists)."""
-    entry = _PLAN_CACHE.get(id(definition))
-    if entry is not None and entry[0] is definition:
-        return entry[1]
-    plan = compile_definition(definition)
-    _PLAN_CACHE[id(definition)] = (definition, plan)
-    while len(_PLAN_CACHE) > _PLAN_CACHE_SIZE:
-        _PLAN_CACHE.popitem(last=False)
+def plan_for(definition: Mapping[str, Any], *, rules_hash: str | None = None) -> Plan:
+    """The compiled plan of `definition`, cached by its rules hash (pass it when it is known, as
+    TemplateVersion.rules_hash: computing it costs more than a score)."""
+    key = rules_hash or definition_rules_hash(definition)
+    plan = _PLANS.get(key)
+    if plan is not None:
+        _PLANS.move_to_end(key)
+        return plan
+    plan = _PLANS[key] = compile_definition(definition, rules_hash=key)
+    while len(_PLANS) > _PLANS_SIZE:
+        _PLANS.popitem(last=False)
     return plan
 
 
@@ -595,9 +598,11 @@ def score(
     assessment_date: dt.date,
     evidence_counts: Mapping[str, int] | None = None,
     facts: Mapping[str, Any] | None = None,
+    rules_hash: str | None = None,
 ) -> ScoreResult:
-    """Score `answers` ({question key: value}) against the rules of `definition`."""
-    plan = plan_for(definition)
+    """Score `answers` ({question key: value}) against the rules of `definition` (whose rules hash
+    is `rules_hash`, computed when not given)."""
+    plan = plan_for(definition, rules_hash=rules_hash)
     facts = facts or {}
     ctx = _Context(assessment_date, evidence_counts or {}, plan.evidence_rules, [])
     evaluate = conditions.evaluate
@@ -643,13 +648,16 @@ def score(
     # Sections and overall
     section_out: dict[str, dict[str, Any]] = {}
     weight_of_scored_sections = 0.0
+    # Titles are not rules: this definition's own, whatever version the shared plan was built from.
+    titles = {s["key"]: s.get("title", s["key"]) for s in definition["sections"]}
     for s in plan.sections:
         sw, swr, sconf = sums[s.key]
+        title = titles.get(s.key, s.title)
         if sw > 0:
             weight_of_scored_sections += s.weight
-            section_out[s.key] = {"title": s.title, "score": swr / sw, "weight": s.weight, "confidence": sconf / sw}
+            section_out[s.key] = {"title": title, "score": swr / sw, "weight": s.weight, "confidence": sconf / sw}
         else:
-            section_out[s.key] = {"title": s.title, "score": None, "weight": s.weight, "confidence": None}
+            section_out[s.key] = {"title": title, "score": None, "weight": s.weight, "confidence": None}
 
     section_weight = {s.key: s.weight for s in plan.sections}
     contributions = []
