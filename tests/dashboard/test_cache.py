@@ -42,7 +42,9 @@ def submitted(draft, fr_regulator):
     return draft
 
 
-def test_it_serves_cached_aggregates_until_an_input_changes(client, eu_coordinator, campaign, django_assert_num_queries):
+def test_it_serves_cached_aggregates_until_an_input_changes(
+    client, eu_coordinator, campaign, django_assert_num_queries
+):
     state, radio = make_state("AT"), SupplierFactory(name="Radio")
     scored(campaign=campaign, member_state=state, supplier=radio, overall=20.0)
     client.force_login(eu_coordinator)
@@ -88,9 +90,7 @@ def test_editing_a_returned_assessment_makes_the_campaign_stale(submitted, fr_ap
     services.assessment_return(assessment=submitted, user=fr_approver, comment="Section B is incomplete.")
     submitted.refresh_from_db()
     before, _ = _generations(campaign)
-    services.answers_save(
-        assessment=submitted, user=fr_regulator, values={"B6": 6}, expected_version=submitted.version
-    )
+    services.answers_save(assessment=submitted, user=fr_regulator, values={"B6": 6}, expected_version=submitted.version)
     assert Assessment.objects.get(pk=submitted.pk).status == Assessment.Status.DRAFT
     assert _generations(campaign)[0] != before
 
