@@ -82,14 +82,23 @@ class RedisServer:
 
 
 class CeleryWorker:
-    """`celery -A riskassess worker -P prefork -c N -Q default` in its own process group."""
+    """`celery -A riskassess worker -P prefork -c N -Q default` (or `queues`) in its own process group."""
 
-    def __init__(self, *, env: dict[str, str], logdir: Path, concurrency: int = 1, include: str | None = None):
+    def __init__(
+        self,
+        *,
+        env: dict[str, str],
+        logdir: Path,
+        concurrency: int = 1,
+        include: str | None = None,
+        queues: str = "default",
+    ):
         self.env = {"DJANGO_SETTINGS_MODULE": "riskassess.settings", **os.environ, **env}
         self.logdir = Path(logdir)
         self.logdir.mkdir(parents=True, exist_ok=True)
         self.concurrency = concurrency
         self.include = include
+        self.queues = queues
         self.proc: subprocess.Popen | None = None
         self.logfile: Path | None = None
 
@@ -97,7 +106,7 @@ class CeleryWorker:
         name = f"w{uuid.uuid4().hex[:8]}@%h"
         self.logfile = self.logdir / f"worker-{name.split('@')[0]}.log"
         cmd = [sys.executable, "-m", "celery", "-A", "riskassess", "worker", "-P", "prefork"]
-        cmd += ["-c", str(self.concurrency), "-Q", "default", "--without-mingle", "--without-gossip"]
+        cmd += ["-c", str(self.concurrency), "-Q", self.queues, "--without-mingle", "--without-gossip"]
         cmd += ["-n", name, "-l", "INFO"]
         if self.include:
             cmd += ["--include", self.include]
