@@ -70,7 +70,7 @@ def default_template_version() -> TemplateVersion:
         if not found.is_published:
             raise RuntimeError(f"Template {head['key']} {head['version']} exists as a draft; publish it first.")
         return found
-    from riskassess.questionnaires.services_templates import template_version_import
+    from riskassess.questionnaires.template_versions import template_version_import
 
     return template_version_import(text=text, publish=True, user=None)
 

@@ -19,7 +19,7 @@ from riskassess.core.exceptions import ApplicationError
 from riskassess.dashboard.admin import DashboardInputAdmin
 from riskassess.questionnaires.models import Campaign, QuestionnaireTemplate, TemplateVersion
 from riskassess.questionnaires.services import campaign_status_set
-from riskassess.questionnaires.services_templates import (
+from riskassess.questionnaires.template_versions import (
     template_version_diff,
     template_version_import,
     template_version_publish,

@@ -14,6 +14,7 @@ from django.db import models
 
 from riskassess.accounts.models import MemberState
 from riskassess.core.models import TimeStampedModel
+from riskassess.core.tlp import TLP_DEFAULT
 from riskassess.suppliers.models import Supplier
 
 
@@ -125,7 +126,7 @@ class Assessment(TimeStampedModel):
     answered_required = models.PositiveSmallIntegerField(default=0)
     total_required = models.PositiveSmallIntegerField(default=0)
     # Traffic Light Protocol marking chosen by the member state for this assessment.
-    tlp = models.CharField(max_length=20, default="TLP:AMBER")
+    tlp = models.CharField(max_length=20, default=TLP_DEFAULT)  # one of core.tlp.TLP_VALUES
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

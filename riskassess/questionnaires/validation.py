@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 from riskassess.core.countries import COUNTRIES
 from riskassess.questionnaires.conditions import visible_question_keys
 from riskassess.questionnaires.definition import iter_questions
+from riskassess.questionnaires.values import format_number as _fmt
+from riskassess.questionnaires.values import is_empty
 
 UNKNOWN = "unknown"
 TEXT_MAX_LENGTH = 2000
@@ -39,26 +41,9 @@ class AnswerError(ValueError):
         self.message = message
 
 
-def is_empty(value: Any) -> bool:
-    """True for an unanswered value: None, "", blank text, [] or {}."""
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return value.strip() == ""
-    if isinstance(value, list | tuple | dict):
-        return len(value) == 0
-    return False
-
-
 def accepts_unknown(question: Mapping[str, Any]) -> bool:
     """Scored questions (and every `ynu` question) accept "unknown"."""
     return question.get("type") == "ynu" or bool(question.get("scoring"))
-
-
-def _fmt(n: float | int) -> str:
-    if isinstance(n, float) and n.is_integer():
-        n = int(n)
-    return f"{n:,}".replace(",", " ") if abs(n) >= 10000 else str(n)
 
 
 def _labels(options) -> str:

@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404
 
 from riskassess.core.exceptions import ApplicationError
 from riskassess.questionnaires.models import Assessment, Campaign, Revision
-from riskassess.questionnaires.selectors import assessment_get_for_user, assessments_visible_to
+from riskassess.questionnaires.selectors import assessment_access, assessments_visible_to
 from riskassess.reports.models import AUDIENCE_EU, Report
 from riskassess.reports.rendering import TEMPLATE_VERSION
 from riskassess.scoring.models import Score
@@ -90,7 +90,7 @@ def report_targets_for_user(
     if kind == Kind.ASSESSMENT:
         if assessment is None:
             raise ApplicationError("Choose an assessment.")
-        assessment = assessment_get_for_user(user=user, pk=getattr(assessment, "pk", assessment))
+        assessment = assessment_access(user=user, pk=getattr(assessment, "pk", assessment)).assessment
         return {
             "assessment": assessment,
             "member_state": assessment.member_state,

@@ -26,9 +26,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from riskassess.core.exceptions import ApplicationError
+from riskassess.core.tlp import TLP_DEFAULT, TLP_VALUES
 from riskassess.core.transactions import on_commit_robust
 from riskassess.reports import selectors
-from riskassess.reports.models import AUDIENCE_EU, TLP_CHOICES, Report
+from riskassess.reports.models import AUDIENCE_EU, Report
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +42,6 @@ REENQUEUE_AFTER = dt.timedelta(minutes=2)
 RUNNING_LIMIT = dt.timedelta(seconds=180 + 60)
 SWEEP_BATCH = 200
 GAVE_UP = "The report could not be made: the PDF worker stopped {n} times while making it. Ask again to retry."
-TLP_VALUES = [value for value, _ in TLP_CHOICES]
 
 
 def _enqueue(report: Report) -> None:
@@ -84,7 +84,7 @@ def report_request(
     *,
     kind: str,
     user,
-    tlp: str = "TLP:AMBER",
+    tlp: str = TLP_DEFAULT,
     assessment=None,
     member_state=None,
     supplier=None,
@@ -105,7 +105,7 @@ def report_request_for_scored_revision(*, score) -> Report:
     return _request(
         kind=Kind.ASSESSMENT,
         user=None,
-        tlp=assessment.tlp if assessment.tlp in TLP_VALUES else "TLP:AMBER",
+        tlp=assessment.tlp if assessment.tlp in TLP_VALUES else TLP_DEFAULT,
         audience=assessment.member_state.iso_code,
         score=score,
         assessment=assessment,

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_GET, require_POST
 from riskassess.accounts.models import MemberState
 from riskassess.audit.services import audit_log
 from riskassess.core.exceptions import ApplicationError
+from riskassess.core.tlp import TLP_CHOICES, TLP_DEFAULT
 from riskassess.questionnaires.models import Campaign
 from riskassess.reports import selectors, services
-from riskassess.reports.models import TLP_CHOICES, Report
+from riskassess.reports.models import Report
 from riskassess.suppliers.models import Supplier
 
 
@@ -55,7 +56,7 @@ BOX_KEYS = {
 }
 
 
-def _box_context(request, kind, targets, *, error="", tlp="TLP:AMBER"):
+def _box_context(request, kind, targets, *, error="", tlp=TLP_DEFAULT):
     lookup = {name: targets[name] for name in BOX_KEYS[kind]}
     return {
         "kind": kind,
@@ -80,7 +81,7 @@ def box(request):
 @require_POST
 def request_report(request):
     kind, targets = _targets(request, request.POST)
-    tlp = request.POST.get("tlp", "TLP:AMBER")
+    tlp = request.POST.get("tlp", TLP_DEFAULT)
     error = ""
     try:
         services.report_request(kind=kind, user=request.user, tlp=tlp, **targets)

@@ -13,7 +13,6 @@ from.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -21,6 +20,8 @@ from typing import Any
 
 from riskassess.questionnaires import conditions
 from riskassess.questionnaires.definition import rules_hash as definition_rules_hash
+from riskassess.questionnaires.values import format_number as _fmt
+from riskassess.questionnaires.values import is_number
 
 ENGINE_VERSION = "1.0"
 
@@ -93,16 +94,6 @@ def _parse_date(value: Any) -> dt.date | None:
         except ValueError:
             return None
     return None
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _fmt(n: float | int) -> str:
-    if isinstance(n, float) and n.is_integer():
-        return str(int(n))
-    return f"{n:g}" if isinstance(n, float) else str(n)
 
 
 def evidence_counts_from_snapshot(rows: Iterable[Mapping[str, Any]]) -> dict[str, int]:
@@ -274,7 +265,7 @@ def _number_scorer(q: Mapping[str, Any], scoring: Mapping[str, Any], unknown_poi
     table = _threshold_table(scoring.get("thresholds") or [], "%" if q.get("type") == "percent" else q.get("unit", ""))
 
     def score(value: Any, ctx: _Context) -> tuple[float, tuple[str, ...]]:
-        if not _is_number(value):
+        if not is_number(value):
             return unknown_points, (f"answer {value!r} is not a number: scored as unknown",)
         return _match_threshold(table, value, unknown_points)
 

@@ -15,7 +15,7 @@ from riskassess.api.filters import CampaignFilter, SupplierFilter, TemplateVersi
 from riskassess.dashboard.filters import DashboardFilters
 from riskassess.dashboard.selectors import designations_register
 from riskassess.questionnaires.models import Campaign, TemplateVersion
-from riskassess.questionnaires.services_templates import template_version_export
+from riskassess.questionnaires.template_versions import template_version_export
 from riskassess.suppliers.models import Product, Supplier
 
 

@@ -21,7 +21,7 @@ from riskassess.dashboard.services import dashboard_invalidate
 from riskassess.demo.answers import demo_answers, profile_for_supplier
 from riskassess.questionnaires import services as qs
 from riskassess.questionnaires.models import Assessment, Campaign, Revision, TemplateVersion
-from riskassess.questionnaires.services_templates import template_version_import
+from riskassess.questionnaires.template_versions import template_version_import
 from riskassess.scoring.services import campaign_rescore
 from riskassess.suppliers.models import AssetClass, Designation, Supplier
 from riskassess.suppliers.services import reference_data_load

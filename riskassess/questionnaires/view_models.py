@@ -1,4 +1,4 @@
-"""The questionnaire as HTML forms: reading a section's POST into typed-enough values for
+"""View models of the questionnaire pages: reading a section's POST into typed-enough values for
 `answers_save` (validation proper happens there), and building what the templates display.
 
 Field names: `q-<KEY>` (value), `q-<KEY>-unknown` (the "Unknown" box of non-choice scored
