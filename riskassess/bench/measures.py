@@ -44,11 +44,10 @@ def check(figure: str, value, figures: dict) -> bool | None:
     """Whether `value` meets the target of `figure` (None when it has none)."""
     if figure not in TARGETS or not isinstance(value, int | float):
         return None
-    op, target = TARGETS[figure]
-    if isinstance(target, str):
-        target = figures.get(target)
-        if not isinstance(target, int | float):
-            return None
+    op, wanted = TARGETS[figure]
+    target = figures.get(wanted) if isinstance(wanted, str) else wanted
+    if not isinstance(target, int | float):
+        return None
     return {">=": value >= target, "<=": value <= target, "==": value == target}[op]
 
 

@@ -46,7 +46,7 @@ class TemplateImportForm(forms.Form):
     publish = forms.BooleanField(required=False, help_text="Publish at once: immutable, usable by campaigns.")
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         upload = data.get("file")
         if upload:
             if upload.size > MAX_TEMPLATE_BYTES:
@@ -188,9 +188,11 @@ class CampaignForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "template_version" in self.fields:
-            self.fields["template_version"].queryset = TemplateVersion.objects.filter(
-                status=TemplateVersion.Status.PUBLISHED
-            ).select_related("template")
+            field = self.fields["template_version"]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = TemplateVersion.objects.filter(status=TemplateVersion.Status.PUBLISHED).select_related(
+                "template"
+            )
 
 
 @admin.register(Campaign)

@@ -117,7 +117,7 @@ def evidence_visible_for(*, user, assessment: Assessment) -> QuerySet[Evidence]:
     }
     definition = assessment.campaign.template_version.definition
     designation_keys = [k for k, q in questions_by_key(definition).items() if q["section"] == DESIGNATION_SECTION]
-    return qs.filter(pk__in=frozen_ids).exclude(question_key__in=designation_keys)
+    return qs.filter(pk__in={i for i in frozen_ids if i is not None}).exclude(question_key__in=designation_keys)
 
 
 def open_campaigns() -> QuerySet[Campaign]:

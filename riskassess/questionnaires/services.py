@@ -604,7 +604,7 @@ def evidence_add_file(
         uploaded_by=actor,
     )
     evidence.file.save("upload", File(uploaded_file), save=False)
-    stored_name = evidence.file.name
+    stored_name = evidence.file.name or ""
     try:
         evidence.save()
     except Exception:

@@ -12,6 +12,7 @@ Anything else is 404, never 403.
 
 import hashlib
 import json
+from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.http import Http404
@@ -125,7 +126,9 @@ def latest_campaign() -> Campaign | None:
     )
 
 
-def assessment_report_inputs(*, assessment: Assessment, score: Score | None = None) -> tuple[Revision, Score | None]:
+def assessment_report_inputs(
+    *, assessment: Assessment, score: Score | None = None
+) -> tuple[Revision | None, Score | None]:
     """The frozen revision and the score an assessment report is made from: the given score's
     revision, else the current score's, else the latest revision (score still pending)."""
     if score is None:
@@ -150,11 +153,11 @@ def report_fingerprint(
     kind: str,
     tlp: str,
     audience: str,
-    assessment: Assessment | None = None,
+    assessment: Any = None,
     score: Score | None = None,
-    member_state=None,
-    supplier=None,
-    campaign: Campaign | None = None,
+    member_state: Any = None,
+    supplier: Any = None,
+    campaign: Any = None,
 ) -> str:
     """SHA-256 of what the report is made from: ids and update times of the stored data it reads,
     plus kind, TLP, audience, template version and rule-set version. Unchanged data, same value."""

@@ -163,7 +163,7 @@ def report_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
         & (Q(started_at__isnull=True) | Q(started_at__lt=now - REENQUEUE_AFTER))
         | Q(status=Status.RUNNING, started_at__lt=now - RUNNING_LIMIT)
     ).order_by("pk")[:SWEEP_BATCH]
-    counts = {Status.QUEUED: 0, Status.FAILED: 0}
+    counts: dict[str, int] = {Status.QUEUED: 0, Status.FAILED: 0}
     for report in stuck:
         with transaction.atomic():
             status = _settle(report, now=now)

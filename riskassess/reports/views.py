@@ -4,6 +4,8 @@ Thin: parse, check access through the selectors' access helpers, call one servic
 Every object of another member state is 404.
 """
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
@@ -31,7 +33,7 @@ def _targets(request, data) -> tuple[str, dict]:
     kind = data.get("kind", "")
     if kind not in Report.Kind.values:
         raise Http404("No such kind of report.")
-    objects = {}
+    objects: dict[str, Any] = {}
     if data.get("assessment"):
         objects["assessment"] = _int(data["assessment"])
     if data.get("member_state"):

@@ -542,13 +542,13 @@ def plan_for(definition: Mapping[str, Any], *, rules_hash: str | None = None) ->
 def _no_valid_evidence(spec: Mapping[str, Any], visible: Mapping[str, Any], ctx: _Context) -> bool:
     """True when no certificate counts and no passing test report exists for the asset classes."""
     classes = set(spec.get("asset_classes") or [])
-    certs = visible.get(spec.get("certificates")) if spec.get("certificates") else None
+    certs = visible.get(spec["certificates"]) if spec.get("certificates") else None
     if isinstance(certs, list):
         for item in certs:
             if isinstance(item, Mapping) and (not classes or item.get("asset_class") in classes):
                 if certificate_status(item, ctx.assessment_date)[0]:
                     return False
-    tests = visible.get(spec.get("tests")) if spec.get("tests") else None
+    tests = visible.get(spec["tests"]) if spec.get("tests") else None
     if isinstance(tests, list):
         for item in tests:
             if isinstance(item, Mapping) and (not classes or item.get("asset_class") in classes):
@@ -621,6 +621,7 @@ def score(
             points, rules = q.unknown_points, q.unknown_rules
             conf = 0.0
         else:
+            assert q.scorer is not None  # every scored question has one (compile_definition)
             points, rules = q.scorer(value, ctx)
             if q.wants_evidence and not ctx.evidence_counts.get(q.key):
                 conf = 0.5 * w

@@ -297,7 +297,7 @@ def _upsert(
     qn = connection.ops.quote_name
 
     def col(name: str) -> str:
-        return qn(opts.get_field(name).column)
+        return qn(opts.get_field(name).column)  # type: ignore[union-attr,arg-type]  # concrete fields only
 
     # Identifiers come from the model, quoted; every value is a parameter.
     sql = (

@@ -1,6 +1,7 @@
 """Suppliers, products, asset classes and the designations register, for EU coordinators."""
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 
 from riskassess.core.admin_site import CoordinatorAdmin, is_admin_user
@@ -67,7 +68,7 @@ def merge_duplicates_action(modeladmin, request, queryset):
             "title": "Merge duplicate suppliers",
             "suppliers": suppliers,
             "opts": modeladmin.model._meta,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         },
     )
 

@@ -121,9 +121,11 @@ class CeleryWorker:
         )
         log.close()
 
+        proc = self.proc
+
         def ready() -> bool:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"the worker exited ({self.proc.returncode}):\n{self.log()[-3000:]}")
+            if proc.poll() is not None:
+                raise RuntimeError(f"the worker exited ({proc.returncode}):\n{self.log()[-3000:]}")
             return " ready." in self.log()
 
         _wait(ready, timeout, "Celery worker", interval=0.2)

@@ -268,7 +268,7 @@ class Command(BaseCommand):
             name = states[iso].name
             for role in (Role.REGULATOR, Role.APPROVER):
                 username = f"{role.value}-{iso.lower()}"
-                users[username] = self._user(username, role, states[iso], name, role.label, password)
+                users[username] = self._user(username, role, states[iso], name, str(role.label), password)
         users["coordinator"] = self._user("coordinator", Role.COORDINATOR, None, "EU", "Coordinator", password)
         users["observer"] = self._user("observer", Role.OBSERVER, None, "EU", "Observer", password)
         return users
