@@ -61,10 +61,6 @@ def decide_refusal(user: Any, assessment: Assessment) -> PermissionDenied | Appl
     return None
 
 
-def can_decide(user: Any, assessment: Assessment) -> bool:
-    return decide_refusal(user, assessment) is None
-
-
 @dataclass(frozen=True, slots=True)
 class AssessmentAccess:
     """An assessment the user may read, and what else they may do with it."""

@@ -255,24 +255,6 @@ def validate_answer(question: Mapping[str, Any], value: Any) -> Any:
     return _validate(question, value)
 
 
-def validate_answers(definition: Mapping[str, Any], values: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    """Validate several answers at once: (normalised values, {question_key: message}) for the keys
-    given. An unknown question key is an error."""
-    by_key = {q["key"]: q for q in iter_questions(definition)}
-    cleaned: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    for key, value in values.items():
-        q = by_key.get(key)
-        if q is None:
-            errors[key] = "This question is not part of the questionnaire."
-            continue
-        try:
-            cleaned[key] = validate_answer(q, value)
-        except AnswerError as e:
-            errors[key] = e.message
-    return cleaned, errors
-
-
 def _required_visible(definition: Mapping[str, Any], answers: Mapping[str, Any]) -> list[dict[str, Any]]:
     questions = list(iter_questions(definition))
     shown = set(visible_question_keys(questions, answers))

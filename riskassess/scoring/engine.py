@@ -58,10 +58,6 @@ class ScoreResult:
     def overall_display(self) -> float:
         return round(self.overall, 1)
 
-    @property
-    def section_scores(self) -> dict[str, float | None]:
-        return {key: s["score"] for key, s in self.sections.items()}
-
 
 # ---------------------------------------------------------------------------------------------
 # Small pure functions
