@@ -51,7 +51,7 @@ if "*" in ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "riskassess.dashboard.admin_config.RiskassessAdminConfig",  # django.contrib.admin, coordinators only
+    "riskassess.core.admin_config.RiskassessAdminConfig",  # django.contrib.admin, coordinators only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -60,7 +60,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -79,6 +78,9 @@ INSTALLED_APPS = [
     "riskassess.reports",
     "riskassess.dashboard",
     "riskassess.api",
+    # Not the product: `manage.py bench` / `generate_eu_dataset` and `manage.py seed_demo` (make run).
+    "riskassess.bench",
+    "riskassess.demo",
 ]
 
 MIDDLEWARE = [
@@ -257,7 +259,10 @@ else:
         "store_processed": False,
     }
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_ROUTES = {"riskassess.reports.tasks.*": {"queue": "pdf"}}  # PDFs never block scoring
+CELERY_TASK_ROUTES = {
+    "riskassess.reports.tasks.sweep_reports": {"queue": "default"},  # exact names win over the pattern
+    "riskassess.reports.tasks.*": {"queue": "pdf"},  # PDFs never block scoring
+}
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=400_000)  # KiB
 # The pdf worker overrides it on its command line, one child at a time (WeasyPrint peaks at a few
 # hundred MB on the EU report): celery -A riskassess worker -Q pdf -c 1 --max-memory-per-child 1000000
@@ -265,6 +270,11 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-unscored": {
         "task": "riskassess.scoring.tasks.requeue_unscored",
         "schedule": env.int("SCORING_SWEEP_SECONDS", default=120),
+        "options": {"expires": 110},
+    },
+    "sweep-reports": {  # every report ends done or failed (riskassess.reports.services.report_sweep)
+        "task": "riskassess.reports.tasks.sweep_reports",
+        "schedule": env.int("REPORTS_SWEEP_SECONDS", default=120),
         "options": {"expires": 110},
     },
 }

@@ -94,7 +94,7 @@ def default_template_version(db):
     imported and published."""
     from pathlib import Path
 
-    from riskassess.questionnaires.services_templates import template_version_import
+    from riskassess.questionnaires.template_versions import template_version_import
 
     path = Path(__file__).resolve().parents[1] / "riskassess/questionnaires/templates_yaml/eu-5g-supplier-2026.1.yaml"
     return template_version_import(text=path.read_text(encoding="utf-8"), publish=True)
@@ -107,7 +107,7 @@ def default_template_version(db):
 
 @pytest.fixture(scope="session")
 def cache_redis_server(tmp_path_factory):
-    from riskassess.core.bench import RedisServer
+    from tests.support.processes import RedisServer
 
     server = RedisServer(tmp_path_factory.mktemp("cache-redis")).start()
     yield server

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from riskassess.accounts.models import MemberState, User
-from riskassess.dashboard.admin_site import CoordinatorAdmin
+from riskassess.core.admin_site import CoordinatorAdmin
 
 
 @admin.register(MemberState)

@@ -102,7 +102,7 @@ class OTPRequiredMiddleware:
         if (
             settings.OTP_REQUIRED
             and otp_required_for(user)
-            and not user.is_verified()
+            and not user.is_verified()  # type: ignore[union-attr]  # otp_required_for(None) is False
             and not self._is_open(request.path_info)
         ):
             if _is_api(request):

@@ -73,6 +73,3 @@ class User(AbstractUser):
     def is_approver(self) -> bool:
         return self.role == Role.APPROVER
 
-    @property
-    def is_regulator(self) -> bool:
-        return self.role == Role.REGULATOR

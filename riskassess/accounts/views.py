@@ -108,7 +108,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     device = _confirmed_device(request.user)
     if device is None:
         return redirect(_with_next("otp_enrol", request))
-    if request.user.is_verified():
+    if request.user.is_verified():  # type: ignore[union-attr]  # added by django-otp's middleware
         return redirect(_next_url(request))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

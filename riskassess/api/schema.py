@@ -10,7 +10,7 @@ from riskassess.api.authentication import ApiTokenScheme  # noqa: F401 - registe
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="What went wrong, in plain language.")
     code = serializers.CharField(required=False, help_text="A stable code: invalid, stale, closed, four_eyes, ...")
-    errors = serializers.DictField(
+    errors = serializers.DictField(  # type: ignore[assignment]  # a field named like Serializer.errors
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
         help_text="Messages per field (or per question key for answers).",
@@ -20,7 +20,7 @@ class ErrorSerializer(serializers.Serializer):
 class StaleErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
     code = serializers.CharField()
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))  # type: ignore[assignment]
     current_version = serializers.IntegerField(
         allow_null=True, help_text="The version now stored: reload, then send it with your change."
     )

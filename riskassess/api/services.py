@@ -80,39 +80,3 @@ def api_token_touch(*, token: ApiToken, every_seconds: int = 60) -> None:
 # ---------------------------------------------------------------------------------------------
 # Assessment marking (TLP): the only assessment field the API changes outside the questionnaire
 # ---------------------------------------------------------------------------------------------
-
-TLP_LABELS = ("TLP:RED", "TLP:AMBER+STRICT", "TLP:AMBER", "TLP:GREEN", "TLP:CLEAR")
-
-
-@transaction.atomic
-def assessment_tlp_set(*, assessment, user, tlp: str, expected_version: int):
-    """Set the Traffic Light Protocol marking of an editable assessment of the user's member state.
-    The version check is the one of the answers: a stale `expected_version` raises StaleEdit."""
-    from django.core.exceptions import PermissionDenied
-    from django.db.models import F
-
-    from riskassess.core.exceptions import StaleEdit
-    from riskassess.questionnaires.models import Assessment
-    from riskassess.questionnaires.selectors import user_can_edit
-
-    if tlp not in TLP_LABELS:
-        raise ApplicationError("Unknown TLP label.", errors={"tlp": [f"Choose one of: {', '.join(TLP_LABELS)}."]})
-    if not user_can_edit(user, assessment):
-        raise PermissionDenied("This assessment cannot be changed now.")
-    rows = Assessment.objects.filter(pk=assessment.pk, version=expected_version, status__in=Assessment.EDITABLE).update(
-        tlp=tlp, version=F("version") + 1, updated_at=timezone.now()
-    )
-    if rows == 0:
-        current = Assessment.objects.filter(pk=assessment.pk).values_list("version", flat=True).first()
-        raise StaleEdit(current_version=current)
-    old = assessment.tlp
-    assessment.refresh_from_db()
-    if old != tlp:
-        audit_log(
-            action=AuditEvent.Action.UPDATE,
-            actor=user,
-            obj=assessment,
-            summary=f"Marked {assessment} {tlp} (was {old})",
-            data={"tlp": tlp, "version": assessment.version},
-        )
-    return assessment

@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from riskassess.audit.models import AuditEvent
-from riskassess.dashboard.admin_site import ReadOnlyAdmin
+from riskassess.core.admin_site import ReadOnlyAdmin
 
 
 @admin.register(AuditEvent)

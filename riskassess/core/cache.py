@@ -36,7 +36,8 @@ class TolerantRedisCache(RedisCache):
         return default
 
     def _errors(self):
-        return (self._cache._lib.ConnectionError, self._cache._lib.TimeoutError)
+        lib = self._cache._lib  # type: ignore[attr-defined]  # the redis module, as Django's client loads it
+        return (lib.ConnectionError, lib.TimeoutError)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         try:

@@ -19,10 +19,6 @@ _RECORD_ATTRS = frozenset(
 )
 
 
-def current_request_id() -> str:
-    return request_id_var.get()
-
-
 class RequestIdFilter(logging.Filter):
     """Adds `record.request_id` (the id of the request being served, or "-")."""
 

@@ -27,7 +27,7 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get(REQUEST_ID_HEADER, "")
         request_id = incoming if _VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
-        request.request_id = request_id
+        request.request_id = request_id  # type: ignore[attr-defined]  # read by the log filter and views
         # Cleared on request_finished, not here: Django logs 4xx/5xx responses after the middleware
         # chain has returned, and those lines need the id too.
         request_id_var.set(request_id)

@@ -37,5 +37,5 @@ class SizeCappedUploadHandler(FileUploadHandler):
 
     def file_complete(self, file_size: int) -> UploadedFile | None:
         if self.over:
-            return OversizeUpload(name=self.file_name, size=self.received, content_type=self.content_type)
+            return OversizeUpload(name=self.file_name or "", size=self.received, content_type=self.content_type)
         return None  # the next handler (memory or temporary file) has the whole file

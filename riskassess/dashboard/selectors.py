@@ -33,6 +33,8 @@ from django.utils import timezone
 from riskassess.accounts.models import MemberState
 from riskassess.dashboard.filters import DashboardFilters
 from riskassess.questionnaires.models import Assessment, Campaign
+from riskassess.scoring.bands import BAND_ORDER
+from riskassess.scoring.bands import band_labels as template_band_labels
 from riskassess.scoring.models import Score, SectionScore
 from riskassess.suppliers.models import Designation, DesignationStatus, Product
 from riskassess.suppliers.selectors import (
@@ -43,15 +45,6 @@ from riskassess.suppliers.selectors import (
 
 MIN_CELL_SIZE = 3
 REPORTED = (Assessment.Status.SUBMITTED, Assessment.Status.APPROVED)
-BAND_ORDER = ("low", "moderate", "elevated", "high", "critical", "designated")
-DEFAULT_BAND_LABELS = {
-    "low": "Low",
-    "moderate": "Moderate",
-    "elevated": "Elevated",
-    "high": "High",
-    "critical": "Critical",
-    "designated": "Designated high-risk",
-}
 # Designation statuses that put a supplier on the register (and restrict asset classes).
 REGISTER_STATUSES = (DesignationStatus.HIGH_RISK, DesignationStatus.RESTRICTED, DesignationStatus.UNDER_ASSESSMENT)
 RESTRICTING_STATUSES = (DesignationStatus.HIGH_RISK, DesignationStatus.RESTRICTED)
@@ -78,12 +71,7 @@ def _round(value: float | None, digits: int = 1) -> float | None:
 
 def band_labels(campaign: Campaign | None) -> dict[str, str]:
     """Band key -> label, from the campaign's template (bands and trigger bands), defaults otherwise."""
-    labels = dict(DEFAULT_BAND_LABELS)
-    if campaign is not None:
-        scoring = (campaign.template_version.definition or {}).get("scoring", {})
-        for band in [*scoring.get("bands", []), *scoring.get("trigger_bands", [])]:
-            labels[band["key"]] = band.get("label", band["key"])
-    return labels
+    return template_band_labels(campaign.template_version.definition if campaign is not None else None)
 
 
 def section_titles(campaign: Campaign) -> dict[str, str]:

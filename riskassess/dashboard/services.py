@@ -1,8 +1,10 @@
 """Writes for the dashboard: only its cache generation numbers.
 
 Every cached aggregate is stored under a key that contains two generation numbers: one for all
-campaigns and one for its campaign. A change to a score, an assessment's status or a designation
-bumps a number (signals.py), so the next request computes afresh; old entries simply expire.
+campaigns and one for its campaign. Every service that changes an aggregate's input calls
+`dashboard_invalidate` itself (submit, approve, return, a score made current, a re-score, the
+designation register, suppliers, campaigns; docs/dashboard-cache.md), which bumps a number, so the
+next request computes afresh; old entries simply expire.
 """
 
 from django.core.cache import cache
@@ -11,7 +13,7 @@ from django.db import transaction
 GLOBAL_KEY = "dashboard:gen:all"
 CAMPAIGN_KEY = "dashboard:gen:campaign:{}"
 # Old entries are never read again after a bump. The timeout is only a safety net for a write that
-# sends no signal and forgets to call dashboard_invalidate: a recomputation costs < 150 ms.
+# forgets to call dashboard_invalidate: a recomputation costs < 150 ms.
 ENTRY_TIMEOUT = 15 * 60
 
 

@@ -14,20 +14,17 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from riskassess.audit.services import audit_log
+from riskassess.core.admin_site import CoordinatorAdmin
 from riskassess.core.exceptions import ApplicationError
-from riskassess.dashboard.admin_site import CoordinatorAdmin
+from riskassess.dashboard.admin import DashboardInputAdmin
 from riskassess.questionnaires.models import Campaign, QuestionnaireTemplate, TemplateVersion
-from riskassess.questionnaires.services_templates import (
+from riskassess.questionnaires.services import campaign_status_set
+from riskassess.questionnaires.template_versions import (
     template_version_diff,
     template_version_import,
     template_version_publish,
 )
-
-try:
-    from riskassess.scoring.admin import rescore_campaigns_action
-except ImportError:  # pragma: no cover - scoring without its admin
-    rescore_campaigns_action = None
+from riskassess.scoring.admin import rescore_campaigns_action
 
 MAX_TEMPLATE_BYTES = 1024 * 1024
 
@@ -49,7 +46,7 @@ class TemplateImportForm(forms.Form):
     publish = forms.BooleanField(required=False, help_text="Publish at once: immutable, usable by campaigns.")
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         upload = data.get("file")
         if upload:
             if upload.size > MAX_TEMPLATE_BYTES:
@@ -169,17 +166,7 @@ def _set_campaign_status(modeladmin, request, queryset, status: str) -> None:
         for campaign in queryset.select_for_update():
             if campaign.status == status:
                 continue
-            previous = campaign.status
-            campaign.status = status
-            campaign.save(update_fields=["status", "updated_at"])
-            audit_log(
-                action="update",
-                actor=request.user,
-                obj=campaign,
-                summary=f"Campaign {campaign.name}: {previous} -> {status}",
-                data={"status": status},
-                request=request,
-            )
+            campaign_status_set(campaign=campaign, status=status, user=request.user, request=request)
             modeladmin.message_user(request, f"{campaign} is now {campaign.get_status_display().lower()}.")
 
 
@@ -201,13 +188,15 @@ class CampaignForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "template_version" in self.fields:
-            self.fields["template_version"].queryset = TemplateVersion.objects.filter(
-                status=TemplateVersion.Status.PUBLISHED
-            ).select_related("template")
+            field = self.fields["template_version"]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = TemplateVersion.objects.filter(status=TemplateVersion.Status.PUBLISHED).select_related(
+                "template"
+            )
 
 
 @admin.register(Campaign)
-class CampaignAdmin(CoordinatorAdmin):
+class CampaignAdmin(DashboardInputAdmin):
     form = CampaignForm
     list_display = ("name", "template_version", "opens_on", "deadline", "status", "dashboard_link")
     list_filter = ("status",)
@@ -215,7 +204,7 @@ class CampaignAdmin(CoordinatorAdmin):
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
     date_hierarchy = "opens_on"
-    actions = [a for a in (open_campaigns_action, close_campaigns_action, rescore_campaigns_action) if a]
+    actions = [open_campaigns_action, close_campaigns_action, rescore_campaigns_action]
 
     @admin.display(description="Dashboard")
     def dashboard_link(self, obj):

@@ -4,11 +4,9 @@ submit check and the scoring engine (docs/questionnaire-format.md, "Conditions")
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from riskassess.questionnaires.values import is_empty
+
 UNANSWERED = object()
-
-
-def _is_empty(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == {}
 
 
 def evaluate(cond: Mapping[str, Any], answers: Mapping[str, Any], facts: Mapping[str, Any] | None = None) -> bool:
@@ -24,7 +22,7 @@ def evaluate(cond: Mapping[str, Any], answers: Mapping[str, Any], facts: Mapping
         return bool((facts or {}).get(cond["fact"]))
     key = cond["question"]
     value = answers.get(key, UNANSWERED)
-    empty = value is UNANSWERED or _is_empty(value)
+    empty = value is UNANSWERED or is_empty(value)
     if "not_empty" in cond:
         return (not empty) == bool(cond["not_empty"])
     if empty:

@@ -6,12 +6,13 @@ See docs/questionnaire-format.md. Pure: no ORM, no I/O beyond the text given.
 
 import hashlib
 import json
-import math
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import yaml
+
+from riskassess.questionnaires.values import is_number
 
 FORMAT = "riskassess-template/1"
 
@@ -185,10 +186,6 @@ def rules_hash(definition: Mapping[str, Any]) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def _is_number(v: Any) -> bool:
-    return isinstance(v, int | float) and not isinstance(v, bool) and (not isinstance(v, float) or math.isfinite(v))
-
-
 def _is_int(v: Any) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
 
@@ -245,7 +242,7 @@ class _Checker:
         return value
 
     def points(self, where: str, value: Any, name: str) -> Any:
-        if not _is_number(value) or not 0 <= value <= 100:
+        if not is_number(value) or not 0 <= value <= 100:
             self.err(where, f"{name} must be a number of points from 0 to 100, found {_show(value)}")
         return value
 
@@ -299,7 +296,7 @@ class _Checker:
                 else:
                     seen.add(key)
             weight = s.get("weight", 0)
-            if not _is_number(weight) or weight < 0:
+            if not is_number(weight) or weight < 0:
                 self.err(where, f"weight must be a number of 0 or more, found {_show(weight)}")
                 weight = 0
             section = {
@@ -357,7 +354,7 @@ class _Checker:
     def number_bounds(self, where: str, q: dict, out: dict) -> None:
         for k in ("min", "max"):
             if k in q:
-                if not _is_number(q[k]):
+                if not is_number(q[k]):
                     self.err(where, f"{k} must be a number, found {_show(q[k])}")
                 else:
                     out[k] = q[k]
@@ -603,7 +600,7 @@ class _Checker:
             if not isinstance(operand, bool):
                 self.err(where, "'not_empty' must be true or false")
         elif op in ("greater_than", "less_than"):
-            if not _is_number(operand):
+            if not is_number(operand):
                 self.err(where, f"'{op}' needs a number")
             elif ttype not in ("number", "percent"):
                 self.err(where, f"'{op}' needs a number or percent question, but {ref} is '{ttype}'")
@@ -649,17 +646,17 @@ class _Checker:
             if "min" in t and "max" in t:
                 self.err(where, f"{name} {i}: use either min or max, not both")
             for k in ("min", "max"):
-                if k in t and not _is_number(t[k]):
+                if k in t and not is_number(t[k]):
                     self.err(where, f"{name} {i}: {k} must be a number, found {_show(t[k])}")
             self.points(where, t.get("points"), f"{name} {i}: points")
             catch_all = "min" not in t and "max" not in t
             if catch_all and i != len(value):
                 self.err(where, f"{name} {i} has neither min nor max, so the ones after it never apply; put it last")
-            if _is_number(t.get("max")):
+            if is_number(t.get("max")):
                 if last_max is not None and t["max"] <= last_max:
                     self.err(where, f"{name} must rise: max {t['max']} comes after max {last_max}")
                 last_max = t["max"]
-            if _is_number(t.get("min")):
+            if is_number(t.get("min")):
                 if last_min is not None and t["min"] >= last_min:
                     self.err(where, f"{name} must fall: min {t['min']} comes after min {last_min}")
                 last_min = t["min"]
@@ -770,7 +767,7 @@ class _Checker:
                     self.err(f"scoring, band {key}", "this band key is used twice")
                 band_keys.append(key)
                 m = b.get("min")
-                if not _is_number(m) or not 0 <= m <= 100:
+                if not is_number(m) or not 0 <= m <= 100:
                     self.err(f"scoring, band {key}", f"min must be a number from 0 to 100, found {_show(m)}")
                 else:
                     if i == 1 and m != 0:
@@ -816,7 +813,7 @@ class _Checker:
                 self.err(where, f"{k} must be a whole number of 0 or more, found {_show(out[k])}")
         mv = out["max_validity_years"]
         if not isinstance(mv, Mapping) or not all(
-            isinstance(k, str) and _is_number(v) and v > 0 for k, v in mv.items()
+            isinstance(k, str) and is_number(v) and v > 0 for k, v in mv.items()
         ):
             self.err(where, "max_validity_years must map a scheme code to a number of years, e.g. {eucc: 5}")
         else:

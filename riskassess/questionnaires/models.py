@@ -13,7 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from riskassess.accounts.models import MemberState
-from riskassess.core.models import SharedJSONField, TimeStampedModel
+from riskassess.core.models import TimeStampedModel
+from riskassess.core.tlp import TLP_DEFAULT
 from riskassess.suppliers.models import Supplier
 
 
@@ -37,7 +38,7 @@ class TemplateVersion(TimeStampedModel):
     version = models.CharField(max_length=40)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     # The validated, normalised template (sections, questions, scoring rules) as a dict.
-    definition = SharedJSONField()
+    definition = models.JSONField()
     # Hash of the scoring rules: the "rule-set version" printed on every score and report.
     rules_hash = models.CharField(max_length=64, db_index=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -125,7 +126,7 @@ class Assessment(TimeStampedModel):
     answered_required = models.PositiveSmallIntegerField(default=0)
     total_required = models.PositiveSmallIntegerField(default=0)
     # Traffic Light Protocol marking chosen by the member state for this assessment.
-    tlp = models.CharField(max_length=20, default="TLP:AMBER")
+    tlp = models.CharField(max_length=20, default=TLP_DEFAULT)  # one of core.tlp.TLP_VALUES
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

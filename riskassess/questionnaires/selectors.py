@@ -12,11 +12,11 @@ A user who asks for an object they may not see gets 404, never 403: existence is
 import copy
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from riskassess.questionnaires.access import AssessmentAccess, access_for, is_own_state
 from riskassess.questionnaires.definition import questions_by_key
 from riskassess.questionnaires.models import Answer, Assessment, Campaign, Evidence, Revision
 from riskassess.suppliers.selectors import DESIGNATION_SECTION
@@ -33,27 +33,9 @@ def assessments_visible_to(user) -> QuerySet[Assessment]:
     return qs.none()
 
 
-def user_can_edit(user, assessment: Assessment) -> bool:
-    """A national regulator or approver of the assessment's member state, while it is editable."""
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_national
-        and user.member_state_id == assessment.member_state_id
-        and assessment.is_editable
-    )
-
-
-def user_is_own_state(user, assessment: Assessment) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_national
-        and user.member_state_id == assessment.member_state_id
-    )
-
-
-def assessment_get_for_user(*, user, pk, write: bool = False, with_definition: bool = True) -> Assessment:
-    """The assessment `pk` if `user` may see it (else 404); with write=True also editable by them
-    (else PermissionDenied, which only ever happens for objects of their own state).
+def assessment_access(*, user, pk, with_definition: bool = True) -> AssessmentAccess:
+    """The assessment `pk` if `user` may see it (else 404), with what they may do with it
+    (questionnaires/access.py): the one access decision of views and APIs alike.
 
     with_definition=False does not load the template version (its definition is some 40 KB), for
     callers that do not read the questions (API reads of the assessment itself)."""
@@ -61,10 +43,7 @@ def assessment_get_for_user(*, user, pk, write: bool = False, with_definition: b
     if with_definition:
         related.append("campaign__template_version")
     qs = assessments_visible_to(user).select_related(*related)
-    assessment = get_object_or_404(qs, pk=pk)
-    if write and not user_can_edit(user, assessment):
-        raise PermissionDenied("This assessment cannot be changed now.")
-    return assessment
+    return access_for(user, get_object_or_404(qs, pk=pk))
 
 
 def evidence_get_for_user(*, user, pk) -> Evidence:
@@ -81,7 +60,7 @@ def evidence_get_for_user(*, user, pk) -> Evidence:
 
 
 def revision_get_for_user(*, user, assessment_pk, number) -> Revision:
-    assessment = assessment_get_for_user(user=user, pk=assessment_pk)
+    assessment = assessment_access(user=user, pk=assessment_pk).assessment
     revision = get_object_or_404(
         Revision.objects.select_related("template_version"), assessment=assessment, number=number
     )
@@ -128,7 +107,7 @@ def evidence_visible_for(*, user, assessment: Assessment) -> QuerySet[Evidence]:
     """The evidence of `assessment` that `user` may list. Outside the member state: only what a
     submitted revision froze, and nothing of section D (designations stay within the state)."""
     qs = evidence_for_assessment(assessment=assessment)
-    if user_is_own_state(user, assessment):
+    if is_own_state(user, assessment):
         return qs
     frozen_ids = {
         item.get("id")
@@ -138,7 +117,7 @@ def evidence_visible_for(*, user, assessment: Assessment) -> QuerySet[Evidence]:
     }
     definition = assessment.campaign.template_version.definition
     designation_keys = [k for k, q in questions_by_key(definition).items() if q["section"] == DESIGNATION_SECTION]
-    return qs.filter(pk__in=frozen_ids).exclude(question_key__in=designation_keys)
+    return qs.filter(pk__in={i for i in frozen_ids if i is not None}).exclude(question_key__in=designation_keys)
 
 
 def open_campaigns() -> QuerySet[Campaign]:
@@ -170,7 +149,7 @@ def revision_as_seen_by(*, user, revision: Revision) -> Revision:
     state: designations are read from the register, where confidential ones are never attributed.
     The copy is for reading only; it is never saved."""
     assessment = revision.assessment
-    if user_is_own_state(user, assessment):
+    if is_own_state(user, assessment):
         return revision
     keys = {
         q["key"]

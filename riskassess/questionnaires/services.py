@@ -21,10 +21,13 @@ from django.core.files import File
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from riskassess.audit.services import audit_log
 from riskassess.core.exceptions import ApplicationError, StaleEdit
-from riskassess.questionnaires import validation
+from riskassess.core.tlp import TLP_VALUES
+from riskassess.dashboard.services import dashboard_invalidate
+from riskassess.questionnaires import access, validation
 from riskassess.questionnaires.conditions import visible_answers, visible_question_keys
 from riskassess.questionnaires.definition import iter_questions
 from riskassess.questionnaires.models import Answer, Assessment, Campaign, Evidence, Revision
@@ -35,11 +38,7 @@ from riskassess.questionnaires.models import Answer, Assessment, Campaign, Evide
 
 
 def _require_national(user, assessment: Assessment) -> None:
-    if not (
-        getattr(user, "is_authenticated", False)
-        and user.is_national
-        and user.member_state_id == assessment.member_state_id
-    ):
+    if not access.is_own_state(user, assessment):
         raise PermissionDenied("Only the regulators and approvers of this member state may do this.")
 
 
@@ -91,6 +90,57 @@ def assessment_create(*, campaign: Campaign, member_state, supplier, user) -> As
             actor=actor,
             obj=assessment,
             summary=f"Started the assessment of {supplier} by {member_state.eu_code} in {campaign}",
+        )
+        dashboard_invalidate(campaign_id=campaign.pk)
+    return assessment
+
+
+@transaction.atomic
+def campaign_status_set(*, campaign: Campaign, status: str, user, request=None) -> Campaign:
+    """Open or close `campaign` (a coordinator's decision, audited)."""
+    previous = campaign.status
+    if previous == status:
+        return campaign
+    campaign.status = status
+    campaign.save(update_fields=["status", "updated_at"])
+    audit_log(
+        action="update",
+        actor=user,
+        obj=campaign,
+        summary=f"Campaign {campaign.name}: {previous} -> {status}",
+        data={"status": status},
+        request=request,
+    )
+    dashboard_invalidate(campaign_id=None)
+    return campaign
+
+
+@transaction.atomic
+def assessment_tlp_set(*, assessment: Assessment, user, tlp: str, expected_version: int) -> Assessment:
+    """Set the Traffic Light Protocol marking of an editable assessment of the user's member state.
+    The version check is the one of the answers: a stale `expected_version` raises StaleEdit."""
+    if tlp not in TLP_VALUES:
+        raise ApplicationError(
+            _("Unknown TLP marking."),
+            errors={"tlp": [_("Choose one of: %(markings)s.") % {"markings": ", ".join(TLP_VALUES)}]},
+        )
+    if not access.can_edit(user, assessment):
+        raise PermissionDenied(_("This assessment cannot be changed now."))
+    rows = Assessment.objects.filter(pk=assessment.pk, version=expected_version, status__in=Assessment.EDITABLE).update(
+        tlp=tlp, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if rows == 0:
+        current = Assessment.objects.filter(pk=assessment.pk).values_list("version", flat=True).first()
+        raise StaleEdit(current_version=current)
+    old = assessment.tlp
+    assessment.refresh_from_db()
+    if old != tlp:
+        audit_log(
+            action="update",
+            actor=user,
+            obj=assessment,
+            summary=f"Marked {assessment} {tlp} (was {old})",
+            data={"tlp": tlp, "version": assessment.version},
         )
     return assessment
 
@@ -185,6 +235,8 @@ def answers_save(
             raise StaleEdit(current_version=fresh.version)
         _require_editable(fresh)
         raise StaleEdit(current_version=fresh.version)
+    if "status" in updates:  # returned -> draft: the campaign's progress changes
+        dashboard_invalidate(campaign_id=assessment.campaign_id)
 
     actor = user if getattr(user, "is_authenticated", False) else None
     touched = sorted(set(cleaned) | set(clean_comments))
@@ -307,26 +359,13 @@ def assessment_submit(*, assessment: Assessment, user, expected_version: int | N
         data={"revision": number},
     )
     scoring_request(revision=revision)
+    dashboard_invalidate(campaign_id=assessment.campaign_id)
     return revision
 
 
 def _decide_checks(assessment: Assessment, user) -> None:
-    _require_national(user, assessment)
-    if not user.is_approver:
-        raise PermissionDenied("Only an approver of this member state may approve or return an assessment.")
-    if assessment.campaign.status == Campaign.Status.CLOSED:
-        raise ApplicationError("The campaign is closed: its assessments can no longer be changed.", code="closed")
-    if assessment.status != Assessment.Status.SUBMITTED:
-        raise ApplicationError(
-            f"Only a submitted assessment can be approved or returned; this one is "
-            f"{assessment.get_status_display().lower()}.",
-            code="not_submitted",
-        )
-    if assessment.submitted_by_id is not None and assessment.submitted_by_id == user.pk:
-        raise ApplicationError(
-            "You submitted this assessment, so another approver must decide on it (four-eyes principle).",
-            code="four_eyes",
-        )
+    if refusal := access.decide_refusal(user, assessment):
+        raise refusal
 
 
 def _decide(assessment: Assessment, user, status: str, comment: str) -> Assessment:
@@ -346,6 +385,7 @@ def _decide(assessment: Assessment, user, status: str, comment: str) -> Assessme
             "Someone else decided on this assessment in the meantime. Reload the page.", code="stale"
         )
     assessment.refresh_from_db()
+    dashboard_invalidate(campaign_id=assessment.campaign_id)
     return assessment
 
 
@@ -564,7 +604,7 @@ def evidence_add_file(
         uploaded_by=actor,
     )
     evidence.file.save("upload", File(uploaded_file), save=False)
-    stored_name = evidence.file.name
+    stored_name = evidence.file.name or ""
     try:
         evidence.save()
     except Exception:

@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 from riskassess.core.countries import COUNTRIES
 from riskassess.questionnaires.conditions import visible_question_keys
 from riskassess.questionnaires.definition import iter_questions
+from riskassess.questionnaires.values import format_number as _fmt
+from riskassess.questionnaires.values import is_empty
 
 UNKNOWN = "unknown"
 TEXT_MAX_LENGTH = 2000
@@ -39,26 +41,9 @@ class AnswerError(ValueError):
         self.message = message
 
 
-def is_empty(value: Any) -> bool:
-    """True for an unanswered value: None, "", blank text, [] or {}."""
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return value.strip() == ""
-    if isinstance(value, list | tuple | dict):
-        return len(value) == 0
-    return False
-
-
 def accepts_unknown(question: Mapping[str, Any]) -> bool:
     """Scored questions (and every `ynu` question) accept "unknown"."""
     return question.get("type") == "ynu" or bool(question.get("scoring"))
-
-
-def _fmt(n: float | int) -> str:
-    if isinstance(n, float) and n.is_integer():
-        n = int(n)
-    return f"{n:,}".replace(",", " ") if abs(n) >= 10000 else str(n)
 
 
 def _labels(options) -> str:
@@ -268,24 +253,6 @@ def validate_answer(question: Mapping[str, Any], value: Any) -> Any:
     if accepts_unknown(question) and isinstance(value, str) and value.strip().lower() == UNKNOWN:
         return UNKNOWN
     return _validate(question, value)
-
-
-def validate_answers(definition: Mapping[str, Any], values: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    """Validate several answers at once: (normalised values, {question_key: message}) for the keys
-    given. An unknown question key is an error."""
-    by_key = {q["key"]: q for q in iter_questions(definition)}
-    cleaned: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    for key, value in values.items():
-        q = by_key.get(key)
-        if q is None:
-            errors[key] = "This question is not part of the questionnaire."
-            continue
-        try:
-            cleaned[key] = validate_answer(q, value)
-        except AnswerError as e:
-            errors[key] = e.message
-    return cleaned, errors
 
 
 def _required_visible(definition: Mapping[str, Any], answers: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from riskassess.audit.services import audit_log
 from riskassess.core.exceptions import ApplicationError, StaleEdit
-from riskassess.questionnaires import display, forms, selectors, services
+from riskassess.questionnaires import display, selectors, services, view_models
+from riskassess.questionnaires.access import can_edit, is_own_state
 from riskassess.questionnaires.conditions import visible_question_keys
 from riskassess.questionnaires.definition import iter_questions
 from riskassess.questionnaires.models import Assessment, Campaign, Evidence
@@ -79,13 +80,13 @@ def _int(raw) -> int:
 def _context_common(request, assessment: Assessment) -> dict:
     definition = assessment.campaign.template_version.definition
     answers = selectors.answers_for_assessment(assessment=assessment)
-    progress = forms.section_progress(definition, answers)
+    progress = view_models.section_progress(definition, answers)
     return {
         "assessment": assessment,
         "definition": definition,
         "answers": answers,
         "sections": progress,
-        "can_edit": selectors.user_can_edit(request.user, assessment),
+        "can_edit": can_edit(request.user, assessment),
         "closed": assessment.campaign.status == Campaign.Status.CLOSED,
     }
 
@@ -93,28 +94,19 @@ def _context_common(request, assessment: Assessment) -> dict:
 @login_required
 @require_GET
 def assessment_overview(request, pk):
-    assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
-    if not selectors.user_is_own_state(request.user, assessment):
+    access = selectors.assessment_access(user=request.user, pk=pk)
+    assessment = access.assessment
+    if not access.own_state:
         # EU roles see frozen revisions only, never the draft.
         return redirect("questionnaires:revision", pk=assessment.pk, number=assessment.current_revision)
     ctx = _context_common(request, assessment)
-    user = request.user
     missing = [q for s in ctx["sections"] for q in s["missing"]]
     ctx.update(
         {
             "missing": missing,
-            "can_submit": ctx["can_edit"] and not missing,
-            "can_decide": (
-                user.is_approver
-                and assessment.status == Assessment.Status.SUBMITTED
-                and not ctx["closed"]
-                and assessment.submitted_by_id != user.pk
-            ),
-            "is_submitter_approver": (
-                user.is_approver
-                and assessment.status == Assessment.Status.SUBMITTED
-                and assessment.submitted_by_id == user.pk
-            ),
+            "can_submit": access.submit and not missing,
+            "can_decide": access.decide,
+            "is_submitter_approver": access.decide_refusal == "four_eyes",
             "revisions": selectors.revisions_for_assessment(assessment=assessment),
             "first_section": ctx["definition"]["sections"][0]["key"] if ctx["definition"]["sections"] else None,
         }
@@ -132,16 +124,16 @@ def _section_or_404(definition, key):
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_section(request, pk, section):
-    assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
-    if not selectors.user_is_own_state(request.user, assessment):
+    access = selectors.assessment_access(user=request.user, pk=pk)
+    assessment = access.assessment
+    if not access.own_state:
         if request.method == "POST":
             raise Http404
         return redirect("questionnaires:revision", pk=assessment.pk, number=assessment.current_revision)
     definition = assessment.campaign.template_version.definition
     index, section_def = _section_or_404(definition, section)
     if request.method == "POST":
-        assessment = selectors.assessment_get_for_user(user=request.user, pk=pk, write=True)
-        return _section_post(request, assessment, definition, index, section_def)
+        return _section_post(request, access.require_edit(), definition, index, section_def)
     return _section_render(request, assessment, definition, index, section_def, add_item=request.GET.get("add", ""))
 
 
@@ -165,14 +157,14 @@ def _section_render(
 ):
     ctx = _context_common(request, assessment)
     saved = ctx["answers"]
-    questions = forms.section_questions(definition, section_def["key"])
+    questions = view_models.section_questions(definition, section_def["key"])
     shown_answers = dict(saved if answers is None else answers)
     all_questions = list(iter_questions(definition))
     shown = set(
         visible_question_keys(all_questions, {k: v for k, v in shown_answers.items() if v not in (None, "", [])})
     )
     evidence = list(selectors.evidence_for_assessment(assessment=assessment))
-    question_views = forms.build_question_views(
+    question_views = view_models.build_question_views(
         questions,
         shown=shown,
         answers=shown_answers,
@@ -216,8 +208,8 @@ def _section_render(
 
 
 def _section_post(request, assessment, definition, index, section_def):
-    questions = forms.section_questions(definition, section_def["key"])
-    values, comments = forms.parse_section_post(questions, request.POST)
+    questions = view_models.section_questions(definition, section_def["key"])
+    values, comments = view_models.parse_section_post(questions, request.POST)
     action = request.POST.get("action", "save")
     if not _ACTION_RE.match(action):
         action = "save"
@@ -350,10 +342,11 @@ def _evidence_from_post(request, assessment, questions, values, action) -> dict[
 @login_required
 @require_POST
 def assessment_submit(request, pk):
-    assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
-    if not selectors.user_is_own_state(request.user, assessment):
+    access = selectors.assessment_access(user=request.user, pk=pk)
+    assessment = access.assessment
+    if not access.own_state:
         raise Http404
-    if not selectors.user_can_edit(request.user, assessment):
+    if not access.submit:
         messages.error(
             request, f"This assessment is {assessment.get_status_display().lower()}: it cannot be submitted now."
         )
@@ -374,10 +367,11 @@ def assessment_submit(request, pk):
 
 
 def _decision(request, pk, service):
-    assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
-    if not selectors.user_is_own_state(request.user, assessment):
+    access = selectors.assessment_access(user=request.user, pk=pk)
+    assessment = access.assessment
+    if not access.own_state:
         raise Http404
-    if not request.user.is_approver:
+    if not request.user.is_approver:  # the other refusals are explained by the service's message
         raise PermissionDenied
     try:
         service(assessment=assessment, user=request.user, comment=request.POST.get("comment", ""))
@@ -414,7 +408,7 @@ def revision_detail(request, pk, number):
     evidence_by_key: dict[str, list] = {}
     for e in revision.evidence or []:
         evidence_by_key.setdefault(e.get("question_key"), []).append(e)
-    own_state = selectors.user_is_own_state(request.user, assessment)
+    own_state = is_own_state(request.user, assessment)
     sections = []
     for section in definition["sections"]:
         rows = []

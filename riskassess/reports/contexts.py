@@ -28,6 +28,7 @@ from riskassess.questionnaires.models import Assessment, Campaign, Revision
 from riskassess.reports.models import AUDIENCE_EU, Report
 from riskassess.reports.selectors import assessment_report_inputs
 from riskassess.scoring import engine
+from riskassess.scoring.bands import BAND_ORDER, band_label, band_labels
 from riskassess.scoring.models import Score, SectionScore
 from riskassess.suppliers.models import AssetClass, Designation, DesignationStatus
 from riskassess.suppliers.selectors import (
@@ -42,15 +43,6 @@ WHY_LIMIT = 10
 HEATMAP_ROWS_PER_PAGE = 34  # one landscape page each, with heading and legend
 TREND_SUPPLIERS = 6
 
-BAND_LABELS = {
-    "low": "Low",
-    "moderate": "Moderate",
-    "elevated": "Elevated",
-    "high": "High",
-    "critical": "Critical",
-    "designated": "Designated high-risk",
-    "none": "Not scored",
-}
 # FIRST TLP 2.0: coloured text on a black background.
 TLP_COLOURS = {
     "TLP:CLEAR": "#ffffff",
@@ -82,20 +74,8 @@ def _state_name(iso: str) -> str:
     return MemberState.objects.filter(iso_code=iso).values_list("name", flat=True).first() or iso
 
 
-def band_label(key: str, labels: dict[str, str] | None = None) -> str:
-    return (labels or {}).get(key) or BAND_LABELS.get(key, key.replace("_", " ").capitalize())
-
-
-def _band_labels(definition: dict) -> dict[str, str]:
-    scoring = definition.get("scoring", {})
-    out = {b["key"]: b.get("label", b["key"]) for b in scoring.get("bands", [])}
-    out.update({b["key"]: b.get("label", b["key"]) for b in scoring.get("trigger_bands", [])})
-    return {**BAND_LABELS, **out}
-
-
 def _bands_list(labels: dict[str, str]) -> list[tuple[str, str]]:
-    order = ["low", "moderate", "elevated", "high", "critical", "designated"]
-    return [(k, labels.get(k, BAND_LABELS[k])) for k in order]
+    return [(k, band_label(k, labels)) for k in BAND_ORDER]
 
 
 def _pct(value: float | None) -> str:
@@ -161,7 +141,7 @@ def assessment_context(report: Report) -> dict[str, Any]:
     assessment = report.assessment
     revision, score = assessment_report_inputs(assessment=assessment, score=report.score)
     definition = revision.template_version.definition
-    labels = _band_labels(definition)
+    labels = band_labels(definition)
     answers = revision.answers or {}
     comments = revision.comments or {}
     evidence = [_evidence_row(ev) for ev in revision.evidence or [] if isinstance(ev, dict)]
@@ -404,7 +384,7 @@ def _data_cutoff(campaign: Campaign, **filters):
 
 
 def _campaign_labels(campaign: Campaign) -> dict[str, str]:
-    return _band_labels(campaign.template_version.definition)
+    return band_labels(campaign.template_version.definition)
 
 
 # ---------------------------------------------------------------------------------------------

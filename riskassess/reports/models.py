@@ -10,16 +10,10 @@ from django.conf import settings
 from django.db import models
 
 from riskassess.accounts.models import MemberState
+from riskassess.core.tlp import TLP_CHOICES, TLP_DEFAULT, TLP_VALUES
 from riskassess.questionnaires.models import Assessment, Campaign
 from riskassess.suppliers.models import Supplier
 
-TLP_CHOICES = [
-    ("TLP:CLEAR", "TLP:CLEAR"),
-    ("TLP:GREEN", "TLP:GREEN"),
-    ("TLP:AMBER", "TLP:AMBER"),
-    ("TLP:AMBER+STRICT", "TLP:AMBER+STRICT"),
-    ("TLP:RED", "TLP:RED"),
-]
 AUDIENCE_EU = "eu"
 
 
@@ -42,7 +36,7 @@ class Report(models.Model):
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
-    tlp = models.CharField("TLP marking", max_length=20, choices=TLP_CHOICES, default="TLP:AMBER")
+    tlp = models.CharField("TLP marking", max_length=20, choices=TLP_CHOICES, default=TLP_DEFAULT)
     # What the report is about (as its kind needs).
     assessment = models.ForeignKey(Assessment, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
     score = models.ForeignKey("scoring.Score", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports")
@@ -78,7 +72,7 @@ class Report(models.Model):
             ),
             models.CheckConstraint(
                 name="report_tlp_known",
-                condition=models.Q(tlp__in=[value for value, _ in TLP_CHOICES]),
+                condition=models.Q(tlp__in=list(TLP_VALUES)),
             ),
         ]
         indexes = [models.Index(fields=["kind", "fingerprint", "status"])]

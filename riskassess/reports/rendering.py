@@ -2,7 +2,7 @@
 
 - `render_html(kind, context)`: the Django template templates/reports/pdf/<kind>.html, autoescaped.
   User text is never marked safe; the only safe markup is our own SVG charts (escaped inside).
-- `render_pdf(html)`: WeasyPrint with the deny-by-default fetcher (fetcher.py), the bundled fonts of
+- `render_pdf_document(html)`: WeasyPrint with the deny-by-default fetcher (fetcher.py), the bundled fonts of
   static/fonts/ through one FontConfiguration per process, and presentational hints off.
 
 The HTML carries `<base href="file:///…/static/">`, so the stylesheet and the fonts resolve to the
@@ -88,7 +88,3 @@ def render_pdf_document(html: str, *, url_fetcher=None) -> RenderedPdf:
     ).render(font_config=fonts, presentational_hints=False)
     content = document.write_pdf()
     return RenderedPdf(content=content, page_count=len(document.pages))
-
-
-def render_pdf(html: str) -> bytes:
-    return render_pdf_document(html).content

@@ -12,6 +12,7 @@ Anything else is 404, never 403.
 
 import hashlib
 import json
+from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.http import Http404
@@ -19,7 +20,7 @@ from django.shortcuts import get_object_or_404
 
 from riskassess.core.exceptions import ApplicationError
 from riskassess.questionnaires.models import Assessment, Campaign, Revision
-from riskassess.questionnaires.selectors import assessment_get_for_user, assessments_visible_to
+from riskassess.questionnaires.selectors import assessment_access, assessments_visible_to
 from riskassess.reports.models import AUDIENCE_EU, Report
 from riskassess.reports.rendering import TEMPLATE_VERSION
 from riskassess.scoring.models import Score
@@ -90,7 +91,7 @@ def report_targets_for_user(
     if kind == Kind.ASSESSMENT:
         if assessment is None:
             raise ApplicationError("Choose an assessment.")
-        assessment = assessment_get_for_user(user=user, pk=getattr(assessment, "pk", assessment))
+        assessment = assessment_access(user=user, pk=getattr(assessment, "pk", assessment)).assessment
         return {
             "assessment": assessment,
             "member_state": assessment.member_state,
@@ -125,7 +126,9 @@ def latest_campaign() -> Campaign | None:
     )
 
 
-def assessment_report_inputs(*, assessment: Assessment, score: Score | None = None) -> tuple[Revision, Score | None]:
+def assessment_report_inputs(
+    *, assessment: Assessment, score: Score | None = None
+) -> tuple[Revision | None, Score | None]:
     """The frozen revision and the score an assessment report is made from: the given score's
     revision, else the current score's, else the latest revision (score still pending)."""
     if score is None:
@@ -150,11 +153,11 @@ def report_fingerprint(
     kind: str,
     tlp: str,
     audience: str,
-    assessment: Assessment | None = None,
+    assessment: Any = None,
     score: Score | None = None,
-    member_state=None,
-    supplier=None,
-    campaign: Campaign | None = None,
+    member_state: Any = None,
+    supplier: Any = None,
+    campaign: Any = None,
 ) -> str:
     """SHA-256 of what the report is made from: ids and update times of the stored data it reads,
     plus kind, TLP, audience, template version and rule-set version. Unchanged data, same value."""

@@ -1,10 +1,16 @@
-"""Writes for reports: ask for one, make it (in the pdf worker), retry a failed one.
+"""Writes for reports: ask for one, make it (in the pdf worker), retry a failed one, sweep.
 
 Flow: `report_request` checks access, computes the fingerprint of the data, returns the done report
 of the same fingerprint at once if there is one, else creates a queued Report and enqueues
 `render_report` on commit. The worker calls `report_render`, which claims the report with one
 conditional UPDATE (a redelivered message does no harm), renders, writes the file under a temporary
 name and moves it into place (a half-written file is never served), and marks it done or failed.
+
+Every report ends (docs/reports.md): the queued Report row is the request itself (an outbox row,
+written in the caller's transaction, the score's for the automatic report), the message only a
+wake-up call. `report_sweep` (beat) sends queued reports again whose message was lost, re-queues
+running ones past their time limit and ends in "failed", with its reason, a report whose attempts
+are used up; asking again for a failed report makes a new one.
 """
 
 import datetime as dt
@@ -15,14 +21,15 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from riskassess.core.exceptions import ApplicationError
+from riskassess.core.tlp import TLP_DEFAULT, TLP_VALUES
 from riskassess.core.transactions import on_commit_robust
 from riskassess.reports import selectors
-from riskassess.reports.models import AUDIENCE_EU, TLP_CHOICES, Report
+from riskassess.reports.models import AUDIENCE_EU, Report
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +37,11 @@ Kind = Report.Kind
 Status = Report.Status
 MAX_ATTEMPTS = 3
 REENQUEUE_AFTER = dt.timedelta(minutes=2)
-TLP_VALUES = [value for value, _ in TLP_CHOICES]
+# The render task's hard time limit (tasks.render_report: time_limit=180) and a margin: a report
+# running longer than this has lost its worker.
+RUNNING_LIMIT = dt.timedelta(seconds=180 + 60)
+SWEEP_BATCH = 200
+GAVE_UP = "The report could not be made: the PDF worker stopped {n} times while making it. Ask again to retry."
 
 
 def _enqueue(report: Report) -> None:
@@ -52,11 +63,9 @@ def _request(*, kind, user, tlp, audience, score=None, **targets) -> Report:
     if done := selectors.done_report(kind=kind, fingerprint=fingerprint):
         return done
     if pending := selectors.pending_report(kind=kind, fingerprint=fingerprint):
-        if pending.status == Status.QUEUED and pending.created_at < timezone.now() - REENQUEUE_AFTER:
-            # Perhaps its message was lost (broker down at commit): send it again; the claim in
-            # report_render makes a duplicate harmless.
-            _enqueue(pending)
-        return pending
+        if _settle(pending, now=timezone.now()) in (Status.QUEUED, Status.RUNNING):
+            return pending
+        # It had used up its attempts and has just ended failed: this request is a new attempt.
     report = Report.objects.create(
         kind=kind,
         tlp=tlp,
@@ -75,7 +84,7 @@ def report_request(
     *,
     kind: str,
     user,
-    tlp: str = "TLP:AMBER",
+    tlp: str = TLP_DEFAULT,
     assessment=None,
     member_state=None,
     supplier=None,
@@ -96,7 +105,7 @@ def report_request_for_scored_revision(*, score) -> Report:
     return _request(
         kind=Kind.ASSESSMENT,
         user=None,
-        tlp=assessment.tlp if assessment.tlp in TLP_VALUES else "TLP:AMBER",
+        tlp=assessment.tlp if assessment.tlp in TLP_VALUES else TLP_DEFAULT,
         audience=assessment.member_state.iso_code,
         score=score,
         assessment=assessment,
@@ -119,6 +128,48 @@ def report_retry(*, report: Report, user) -> Report:
     report.refresh_from_db()
     _enqueue(report)
     return report
+
+
+def _settle(report: Report, *, now: dt.datetime) -> str:
+    """Apply the sweeper's rule to one pending report; returns its status afterwards.
+
+    Queued and older than REENQUEUE_AFTER: its message may be lost, send it again (the claim makes
+    a duplicate harmless). Running past RUNNING_LIMIT: its worker died, queue it again. Either way,
+    once MAX_ATTEMPTS are used up it ends failed with the reason.
+    """
+    stuck_running = report.status == Status.RUNNING and (report.started_at or report.created_at) < now - RUNNING_LIMIT
+    stale_queued = report.status == Status.QUEUED and (report.started_at or report.created_at) < now - REENQUEUE_AFTER
+    if not (stuck_running or stale_queued):
+        return report.status
+    pending = Report.objects.filter(pk=report.pk, status=report.status, attempts=report.attempts)
+    if report.attempts >= MAX_ATTEMPTS:
+        if pending.update(status=Status.FAILED, error=GAVE_UP.format(n=report.attempts), finished_at=now):
+            logger.warning("report %s failed after %s attempts", report.pk, report.attempts)
+            report.status = Status.FAILED
+        return report.status
+    # Queued (again) under a new message; for a queued report started_at dates the last sending,
+    # so the next sweep waits REENQUEUE_AFTER before sending it once more.
+    if pending.update(status=Status.QUEUED, task_id="", started_at=now):
+        report.status = Status.QUEUED
+        _enqueue(report)
+    return report.status
+
+
+def report_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """The reports sweeper (beat): every pending report that is stuck is sent again or ends failed."""
+    now = now or timezone.now()
+    stuck = Report.objects.filter(
+        Q(status=Status.QUEUED, created_at__lt=now - REENQUEUE_AFTER)
+        & (Q(started_at__isnull=True) | Q(started_at__lt=now - REENQUEUE_AFTER))
+        | Q(status=Status.RUNNING, started_at__lt=now - RUNNING_LIMIT)
+    ).order_by("pk")[:SWEEP_BATCH]
+    counts: dict[str, int] = {Status.QUEUED: 0, Status.FAILED: 0}
+    for report in stuck:
+        with transaction.atomic():
+            status = _settle(report, now=now)
+        if status in counts:
+            counts[status] += 1
+    return {"requeued": counts[Status.QUEUED], "failed": counts[Status.FAILED]}
 
 
 def _claim(*, report_id: int, task_id: str) -> bool:
@@ -153,6 +204,13 @@ def report_render(*, report_id: int, task_id: str) -> Report | None:
     """Make the PDF of a queued report. Returns None when there is nothing to do (done, taken by
     another copy of the task, or given up after MAX_ATTEMPTS)."""
     if not _claim(report_id=report_id, task_id=task_id):
+        # A redelivery (same task id) of a report whose attempts are used up: every one of them
+        # died with its worker. End it now rather than leave it running until the sweeper.
+        n = Report.objects.filter(
+            id=report_id, status=Status.RUNNING, task_id=task_id, attempts__gte=MAX_ATTEMPTS
+        ).update(status=Status.FAILED, error=GAVE_UP.format(n=MAX_ATTEMPTS), finished_at=timezone.now())
+        if n:
+            logger.warning("report %s failed after %s attempts", report_id, MAX_ATTEMPTS)
         return None
     report = Report.objects.select_related("assessment", "member_state", "supplier", "campaign", "score").get(
         pk=report_id
@@ -164,6 +222,10 @@ def report_render(*, report_id: int, task_id: str) -> Report | None:
         html = render_html(report.kind, report_context(report))
         rendered = render_pdf_document(html)
         name = _write_file(report, rendered.content)
+    except (OperationalError, InterfaceError):
+        # The database is unreachable: the task retries with the same id and retakes the report;
+        # if it cannot, the sweeper re-queues it once its time limit has passed.
+        raise
     except BaseException as exc:  # SoftTimeLimitExceeded included: the report must not stay running
         logger.exception("report %s failed", report_id)
         Report.objects.filter(pk=report_id, task_id=task_id).update(
@@ -210,4 +272,5 @@ __all__ = [
     "report_request_for_scored_revision",
     "report_retry",
     "report_render",
+    "report_sweep",
 ]

@@ -1,5 +1,5 @@
 """Report tasks, routed to the `pdf` queue (CELERY_TASK_ROUTES in settings), so PDFs never block
-scoring.
+scoring; the sweeper runs on the default queue, so a busy pdf worker never delays it.
 
 The pdf worker runs one child at a time and recycles it past 1 GB, because WeasyPrint's peak memory
 on a large aggregate report is a few hundred MB and fragmentation keeps it:
@@ -11,13 +11,27 @@ report by a conditional UPDATE, so a redelivered message (acks_late) does no har
 """
 
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
 
-from riskassess.reports.services import report_render
-
-# KiB, for the pdf worker's command line (see above); the default workers keep the settings value.
-PDF_WORKER_MAX_MEMORY_PER_CHILD = 1_000_000
+from riskassess.reports.services import report_render, report_sweep
 
 
-@shared_task(bind=True, acks_late=True, soft_time_limit=120, time_limit=180, ignore_result=True)
+@shared_task(
+    bind=True,
+    acks_late=True,
+    soft_time_limit=120,
+    time_limit=180,
+    ignore_result=True,
+    autoretry_for=(OperationalError, InterfaceError),  # the database away: retry, then the sweeper
+    retry_backoff=True,
+    retry_backoff_max=60,
+    retry_jitter=True,
+    max_retries=5,
+)
 def render_report(self, report_id: int) -> None:
     report_render(report_id=report_id, task_id=self.request.id or f"local-{report_id}")
+
+
+@shared_task(name="riskassess.reports.tasks.sweep_reports", acks_late=True)
+def sweep_reports() -> dict[str, int]:
+    return report_sweep()

@@ -4,6 +4,8 @@ Thin: parse, check access through the selectors' access helpers, call one servic
 Every object of another member state is 404.
 """
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
@@ -12,9 +14,10 @@ from django.views.decorators.http import require_GET, require_POST
 from riskassess.accounts.models import MemberState
 from riskassess.audit.services import audit_log
 from riskassess.core.exceptions import ApplicationError
+from riskassess.core.tlp import TLP_CHOICES, TLP_DEFAULT
 from riskassess.questionnaires.models import Campaign
 from riskassess.reports import selectors, services
-from riskassess.reports.models import TLP_CHOICES, Report
+from riskassess.reports.models import Report
 from riskassess.suppliers.models import Supplier
 
 
@@ -30,7 +33,7 @@ def _targets(request, data) -> tuple[str, dict]:
     kind = data.get("kind", "")
     if kind not in Report.Kind.values:
         raise Http404("No such kind of report.")
-    objects = {}
+    objects: dict[str, Any] = {}
     if data.get("assessment"):
         objects["assessment"] = _int(data["assessment"])
     if data.get("member_state"):
@@ -55,7 +58,7 @@ BOX_KEYS = {
 }
 
 
-def _box_context(request, kind, targets, *, error="", tlp="TLP:AMBER"):
+def _box_context(request, kind, targets, *, error="", tlp=TLP_DEFAULT):
     lookup = {name: targets[name] for name in BOX_KEYS[kind]}
     return {
         "kind": kind,
@@ -80,7 +83,7 @@ def box(request):
 @require_POST
 def request_report(request):
     kind, targets = _targets(request, request.POST)
-    tlp = request.POST.get("tlp", "TLP:AMBER")
+    tlp = request.POST.get("tlp", TLP_DEFAULT)
     error = ""
     try:
         services.report_request(kind=kind, user=request.user, tlp=tlp, **targets)

@@ -5,7 +5,7 @@ import logging
 
 from django.contrib import admin, messages
 
-from riskassess.dashboard.admin_site import ReadOnlyAdmin
+from riskassess.core.admin_site import ReadOnlyAdmin
 from riskassess.questionnaires.models import Campaign
 from riskassess.scoring.models import Score, ScoringRun
 

@@ -13,7 +13,6 @@ from.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -21,6 +20,8 @@ from typing import Any
 
 from riskassess.questionnaires import conditions
 from riskassess.questionnaires.definition import rules_hash as definition_rules_hash
+from riskassess.questionnaires.values import format_number as _fmt
+from riskassess.questionnaires.values import is_number
 
 ENGINE_VERSION = "1.0"
 
@@ -57,10 +58,6 @@ class ScoreResult:
     def overall_display(self) -> float:
         return round(self.overall, 1)
 
-    @property
-    def section_scores(self) -> dict[str, float | None]:
-        return {key: s["score"] for key, s in self.sections.items()}
-
 
 # ---------------------------------------------------------------------------------------------
 # Small pure functions
@@ -93,16 +90,6 @@ def _parse_date(value: Any) -> dt.date | None:
         except ValueError:
             return None
     return None
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _fmt(n: float | int) -> str:
-    if isinstance(n, float) and n.is_integer():
-        return str(int(n))
-    return f"{n:g}" if isinstance(n, float) else str(n)
 
 
 def evidence_counts_from_snapshot(rows: Iterable[Mapping[str, Any]]) -> dict[str, int]:
@@ -274,7 +261,7 @@ def _number_scorer(q: Mapping[str, Any], scoring: Mapping[str, Any], unknown_poi
     table = _threshold_table(scoring.get("thresholds") or [], "%" if q.get("type") == "percent" else q.get("unit", ""))
 
     def score(value: Any, ctx: _Context) -> tuple[float, tuple[str, ...]]:
-        if not _is_number(value):
+        if not is_number(value):
             return unknown_points, (f"answer {value!r} is not a number: scored as unknown",)
         return _match_threshold(table, value, unknown_points)
 
@@ -523,20 +510,23 @@ def compile_definition(definition: Mapping[str, Any], *, rules_hash: str | None 
     )
 
 
-_PLAN_CACHE: OrderedDict[int, tuple[Mapping[str, Any], Plan]] = OrderedDict()
-_PLAN_CACHE_SIZE = 32
+# The one cache of a template's scoring: compiled plans by rule set (the rules hash says
+# everything that changes a score, so two versions with the same hash share a plan).
+_PLANS: OrderedDict[str, Plan] = OrderedDict()
+_PLANS_SIZE = 32
 
 
-def plan_for(definition: Mapping[str, Any]) -> Plan:
-    """The compiled plan of `definition`, cached by the identity of the dict (kept alive by the
-    cache, so an id is never reused while its entry exists)."""
-    entry = _PLAN_CACHE.get(id(definition))
-    if entry is not None and entry[0] is definition:
-        return entry[1]
-    plan = compile_definition(definition)
-    _PLAN_CACHE[id(definition)] = (definition, plan)
-    while len(_PLAN_CACHE) > _PLAN_CACHE_SIZE:
-        _PLAN_CACHE.popitem(last=False)
+def plan_for(definition: Mapping[str, Any], *, rules_hash: str | None = None) -> Plan:
+    """The compiled plan of `definition`, cached by its rules hash (pass it when it is known, as
+    TemplateVersion.rules_hash: computing it costs more than a score)."""
+    key = rules_hash or definition_rules_hash(definition)
+    plan = _PLANS.get(key)
+    if plan is not None:
+        _PLANS.move_to_end(key)
+        return plan
+    plan = _PLANS[key] = compile_definition(definition, rules_hash=key)
+    while len(_PLANS) > _PLANS_SIZE:
+        _PLANS.popitem(last=False)
     return plan
 
 
@@ -548,13 +538,13 @@ def plan_for(definition: Mapping[str, Any]) -> Plan:
 def _no_valid_evidence(spec: Mapping[str, Any], visible: Mapping[str, Any], ctx: _Context) -> bool:
     """True when no certificate counts and no passing test report exists for the asset classes."""
     classes = set(spec.get("asset_classes") or [])
-    certs = visible.get(spec.get("certificates")) if spec.get("certificates") else None
+    certs = visible.get(spec["certificates"]) if spec.get("certificates") else None
     if isinstance(certs, list):
         for item in certs:
             if isinstance(item, Mapping) and (not classes or item.get("asset_class") in classes):
                 if certificate_status(item, ctx.assessment_date)[0]:
                     return False
-    tests = visible.get(spec.get("tests")) if spec.get("tests") else None
+    tests = visible.get(spec["tests"]) if spec.get("tests") else None
     if isinstance(tests, list):
         for item in tests:
             if isinstance(item, Mapping) and (not classes or item.get("asset_class") in classes):
@@ -595,9 +585,11 @@ def score(
     assessment_date: dt.date,
     evidence_counts: Mapping[str, int] | None = None,
     facts: Mapping[str, Any] | None = None,
+    rules_hash: str | None = None,
 ) -> ScoreResult:
-    """Score `answers` ({question key: value}) against the rules of `definition`."""
-    plan = plan_for(definition)
+    """Score `answers` ({question key: value}) against the rules of `definition` (whose rules hash
+    is `rules_hash`, computed when not given)."""
+    plan = plan_for(definition, rules_hash=rules_hash)
     facts = facts or {}
     ctx = _Context(assessment_date, evidence_counts or {}, plan.evidence_rules, [])
     evaluate = conditions.evaluate
@@ -625,6 +617,7 @@ def score(
             points, rules = q.unknown_points, q.unknown_rules
             conf = 0.0
         else:
+            assert q.scorer is not None  # every scored question has one (compile_definition)
             points, rules = q.scorer(value, ctx)
             if q.wants_evidence and not ctx.evidence_counts.get(q.key):
                 conf = 0.5 * w
@@ -643,13 +636,16 @@ def score(
     # Sections and overall
     section_out: dict[str, dict[str, Any]] = {}
     weight_of_scored_sections = 0.0
+    # Titles are not rules: this definition's own, whatever version the shared plan was built from.
+    titles = {s["key"]: s.get("title", s["key"]) for s in definition["sections"]}
     for s in plan.sections:
         sw, swr, sconf = sums[s.key]
+        title = titles.get(s.key, s.title)
         if sw > 0:
             weight_of_scored_sections += s.weight
-            section_out[s.key] = {"title": s.title, "score": swr / sw, "weight": s.weight, "confidence": sconf / sw}
+            section_out[s.key] = {"title": title, "score": swr / sw, "weight": s.weight, "confidence": sconf / sw}
         else:
-            section_out[s.key] = {"title": s.title, "score": None, "weight": s.weight, "confidence": None}
+            section_out[s.key] = {"title": title, "score": None, "weight": s.weight, "confidence": None}
 
     section_weight = {s.key: s.weight for s in plan.sections}
     contributions = []

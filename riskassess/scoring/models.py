@@ -79,11 +79,6 @@ class Score(models.Model):
         return self.rules_hash[:12]
 
     @property
-    def flag_items(self) -> list[dict]:
-        """The flags that do not change the band: [{"kind": "flag", "id", "label"}]."""
-        return [f for f in self.flags or [] if f.get("kind") != "warning"]
-
-    @property
     def warnings(self) -> list[dict]:
         """Evidence warnings: [{"kind": "warning", "question", "item_id", "message"}]."""
         return [f for f in self.flags or [] if f.get("kind") == "warning"]

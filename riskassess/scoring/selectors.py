@@ -12,6 +12,7 @@ from django.utils import timezone
 from riskassess.questionnaires.definition import questions_by_key
 from riskassess.questionnaires.display import display_value
 from riskassess.questionnaires.models import Assessment
+from riskassess.scoring.bands import band_label, band_labels
 from riskassess.scoring.engine import ENGINE_VERSION
 from riskassess.scoring.models import Score, ScoringRun
 from riskassess.suppliers.selectors import (
@@ -57,12 +58,6 @@ def scoring_state_for_assessment(*, assessment: Assessment, now: dt.datetime | N
     return {"state": state, "score": score, "run": run}
 
 
-def _band_labels(definition: dict[str, Any]) -> dict[str, str]:
-    rules = definition.get("scoring") or {}
-    bands = [*(rules.get("bands") or []), *(rules.get("trigger_bands") or [])]
-    return {b["key"]: b.get("label", b["key"]) for b in bands}
-
-
 def score_explanation(*, score: Score, limit: int = 10, withhold_designation: bool = False) -> dict[str, Any]:
     """What the score panel and the reports show: band label, sections, the largest
     contributions with their question texts, triggers, flags and warnings.
@@ -76,7 +71,7 @@ def score_explanation(*, score: Score, limit: int = 10, withhold_designation: bo
         band = band_without_designation(overall=score.overall, triggers=score_triggers, definition=definition)
         score_triggers = triggers_without_designation(score_triggers)
     questions = questions_by_key(definition)
-    labels = _band_labels(definition)
+    labels = band_labels(definition)
     sections = []
     for key, s in (score.sections or {}).items():
         value = s.get("score")
@@ -104,10 +99,10 @@ def score_explanation(*, score: Score, limit: int = 10, withhold_designation: bo
         for w in score.flags or []
         if w.get("kind") == "warning"
     ]
-    triggers = [{**t, "band_label": labels.get(t.get("min_band"), t.get("min_band"))} for t in score_triggers]
+    triggers = [{**t, "band_label": band_label(t.get("min_band") or "", labels)} for t in score_triggers]
     return {
         "band": band,
-        "band_label": labels.get(band, band.replace("_", " ").capitalize()),
+        "band_label": band_label(band, labels),
         "sections": sections,
         "contributions": contributions,
         "contribution_count": len(score.contributions or []),

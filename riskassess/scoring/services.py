@@ -27,8 +27,10 @@ from django.utils import timezone
 from riskassess.audit.services import audit_log
 from riskassess.core.exceptions import ApplicationError
 from riskassess.core.transactions import on_commit_robust
+from riskassess.dashboard.services import dashboard_invalidate
 from riskassess.questionnaires.definition import rules_hash as definition_rules_hash
 from riskassess.questionnaires.models import Assessment, Campaign, Revision, TemplateVersion
+from riskassess.reports.services import report_request_for_scored_revision
 from riskassess.scoring import engine
 from riskassess.scoring.models import Score, ScoringRun, SectionScore
 
@@ -42,21 +44,6 @@ SWEEP_BATCH = 1000
 RESCORE_CHUNK = 500
 
 _SCORE_FIELDS = ("engine_version", "overall", "band", "confidence", "triggers", "sections", "contributions", "flags")
-
-# Published template versions are immutable: keep one definition dict per (version, rule set), so
-# the engine's compiled plan (cached by the identity of the dict) is reused across runs.
-_DEFINITIONS: dict[tuple[int, str], dict[str, Any]] = {}
-
-
-def _definition_for(template_version: TemplateVersion) -> dict[str, Any]:
-    key = (template_version.pk, template_version.rules_hash)
-    definition = _DEFINITIONS.get(key)
-    if definition is None:
-        if len(_DEFINITIONS) > 64:
-            _DEFINITIONS.clear()
-        definition = _DEFINITIONS[key] = template_version.definition
-    return definition
-
 
 def _hard_time_limit() -> dt.timedelta:
     return dt.timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 90) + 30)
@@ -143,11 +130,11 @@ def scoring_run_execute(*, run_id: int, task_id: str) -> Score | None:
 def _definition_for_run(run: ScoringRun) -> dict[str, Any]:
     template_version = run.revision.template_version
     if template_version.rules_hash == run.rules_hash:
-        return _definition_for(template_version)
+        return template_version.definition
     other = TemplateVersion.objects.filter(rules_hash=run.rules_hash).order_by("-created_at").first()
     if other is None:
         raise ApplicationError(f"No template version has the rule set {run.rules_hash[:12]}.")
-    return _definition_for(other)
+    return other.definition
 
 
 @transaction.atomic
@@ -162,6 +149,7 @@ def _score_claimed_run(*, run_id: int) -> Score:
         assessment_date=revision.assessment_date,
         evidence_counts=engine.evidence_counts_from_snapshot(revision.evidence or []),
         facts=facts_for_revision(revision),
+        rules_hash=run.rules_hash,
     )
     score, created = Score.objects.get_or_create(
         assessment_id=revision.assessment_id,
@@ -191,7 +179,9 @@ def _score_claimed_run(*, run_id: int) -> Score:
                 "engine_version": score.engine_version,
             },
         )
-        _request_report(score)
+        # In this transaction: the queued Report row is the request (an outbox), so a crash after
+        # the commit cannot lose it; the report sweeper sends it again if its message is lost.
+        report_request_for_scored_revision(score=score)
     return score
 
 
@@ -218,26 +208,7 @@ def _make_current_if_newest(score: Score) -> None:
         changed += Score.objects.filter(pk=score.pk).update(is_current=True)
         score.is_current = True
     if changed:
-        _dashboard_invalidate(campaign_id=campaign_id)
-
-
-def _request_report(score: Score) -> None:
-    """Ask for the submission report once the score is committed, if the reports app offers it."""
-    try:
-        from riskassess.reports import services as report_services
-    except ImportError:
-        return
-    request = getattr(report_services, "report_request_for_scored_revision", None)
-    if request is not None:
-        on_commit_robust(request, score=score)
-
-
-def _dashboard_invalidate(*, campaign_id: int) -> None:
-    try:
-        from riskassess.dashboard.services import dashboard_invalidate
-    except ImportError:
-        return
-    dashboard_invalidate(campaign_id=campaign_id)
+        dashboard_invalidate(campaign_id=campaign_id)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -326,7 +297,7 @@ def _upsert(
     qn = connection.ops.quote_name
 
     def col(name: str) -> str:
-        return qn(opts.get_field(name).column)
+        return qn(opts.get_field(name).column)  # type: ignore[union-attr,arg-type]  # concrete fields only
 
     # Identifiers come from the model, quoted; every value is a parameter.
     sql = (
@@ -364,12 +335,12 @@ def campaign_rescore(*, campaign: Campaign, rules_definition: dict[str, Any] | N
     of its assessment. Returns the number of assessments scored."""
     if rules_definition is None:
         template_version = campaign.template_version
-        definition = _definition_for(template_version)
+        definition = template_version.definition
         rules_hash = template_version.rules_hash
     else:
         definition = rules_definition
         rules_hash = definition_rules_hash(rules_definition)
-    engine.plan_for(definition)  # fail before any write if the rules cannot be applied
+    engine.plan_for(definition, rules_hash=rules_hash)  # fail before any write if the rules cannot be applied
 
     latest = _latest_revisions().filter(assessment__campaign=campaign)
     revision_ids = list(latest.order_by("pk").values_list("pk", flat=True))
@@ -402,6 +373,7 @@ def campaign_rescore(*, campaign: Campaign, rules_definition: dict[str, Any] | N
                     assessment_date=assessment_date,
                     evidence_counts=engine.evidence_counts_from_snapshot(evidence or []),
                     facts={"supplier_named_in_2023_communication": bool(named)},
+                    rules_hash=rules_hash,
                 )
                 fields = score_fields(result)
                 score_rows.append(
@@ -465,7 +437,7 @@ def campaign_rescore(*, campaign: Campaign, rules_definition: dict[str, Any] | N
         is_current=False
     )
     current.filter(is_current=False).update(is_current=True)
-    _dashboard_invalidate(campaign_id=campaign.pk)  # raw and bulk writes send no signals
+    dashboard_invalidate(campaign_id=campaign.pk)
     audit_log(
         action="score",
         obj=campaign,

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from riskassess.questionnaires.selectors import assessment_get_for_user
+from riskassess.questionnaires.selectors import assessment_access
 from riskassess.scoring.selectors import score_explanation, scoring_state_for_assessment
 from riskassess.suppliers.selectors import designation_withheld
 
@@ -17,7 +17,7 @@ POLL_SECONDS = {"queued": 1, "running": 1, "delayed": 5}
 @login_required
 @never_cache
 def score_panel(request, pk: int):
-    assessment = assessment_get_for_user(user=request.user, pk=pk)
+    assessment = assessment_access(user=request.user, pk=pk).assessment
     state = scoring_state_for_assessment(assessment=assessment)
     score = state["score"]
     context = {

@@ -1,10 +1,12 @@
 """Suppliers, products, asset classes and the designations register, for EU coordinators."""
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 
+from riskassess.core.admin_site import CoordinatorAdmin, is_admin_user
 from riskassess.core.exceptions import ApplicationError
-from riskassess.dashboard.admin_site import CoordinatorAdmin, is_admin_user
+from riskassess.dashboard.admin import DashboardInputAdmin
 from riskassess.suppliers.models import AssetClass, Designation, Product, Supplier
 from riskassess.suppliers.services import supplier_merge
 
@@ -66,13 +68,13 @@ def merge_duplicates_action(modeladmin, request, queryset):
             "title": "Merge duplicate suppliers",
             "suppliers": suppliers,
             "opts": modeladmin.model._meta,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         },
     )
 
 
 @admin.register(Supplier)
-class SupplierAdmin(CoordinatorAdmin):
+class SupplierAdmin(DashboardInputAdmin):
     list_display = ("name", "hq_country", "parent_group", "lei", "aliases_display", "is_active", "merged_into")
     list_filter = ("is_active", "hq_country", "named_in_2023_communication")
     list_select_related = ("merged_into",)
@@ -97,7 +99,7 @@ class ProductAdmin(CoordinatorAdmin):
 
 
 @admin.register(Designation)
-class DesignationAdmin(CoordinatorAdmin):
+class DesignationAdmin(DashboardInputAdmin):
     list_display = ("supplier", "member_state", "status", "confidential", "decided_on", "legal_instrument")
     list_filter = ("status", "confidential", "member_state")
     list_select_related = ("supplier", "member_state")

@@ -95,7 +95,3 @@ class Designation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.member_state.eu_code} / {self.supplier}: {self.get_status_display()}"
-
-    @property
-    def designates(self) -> bool:
-        return self.status == DesignationStatus.HIGH_RISK

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from riskassess.accounts.models import MemberState
 from riskassess.accounts.reference import MEMBER_STATES
+from riskassess.dashboard.services import dashboard_invalidate
 from riskassess.suppliers.models import AssetClass, Designation, Supplier
 from riskassess.suppliers.reference import ASSET_CLASSES, SUPPLIERS
 
@@ -135,6 +136,7 @@ def designation_sync_from_revision(*, revision, user) -> Designation | None:
         summary=f"Designation register: {designation} (from revision {revision.number} of assessment {assessment.pk})",
         data={"status": status, "revision": revision.number, "assessment": assessment.pk},
     )
+    dashboard_invalidate(campaign_id=None)  # the register is not tied to a campaign
     return designation
 
 
@@ -153,7 +155,6 @@ def supplier_merge(*, keep: Supplier, duplicates, user=None) -> Supplier:
     """
     from riskassess.audit.services import audit_log
     from riskassess.core.exceptions import ApplicationError
-    from riskassess.dashboard.services import dashboard_invalidate
     from riskassess.questionnaires.models import Assessment
     from riskassess.suppliers.models import Product
 

@@ -1,5 +1,6 @@
 """Hand-made scored data for the dashboard: assessments with a frozen revision, a current score and
-its section rows, written directly (the scoring engine has its own tests)."""
+its section rows, written directly (the scoring engine has its own tests). Written past the
+services, so each helper makes the dashboard cache stale itself, as a service would."""
 
 import datetime as dt
 
@@ -8,6 +9,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from riskassess.accounts.models import Role
+from riskassess.dashboard.services import dashboard_invalidate
 from riskassess.questionnaires.models import Assessment, Revision
 from riskassess.scoring.models import Score, SectionScore
 from riskassess.suppliers.models import Designation
@@ -68,13 +70,16 @@ def scored(
         )
         sections = sections if sections is not None else {"A": overall, "B": overall}
         SectionScore.objects.bulk_create([SectionScore(score=score, section=k, value=v) for k, v in sections.items()])
+    dashboard_invalidate(campaign_id=campaign.pk)
     return assessment
 
 
 def designate(*, member_state, supplier, confidential=False, status="high_risk", **fields) -> Designation:
-    return Designation.objects.create(
+    designation = Designation.objects.create(
         member_state=member_state, supplier=supplier, status=status, confidential=confidential, **fields
     )
+    dashboard_invalidate()
+    return designation
 
 
 def build_grid(campaign, n_states: int, n_suppliers: int, *, offset: int = 0):

@@ -37,25 +37,68 @@ def test_it_shows_observers_nothing(observer, fr_assessment):
 
 def test_it_hides_foreign_assessments_with_404(de_regulator, fr_assessment):
     with pytest.raises(Http404):
-        selectors.assessment_get_for_user(user=de_regulator, pk=fr_assessment.pk)
-    with pytest.raises(Http404):
-        selectors.assessment_get_for_user(user=de_regulator, pk=fr_assessment.pk, write=True)
+        selectors.assessment_access(user=de_regulator, pk=fr_assessment.pk)
     with pytest.raises(Http404):
         selectors.revision_get_for_user(user=de_regulator, assessment_pk=fr_assessment.pk, number=1)
 
 
 def test_it_refuses_writes_on_own_non_editable_assessments(fr_regulator, fr_assessment):
-    assert selectors.assessment_get_for_user(user=fr_regulator, pk=fr_assessment.pk, write=True) == fr_assessment
+    assert selectors.assessment_access(user=fr_regulator, pk=fr_assessment.pk).require_edit() == fr_assessment
     submit(fr_assessment, fr_regulator)
     with pytest.raises(PermissionDenied):
-        selectors.assessment_get_for_user(user=fr_regulator, pk=fr_assessment.pk, write=True)
+        selectors.assessment_access(user=fr_regulator, pk=fr_assessment.pk).require_edit()
 
 
 def test_it_refuses_writes_by_coordinators(eu_coordinator, fr_regulator, fr_assessment):
     submit(fr_assessment, fr_regulator)
     Assessment.objects.filter(pk=fr_assessment.pk).update(status="returned")
     with pytest.raises(PermissionDenied):
-        selectors.assessment_get_for_user(user=eu_coordinator, pk=fr_assessment.pk, write=True)
+        selectors.assessment_access(user=eu_coordinator, pk=fr_assessment.pk).require_edit()
+
+
+def _can(access) -> dict[str, bool]:
+    return {"read": access.read, "own_state": access.own_state, "edit": access.edit, "decide": access.decide}
+
+
+def test_it_says_what_each_role_may_do_with_a_draft(fr_regulator, fr_approver, fr_assessment):
+    for user in (fr_regulator, fr_approver):
+        access = selectors.assessment_access(user=user, pk=fr_assessment.pk)
+        assert _can(access) == {"read": True, "own_state": True, "edit": True, "decide": False}
+        assert access.submit
+    approver = selectors.assessment_access(user=fr_approver, pk=fr_assessment.pk)
+    assert approver.decide_refusal == "not_submitted"  # a workflow rule the page can explain
+
+
+def test_it_says_what_each_role_may_do_with_a_submission(
+    fr_regulator, fr_approver, eu_coordinator, fr_assessment, france
+):
+    from tests.factories import UserFactory
+
+    submit(fr_assessment, fr_regulator)
+    regulator = selectors.assessment_access(user=fr_regulator, pk=fr_assessment.pk)
+    approver = selectors.assessment_access(user=fr_approver, pk=fr_assessment.pk)
+    coordinator = selectors.assessment_access(user=eu_coordinator, pk=fr_assessment.pk)
+    assert _can(regulator) == {"read": True, "own_state": True, "edit": False, "decide": False}
+    assert _can(approver) == {"read": True, "own_state": True, "edit": False, "decide": True}
+    assert _can(coordinator) == {"read": True, "own_state": False, "edit": False, "decide": False}
+    assert not (regulator.submit or approver.submit or coordinator.submit)
+
+    approver_who_submitted = UserFactory(member_state=france, role=fr_approver.role)
+    services.assessment_return(assessment=fr_assessment, user=fr_approver, comment="Please complete section B.")
+    fr_assessment.refresh_from_db()
+    services.assessment_submit(assessment=fr_assessment, user=approver_who_submitted)
+    own = selectors.assessment_access(user=approver_who_submitted, pk=fr_assessment.pk)
+    assert not own.decide and own.decide_refusal == "four_eyes"
+
+
+def test_the_services_refuse_what_the_helper_refuses(fr_regulator, fr_approver, fr_assessment):
+    """The services guard with the same predicates: what access says no to, they refuse."""
+    from riskassess.core.exceptions import ApplicationError
+
+    assert not selectors.assessment_access(user=fr_approver, pk=fr_assessment.pk).decide
+    with pytest.raises(ApplicationError) as refused:
+        services.assessment_approve(assessment=fr_assessment, user=fr_approver)
+    assert refused.value.code == "not_submitted"
 
 
 def test_it_sends_coordinators_to_the_frozen_revision(client, eu_coordinator, fr_regulator, fr_assessment):

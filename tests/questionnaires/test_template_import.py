@@ -11,7 +11,7 @@ from riskassess.audit.models import AuditEvent
 from riskassess.core.exceptions import ApplicationError
 from riskassess.questionnaires.definition import dump_definition, rules_hash
 from riskassess.questionnaires.models import QuestionnaireTemplate, TemplateVersion
-from riskassess.questionnaires.services_templates import (
+from riskassess.questionnaires.template_versions import (
     template_version_diff,
     template_version_export,
     template_version_import,

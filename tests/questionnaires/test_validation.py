@@ -7,7 +7,6 @@ from riskassess.questionnaires.validation import (
     missing_required,
     progress,
     validate_answer,
-    validate_answers,
 )
 from tests.factories import SMALL_DEFINITION
 
@@ -181,12 +180,3 @@ def test_it_counts_progress_over_visible_required_questions():
     assert progress(SMALL_DEFINITION, {}) == (0, 3)
     assert progress(SMALL_DEFINITION, {"A4": "yes", "B6": 10}) == (2, 4)
     assert progress(SMALL_DEFINITION, {"A4": "no", "B6": 10, "D1": "no", "A6": "yes"}) == (3, 3)
-
-
-def test_it_validates_many_answers_and_reports_each_error():
-    cleaned, errors = validate_answers(SMALL_DEFINITION, {"A4": "YES", "B6": "-3", "Z9": "x"})
-    assert cleaned == {"A4": "yes"}
-    assert errors == {
-        "B6": "Enter a number between 0 and 3650.",
-        "Z9": "This question is not part of the questionnaire.",
-    }

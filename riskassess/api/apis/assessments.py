@@ -1,6 +1,6 @@
 """Assessments, their answers, the workflow actions (submit, approve, return), revisions and scores.
 
-Every view fetches its assessment through `assessment_get_for_user`, so an assessment of another
+Every view fetches its assessment through `assessment_access` (docs/access.md), so an assessment of another
 member state is a 404 for every method.
 """
 
@@ -11,10 +11,10 @@ from rest_framework.response import Response
 
 from riskassess.accounts.models import User
 from riskassess.api import selectors as api_selectors
-from riskassess.api.apis.common import TLP_CHOICES, ApiView, ListApiView
+from riskassess.api.apis.common import ApiView, ListApiView
 from riskassess.api.filters import AssessmentFilter
 from riskassess.api.schema import StaleErrorSerializer
-from riskassess.api.services import assessment_tlp_set
+from riskassess.core.tlp import TLP_CHOICES
 from riskassess.questionnaires import selectors, services
 from riskassess.questionnaires.models import Assessment, Campaign, Revision
 from riskassess.scoring import selectors as scoring_selectors
@@ -144,7 +144,7 @@ class AssessmentDetailApi(ApiView):
 
     @extend_schema(summary="One assessment", tags=["assessments"], responses=AssessmentDetailOutput)
     def get(self, request, pk: int):
-        assessment = selectors.assessment_get_for_user(user=request.user, pk=pk, with_definition=False)
+        assessment = selectors.assessment_access(user=request.user, pk=pk, with_definition=False).assessment
         return Response(AssessmentDetailOutput(_with_people(assessment)).data)
 
     @extend_schema(
@@ -154,10 +154,10 @@ class AssessmentDetailApi(ApiView):
         responses={200: AssessmentDetailOutput, **STALE},
     )
     def patch(self, request, pk: int):
-        assessment = selectors.assessment_get_for_user(user=request.user, pk=pk, write=True)
+        assessment = selectors.assessment_access(user=request.user, pk=pk).require_edit()
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        assessment_tlp_set(
+        services.assessment_tlp_set(
             assessment=assessment,
             user=request.user,
             tlp=data.validated_data["tlp"],
@@ -212,13 +212,14 @@ class AnswersApi(ApiView):
         responses=OutputSerializer,
     )
     def get(self, request, pk: int):
-        assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
-        if not selectors.user_is_own_state(request.user, assessment):
+        access = selectors.assessment_access(user=request.user, pk=pk)
+        assessment = access.assessment
+        if not access.own_state:
             raise PermissionDenied("Draft answers stay within the member state; read the submitted revisions.")
         return Response(self.OutputSerializer(self._output(assessment)).data)
 
     def _save(self, request, pk: int, *, replace: bool):
-        assessment = selectors.assessment_get_for_user(user=request.user, pk=pk, write=True)
+        assessment = selectors.assessment_access(user=request.user, pk=pk).require_edit()
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data["answers"])
@@ -274,7 +275,7 @@ class AssessmentSubmitApi(ApiView):
         responses={200: AssessmentDetailOutput, **STALE},
     )
     def post(self, request, pk: int):
-        assessment = selectors.assessment_get_for_user(user=request.user, pk=pk, write=True)
+        assessment = selectors.assessment_access(user=request.user, pk=pk).require_edit()
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.assessment_submit(
@@ -294,7 +295,7 @@ class AssessmentApproveApi(ApiView):
         responses={200: AssessmentDetailOutput, **STALE},
     )
     def post(self, request, pk: int):
-        assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
+        assessment = selectors.assessment_access(user=request.user, pk=pk).assessment
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.assessment_approve(assessment=assessment, user=request.user, comment=data.validated_data["comment"])
@@ -312,7 +313,7 @@ class AssessmentReturnApi(ApiView):
         responses={200: AssessmentDetailOutput, **STALE},
     )
     def post(self, request, pk: int):
-        assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
+        assessment = selectors.assessment_access(user=request.user, pk=pk).assessment
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.assessment_return(assessment=assessment, user=request.user, comment=data.validated_data["comment"])
@@ -353,7 +354,7 @@ class ScoreApi(ApiView):
 
     @extend_schema(summary="The current score and its explanation", tags=["scores"], responses=OutputSerializer)
     def get(self, request, pk: int):
-        assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
+        assessment = selectors.assessment_access(user=request.user, pk=pk).assessment
         state = scoring_selectors.scoring_state_for_assessment(assessment=assessment)
         score = scoring_selectors.score_as_seen_by(user=request.user, score=state["score"])
         data = {"state": state["state"], "current_revision": assessment.current_revision, "score": score}
@@ -391,7 +392,7 @@ class RevisionListApi(ApiView):
         responses=OutputSerializer(many=True),
     )
     def get(self, request, pk: int):
-        assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
+        assessment = selectors.assessment_access(user=request.user, pk=pk).assessment
         revisions = api_selectors.revisions_with_scores(assessment=assessment)
         return Response(self.OutputSerializer(revisions, many=True, context={"user": request.user}).data)
 

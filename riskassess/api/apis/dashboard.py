@@ -58,7 +58,7 @@ class SupplierTableApi(ApiView):
     class OutputSerializer(serializers.Serializer):
         class Band(serializers.Serializer):
             key = serializers.CharField()
-            label = serializers.CharField()
+            label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
             count = serializers.IntegerField()
 
         class Section(serializers.Serializer):

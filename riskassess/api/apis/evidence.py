@@ -71,7 +71,7 @@ class AssessmentEvidenceApi(ApiView):
         responses=EvidenceOutput(many=True),
     )
     def get(self, request, pk: int):
-        assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
+        assessment = selectors.assessment_access(user=request.user, pk=pk).assessment
         qs = selectors.evidence_visible_for(user=request.user, assessment=assessment).select_related("uploaded_by")
         return Response(EvidenceOutput(qs, many=True, context={"request": request}).data)
 
@@ -83,7 +83,7 @@ class AssessmentEvidenceApi(ApiView):
         responses={201: EvidenceOutput},
     )
     def post(self, request, pk: int):
-        assessment = selectors.assessment_get_for_user(user=request.user, pk=pk, write=True)
+        assessment = selectors.assessment_access(user=request.user, pk=pk).require_edit()
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data

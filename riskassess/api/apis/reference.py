@@ -15,7 +15,7 @@ from riskassess.api.filters import CampaignFilter, SupplierFilter, TemplateVersi
 from riskassess.dashboard.filters import DashboardFilters
 from riskassess.dashboard.selectors import designations_register
 from riskassess.questionnaires.models import Campaign, TemplateVersion
-from riskassess.questionnaires.services_templates import template_version_export
+from riskassess.questionnaires.template_versions import template_version_export
 from riskassess.suppliers.models import Product, Supplier
 
 
@@ -38,7 +38,7 @@ class MemberStateViewSet(ReadOnlyViewSet):
 
 
 class ProductOutput(serializers.ModelSerializer):
-    asset_class = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    asset_class: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
         model = Product
@@ -82,7 +82,7 @@ class SupplierViewSet(ReadOnlyViewSet):
 
 
 class TemplateVersionOutput(serializers.ModelSerializer):
-    template = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    template: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="key", read_only=True)
     name = serializers.CharField(source="template.name", read_only=True)
     rules_version = serializers.CharField(read_only=True)
 

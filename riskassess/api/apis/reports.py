@@ -8,12 +8,13 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from riskassess.accounts.models import MemberState
-from riskassess.api.apis.common import TLP_CHOICES, ApiView, ListApiView
+from riskassess.api.apis.common import ApiView, ListApiView
 from riskassess.api.filters import ReportFilter
 from riskassess.api.schema import ErrorSerializer
 from riskassess.audit.services import audit_log
+from riskassess.core.tlp import TLP_CHOICES, TLP_DEFAULT
 from riskassess.questionnaires.models import Campaign
-from riskassess.questionnaires.selectors import assessment_get_for_user
+from riskassess.questionnaires.selectors import assessment_access
 from riskassess.reports.models import Report
 from riskassess.reports.selectors import report_get_for_user, reports_visible_to
 from riskassess.reports.services import report_request
@@ -51,7 +52,7 @@ class ReportListApi(ListApiView):
             help_text="assessment (needs assessment), member_state (needs member_state, campaign), "
             "supplier (needs supplier), eu (needs campaign).",
         )
-        tlp = serializers.ChoiceField(choices=TLP_CHOICES, default="TLP:AMBER")
+        tlp = serializers.ChoiceField(choices=TLP_CHOICES, default=TLP_DEFAULT)
         assessment = serializers.IntegerField(required=False, allow_null=True, min_value=1)
         member_state = serializers.PrimaryKeyRelatedField(
             queryset=MemberState.objects.all(), required=False, allow_null=True
@@ -91,7 +92,7 @@ class ReportListApi(ListApiView):
         values = data.validated_data
         assessment = None
         if values.get("assessment"):
-            assessment = assessment_get_for_user(user=request.user, pk=values["assessment"])
+            assessment = assessment_access(user=request.user, pk=values["assessment"]).assessment
         report = report_request(
             kind=values["kind"],
             user=request.user,

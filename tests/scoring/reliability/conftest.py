@@ -10,14 +10,14 @@ import time
 
 import pytest
 
-from riskassess.core.bench import (
+from tests.scoring.reliability.database import worker_database_url
+from tests.support.processes import (
     CeleryWorker,
     RedisServer,
     point_producer_at,
     redis_transport_options,
     restore_producer,
 )
-from tests.scoring.reliability.database import worker_database_url
 
 VISIBILITY_TIMEOUT = 15
 RESTORE_INTERVAL = 2

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from riskassess.questionnaires.models import TemplateVersion
-from riskassess.questionnaires.services_templates import template_version_export
+from riskassess.questionnaires.template_versions import template_version_export
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from riskassess.core.exceptions import ApplicationError
-from riskassess.questionnaires.services_templates import template_version_import
+from riskassess.questionnaires.template_versions import template_version_import
 
 
 class Command(BaseCommand):

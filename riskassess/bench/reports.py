@@ -7,7 +7,7 @@
 - pdf_overhead_ratio: our PDF step on an assessment report's HTML over bare
   `weasyprint.HTML(string=html).write_pdf()` on the same HTML (median of 5 each).
 
-Also runnable alone: `python -m riskassess.reports.bench eu <campaign id>` prints the child's JSON.
+Also runnable alone: `python -m riskassess.bench.reports eu <campaign id>` prints the child's JSON.
 """
 
 import json
@@ -90,7 +90,7 @@ _WRAPPER = (
 
 
 def measure_eu(campaign, *, timeout: int = 300) -> dict:
-    child = [sys.executable, "-m", "riskassess.reports.bench", "eu", str(campaign.pk)]
+    child = [sys.executable, "-m", "riskassess.bench.reports", "eu", str(campaign.pk)]
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "riskassess.settings")}
     done = subprocess.run(  # noqa: S603 - our own interpreter and module
         [sys.executable, "-c", _WRAPPER, *child],
@@ -141,4 +141,4 @@ if __name__ == "__main__":
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "riskassess.settings")
         _child_eu(int(sys.argv[2]))
     else:
-        sys.exit("usage: python -m riskassess.reports.bench eu <campaign id>")
+        sys.exit("usage: python -m riskassess.bench.reports eu <campaign id>")

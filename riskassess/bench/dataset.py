@@ -70,7 +70,7 @@ def default_template_version() -> TemplateVersion:
         if not found.is_published:
             raise RuntimeError(f"Template {head['key']} {head['version']} exists as a draft; publish it first.")
         return found
-    from riskassess.questionnaires.services_templates import template_version_import
+    from riskassess.questionnaires.template_versions import template_version_import
 
     return template_version_import(text=text, publish=True, user=None)
 
@@ -151,7 +151,7 @@ def _status(rng: random.Random, open_campaign: bool) -> str:
 
 def _profile(supplier: Supplier) -> str:
     """The demo profile: the real suppliers' own; synthetic ones by headquarters country."""
-    from riskassess.questionnaires.demo import profile_for_supplier
+    from riskassess.demo.answers import profile_for_supplier
 
     if supplier.legal_entity == f"{supplier.name} Ltd" and " supplier " in supplier.name:
         return {"CN": "high_risk", "SE": "eu_major", "FI": "eu_major"}.get(supplier.hq_country, "other")
@@ -165,7 +165,7 @@ def _designation_status(answer) -> str | None:
 def _generate_chunk(
     *, campaign, definition, questions, pairs, users, designate: bool, seed: int, result: DatasetResult
 ) -> None:
-    from riskassess.questionnaires.demo import demo_answers
+    from riskassess.demo.answers import demo_answers
 
     open_campaign = campaign.status == Campaign.Status.OPEN
     now = timezone.now()

@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from riskassess.core.bench import check, p95
+from riskassess.bench.measures import check, p95
 
 CORE_FIGURES = {"scoring_engine_per_s", "campaign_rescore_s", "submit_to_score_p95_ms"}
 

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from riskassess.core.bench import free_port, stop_process_group
+from tests.support.processes import free_port, stop_process_group
 
 WORKERS = 2
 READ_SECONDS, READ_SECONDS_QUICK = 10, 3
@@ -91,6 +91,13 @@ class Gunicorn:
         self.proc = None
 
 
+def _found(pattern: str, text: str) -> str:
+    match = re.search(pattern, text)
+    if match is None:
+        raise RuntimeError(f"wrk printed no {pattern!r}:\n{text[-2000:]}")
+    return match.group(1)
+
+
 def _wrk_script(paths: list[str], key: str) -> str:
     listed = ",\n".join(f'  "{p}"' for p in paths)
     return f"""wrk.headers["Authorization"] = "Bearer {key}"
@@ -117,9 +124,9 @@ def measure_reads(*, port: int, paths: list[str], key: str, seconds: int, workdi
         timeout=seconds + 30,
         check=True,
     ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    rps = float(_found(r"Requests/sec:\s+([\d.]+)", out))
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    total = int(re.search(r"(\d+) requests in", out).group(1))
+    total = int(_found(r"(\d+) requests in", out))
     return {
         "api_read_rps": round(rps, 1),
         "api_read_requests": total,
@@ -213,7 +220,7 @@ def run(ctx) -> dict:
         counts[ms_id] = counts.get(ms_id, 0) + 1
     if not counts:
         raise RuntimeError(f"{campaign} has no draft or returned assessment to save answers to")
-    member_state = MemberState.objects.get(pk=max(counts, key=counts.get))
+    member_state = MemberState.objects.get(pk=max(counts, key=lambda ms_id: counts[ms_id]))
     user = ctx["user_for"](member_state.iso_code, "regulator")
     # One token per run, revoked at the end (and any left by an interrupted run: a user has at
     # most 20 active tokens).

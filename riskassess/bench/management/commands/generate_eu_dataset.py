@@ -1,12 +1,12 @@
 """python manage.py generate_eu_dataset --suppliers 200 --campaigns 4 [--prefix bench]
 
 27 member states x N suppliers x C campaigns of answered, frozen and scored assessments (see
-riskassess/core/dataset.py). Idempotent: run it again and nothing changes.
+riskassess/bench/dataset.py). Idempotent: run it again and nothing changes.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
-from riskassess.core.dataset import eu_dataset_generate
+from riskassess.bench.dataset import eu_dataset_generate
 
 
 class Command(BaseCommand):

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.core.management import call_command
 
 from riskassess.accounts.models import MemberState, User
+from riskassess.demo.answers import demo_answers, profile_for_supplier
 from riskassess.questionnaires.definition import parse_definition, questions_by_key
-from riskassess.questionnaires.demo import demo_answers, profile_for_supplier
 from riskassess.questionnaires.models import Answer, Assessment, Campaign, Revision
 from riskassess.questionnaires.validation import missing_required, validate_answer
 from riskassess.suppliers.models import Designation, Supplier

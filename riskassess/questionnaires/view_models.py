@@ -1,4 +1,4 @@
-"""The questionnaire as HTML forms: reading a section's POST into typed-enough values for
+"""View models of the questionnaire pages: reading a section's POST into typed-enough values for
 `answers_save` (validation proper happens there), and building what the templates display.
 
 Field names: `q-<KEY>` (value), `q-<KEY>-unknown` (the "Unknown" box of non-choice scored
@@ -148,9 +148,9 @@ def build_question_views(
                 for i, (v, label) in enumerate(question_options(q))
             ]
         elif qtype == "countries":
-            chosen = set(value) if isinstance(value, list) else set()
+            countries = set(value) if isinstance(value, list) else set()
             view["selected"] = [{"code": c, "name": country_name(c)} for c in (value or []) if isinstance(value, list)]
-            view["countries"] = [{"code": c, "name": n, "checked": c in chosen} for c, n in COUNTRY_OPTIONS]
+            view["countries"] = [{"code": c, "name": n, "checked": c in countries} for c, n in COUNTRY_OPTIONS]
         elif qtype == "country":
             view["countries"] = COUNTRY_OPTIONS
             view["value"] = _str(value)

@@ -17,14 +17,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from riskassess.accounts.models import MemberState, Role, User
+from riskassess.dashboard.services import dashboard_invalidate
+from riskassess.demo.answers import demo_answers, profile_for_supplier
 from riskassess.questionnaires import services as qs
-from riskassess.questionnaires.demo import demo_answers, profile_for_supplier
 from riskassess.questionnaires.models import Assessment, Campaign, Revision, TemplateVersion
-from riskassess.questionnaires.services_templates import template_version_import
+from riskassess.questionnaires.template_versions import template_version_import
+from riskassess.scoring.services import campaign_rescore
 from riskassess.suppliers.models import AssetClass, Designation, Supplier
 from riskassess.suppliers.services import reference_data_load
 
-TEMPLATE_FILE = Path(__file__).resolve().parents[2] / "templates_yaml" / "eu-5g-supplier-2026.1.yaml"
+TEMPLATE_FILE = Path(__file__).resolve().parents[3] / "questionnaires" / "templates_yaml" / "eu-5g-supplier-2026.1.yaml"
 
 DEMO_NOTE = "Demo data: illustrative only, not a legal record."
 
@@ -213,6 +215,7 @@ class Command(BaseCommand):
             previous.refresh_from_db()
 
         scored = self._rescore([c for c, n in ((current, created_current), (previous, created_previous)) if n])
+        dashboard_invalidate()  # the rows above were written directly, not through the services
 
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(
@@ -229,9 +232,7 @@ class Command(BaseCommand):
                 f"  Campaign {campaign.name} ({campaign.status}, deadline {campaign.deadline}): {summary}"
             )
         self.stdout.write(f"  Designations: {Designation.objects.exclude(status='none').count()} in the register")
-        if scored is None:
-            self.stdout.write("  Scores: queued for the workers")
-        elif not (created_current or created_previous):
+        if not (created_current or created_previous):
             self.stdout.write("  Scores: unchanged (no new submissions)")
         else:
             self.stdout.write(f"  Scores: {scored} assessments scored")
@@ -267,7 +268,7 @@ class Command(BaseCommand):
             name = states[iso].name
             for role in (Role.REGULATOR, Role.APPROVER):
                 username = f"{role.value}-{iso.lower()}"
-                users[username] = self._user(username, role, states[iso], name, role.label, password)
+                users[username] = self._user(username, role, states[iso], name, str(role.label), password)
         users["coordinator"] = self._user("coordinator", Role.COORDINATOR, None, "EU", "Coordinator", password)
         users["observer"] = self._user("observer", Role.OBSERVER, None, "EU", "Observer", password)
         return users
@@ -391,12 +392,6 @@ class Command(BaseCommand):
                 submitted_at=when, decided_at=when + dt.timedelta(days=3) if assessment.decided_at else None
             )
 
-    def _rescore(self, campaigns: list[Campaign]) -> int | None:
-        """Score now, without waiting for a worker, when the scoring services offer it."""
-        try:
-            from riskassess.scoring import services as scoring
-        except ImportError:
-            return None
-        if not hasattr(scoring, "campaign_rescore"):
-            return None
-        return sum(scoring.campaign_rescore(campaign=c) for c in campaigns)
+    def _rescore(self, campaigns: list[Campaign]) -> int:
+        """Score now, without waiting for a worker."""
+        return sum(campaign_rescore(campaign=c) for c in campaigns)

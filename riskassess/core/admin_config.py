@@ -6,4 +6,4 @@ from django.contrib.admin.apps import AdminConfig
 
 
 class RiskassessAdminConfig(AdminConfig):
-    default_site = "riskassess.dashboard.admin_site.RiskassessAdminSite"
+    default_site = "riskassess.core.admin_site.RiskassessAdminSite"

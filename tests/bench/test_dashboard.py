@@ -1,6 +1,6 @@
 from riskassess.accounts.models import Role
-from riskassess.core.dataset import dataset_user, eu_dataset_generate
-from riskassess.dashboard import bench
+from riskassess.bench import dashboard as bench
+from riskassess.bench.dataset import dataset_user, eu_dataset_generate
 
 
 def test_it_measures_the_dashboard_with_the_same_queries_at_two_sizes(db):

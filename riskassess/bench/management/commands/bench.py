@@ -20,13 +20,14 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from riskassess.core import bench
+from riskassess.bench import measures as bench
+from tests.support.processes import RedisServer
 
 APP_BENCHES = [
-    ("riskassess.reports.bench", "run"),
-    ("riskassess.dashboard.bench", "run"),
-    ("riskassess.dashboard.bench", "run_4x"),
-    ("riskassess.api.bench", "run"),
+    ("riskassess.bench.reports", "run"),
+    ("riskassess.bench.dashboard", "run"),
+    ("riskassess.bench.dashboard", "run_4x"),
+    ("riskassess.bench.api", "run"),
 ]
 
 
@@ -63,7 +64,7 @@ class Command(BaseCommand):
             )
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix="riskassess-bench-") as tmp:
-            redis = bench.RedisServer(Path(tmp) / "redis").start()
+            redis = RedisServer(Path(tmp) / "redis").start()
             try:
                 env = {
                     **os.environ,
@@ -93,7 +94,7 @@ class Command(BaseCommand):
         from django.db import connection
 
         from riskassess.accounts.models import MemberState, Role
-        from riskassess.core.dataset import dataset_user, eu_dataset_generate
+        from riskassess.bench.dataset import dataset_user, eu_dataset_generate
 
         logdir = Path(os.environ.get("BENCH_LOG_DIR") or tempfile.mkdtemp(prefix="riskassess-bench-"))
         figures: dict = {

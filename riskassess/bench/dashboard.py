@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from riskassess.core.bench import p95
+from riskassess.bench.measures import p95
 from riskassess.dashboard.services import dashboard_invalidate
 
 REQUESTS = 30

@@ -1,6 +1,6 @@
 """Pieces of the API benchmark (the measure itself runs in `manage.py bench`)."""
 
-from riskassess.api.bench import _number_question, _wrk_script
+from riskassess.bench.api import _number_question, _wrk_script
 from tests.factories import SMALL_DEFINITION
 
 

@@ -1,0 +1,29 @@
+"""Risk bands: their order and labels, the one definition. A template may rename a band (its
+`scoring.bands` and `scoring.trigger_bands` labels); these are the labels otherwise."""
+
+from collections.abc import Mapping
+from typing import Any
+
+BAND_ORDER = ("low", "moderate", "elevated", "high", "critical", "designated")
+BAND_LABELS = {
+    "low": "Low",
+    "moderate": "Moderate",
+    "elevated": "Elevated",
+    "high": "High",
+    "critical": "Critical",
+    "designated": "Designated high-risk",
+    "none": "Not scored",
+}
+
+
+def band_labels(definition: Mapping[str, Any] | None) -> dict[str, str]:
+    """Band key -> label: the defaults, overridden by the template's own bands and trigger bands."""
+    labels = dict(BAND_LABELS)
+    rules = (definition or {}).get("scoring") or {}
+    for band in [*(rules.get("bands") or []), *(rules.get("trigger_bands") or [])]:
+        labels[band["key"]] = band.get("label", band["key"])
+    return labels
+
+
+def band_label(key: str, labels: Mapping[str, str] | None = None) -> str:
+    return (labels or {}).get(key) or BAND_LABELS.get(key) or key.replace("_", " ").capitalize()
