@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from riskassess.scoring.models import Score
 
 MIN_CELL_SIZE = 3
+# The assessments that may leave their member state: drafts and returned ones never do.
+REPORTED_STATUSES = ("submitted", "approved")
 SMALL_CELL_NOTE = _("fewer than 3 member states: not shown")
 DESIGNATED_BAND = "designated"
 # What a withheld object answers: the same as an object that does not exist.
@@ -226,12 +228,25 @@ def revision_for_viewer(*, revision: Revision, viewer: Viewer, member_state_id: 
     member state. For reading only; never saved."""
     if is_own_state(viewer, member_state_id):
         return revision
-    keys = designation_keys(revision.template_version.definition)
+    # An allow-list: only questions of the template outside the designation section (an answer
+    # under a key the template does not know is withheld too).
+    keys = shown_question_keys(revision.template_version.definition)
     seen = copy.copy(revision)
-    seen.answers = {k: v for k, v in (revision.answers or {}).items() if k not in keys}
-    seen.comments = {k: v for k, v in (revision.comments or {}).items() if k not in keys}
-    seen.evidence = [e for e in revision.evidence or [] if e.get("question_key") not in keys]
+    seen.answers = {k: v for k, v in (revision.answers or {}).items() if k in keys}
+    seen.comments = {k: v for k, v in (revision.comments or {}).items() if k in keys}
+    seen.evidence = [e for e in revision.evidence or [] if e.get("question_key") in keys]
     return seen
+
+
+def shown_question_keys(definition: Mapping[str, Any] | None) -> set[str]:
+    """Keys of the questions a viewer outside the member state may read: all but designation data."""
+    section = designation_section(definition)
+    return {
+        q["key"]
+        for s in (definition or {}).get("sections", [])
+        if s.get("key") != section
+        for q in s.get("questions", [])
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -336,3 +351,65 @@ def band_for_row(
     return shown_band_and_triggers(
         band=band, overall=overall, triggers=triggers, definition=definition, withheld=withheld
     )[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Admin and audit views (EU coordinators: outside every member state)
+# ---------------------------------------------------------------------------------------------
+
+
+def designations_for_viewer(qs: Any, viewer: Viewer) -> Any:
+    """The register rows a viewer may open (admin): public ones, and their own state's."""
+    from django.db.models import Q
+
+    if viewer.member_state_id is None:
+        return qs.filter(confidential=False)
+    return qs.filter(Q(confidential=False) | Q(member_state_id=viewer.member_state_id))
+
+
+def audit_events_for_viewer(qs: Any, viewer: Viewer) -> Any:
+    """Audit rows a viewer may read: none about a confidential designation of another state, and
+    none naming evidence of a designation question (its file name would tell)."""
+    import re
+
+    from django.db.models import Q
+
+    from riskassess.questionnaires.models import TemplateVersion
+    from riskassess.suppliers.models import Designation
+
+    hidden = Designation.objects.filter(confidential=True)
+    if viewer.member_state_id is not None:
+        hidden = hidden.exclude(member_state_id=viewer.member_state_id)
+    ids = [str(pk) for pk in hidden.values_list("pk", flat=True)]
+    keys: set[str] = set()
+    for definition in TemplateVersion.objects.values_list("definition", flat=True):
+        keys |= designation_keys(definition)
+    qs = qs.exclude(object_type="suppliers.designation", object_id__in=ids)
+    if keys:
+        pattern = r" (to|from) (" + "|".join(sorted(re.escape(k) for k in keys)) + r") of "
+        qs = qs.exclude(Q(object_type="questionnaires.evidence") & Q(summary__regex=pattern))
+    return qs
+
+
+def score_withheld_q() -> Any:
+    """An annotation: the score rests on a confidential designation on the register."""
+    from django.db.models import Exists, OuterRef
+
+    from riskassess.suppliers.models import Designation
+
+    return Exists(
+        Designation.objects.filter(
+            confidential=True,
+            member_state_id=OuterRef("assessment__member_state_id"),
+            supplier_id=OuterRef("assessment__supplier_id"),
+        )
+    )
+
+
+def score_band_for_eu(score: Score, *, register_confidential: bool) -> tuple[str, list[dict[str, Any]]]:
+    """Band and triggers of a stored score for an EU-wide viewer (admin lists)."""
+    definition = score.revision.template_version.definition
+    withheld = register_confidential or answers_say_confidential(definition, score.revision.answers)
+    return shown_band_and_triggers(
+        band=score.band, overall=score.overall, triggers=score.triggers, definition=definition, withheld=withheld
+    )

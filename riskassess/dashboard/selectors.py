@@ -37,6 +37,7 @@ from riskassess.accounts.models import MemberState
 from riskassess.confidentiality import (
     EU_AUDIENCE,
     MIN_CELL_SIZE,
+    REPORTED_STATUSES,
     SMALL_CELL_NOTE,
     Viewer,
     band_for_row,
@@ -50,7 +51,7 @@ from riskassess.questionnaires.models import Assessment, Campaign
 from riskassess.scoring.models import Score, SectionScore
 from riskassess.suppliers.models import Designation, DesignationStatus, Product
 
-REPORTED = (Assessment.Status.SUBMITTED, Assessment.Status.APPROVED)
+REPORTED = REPORTED_STATUSES  # submitted and approved (riskassess.confidentiality)
 BAND_ORDER = ("low", "moderate", "elevated", "high", "critical", "designated")
 DEFAULT_BAND_LABELS = {
     "low": "Low",
