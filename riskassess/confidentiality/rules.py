@@ -157,19 +157,23 @@ def confidential_question(definition: Mapping[str, Any] | None) -> tuple[str, An
 # ---------------------------------------------------------------------------------------------
 
 
-def confidential_designation_pairs(*, campaign_id: int | None = None) -> set[tuple[int, int]]:
+def confidential_designation_pairs(
+    *, campaign_id: int | None = None, definition: Mapping[str, Any] | None = None
+) -> set[tuple[int, int]]:
     """(member_state_id, supplier_id) of every confidential designation: on the register, and, with
     a campaign, of its designated scores whose submission says the designation is confidential but
-    is not approved into the register yet. One query, two with a campaign."""
+    is not approved into the register yet. One query, two with a campaign (three when the
+    campaign's template `definition` is not given)."""
     from riskassess.questionnaires.models import Campaign
     from riskassess.scoring.models import Score
     from riskassess.suppliers.models import Designation
 
     pairs = set(Designation.objects.filter(confidential=True).values_list("member_state_id", "supplier_id"))
     if campaign_id is not None:
-        definition = (
-            Campaign.objects.filter(pk=campaign_id).values_list("template_version__definition", flat=True).first()
-        )
+        if definition is None:
+            definition = (
+                Campaign.objects.filter(pk=campaign_id).values_list("template_version__definition", flat=True).first()
+            )
         key, value = confidential_question(definition)
         pairs |= set(
             Score.objects.filter(

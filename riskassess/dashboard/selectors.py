@@ -332,9 +332,7 @@ def _countable(designations: list[dict]) -> list[dict]:
         if d["confidential"]:
             confidential_states[d["status"]].add(d["member_state_id"])
     return [
-        d
-        for d in designations
-        if not d["confidential"] or confidential_counted(len(confidential_states[d["status"]]))
+        d for d in designations if not d["confidential"] or confidential_counted(len(confidential_states[d["status"]]))
     ]
 
 
@@ -486,7 +484,9 @@ def heatmap(
         qs = qs.filter(assessment__member_state_id=filters.member_state)
     cells: dict[tuple[int, int], dict[str, Any]] = {}
     suppliers: dict[int, str] = {}
-    confidential = confidential_designation_pairs(campaign_id=campaign.pk)
+    confidential = confidential_designation_pairs(
+        campaign_id=campaign.pk, definition=campaign.template_version.definition
+    )
     definition = campaign.template_version.definition
     for ms_id, supplier_id, supplier_name, overall, band, triggers, assessment_id, revision in qs.values_list(
         "assessment__member_state_id",
@@ -544,9 +544,7 @@ def supplier_table(*, campaign: Campaign, filters: DashboardFilters | None = Non
     reported = (
         _reported_assessments(campaign_id=campaign.pk, filters=filters)
         .annotate(
-            current=FilteredRelation(
-                "scores", condition=Q(scores__is_current=True, scores__rules_hash=rules_hash)
-            )
+            current=FilteredRelation("scores", condition=Q(scores__is_current=True, scores__rules_hash=rules_hash))
         )
         .values_list(
             "supplier_id",
@@ -561,15 +559,19 @@ def supplier_table(*, campaign: Campaign, filters: DashboardFilters | None = Non
     )
     designations = designation_summary(filters=filters)
     by_supplier_designation = {d["supplier_id"]: d for d in designations}
-    confidential = confidential_designation_pairs(campaign_id=campaign.pk)
+    confidential = confidential_designation_pairs(
+        campaign_id=campaign.pk, definition=campaign.template_version.definition
+    )
     definition = campaign.template_version.definition
     per_supplier: dict[int, dict[str, Any]] = {}
     for supplier_id, name, ms_id, overall, band, rules, triggers in reported:
         entry = per_supplier.setdefault(
-            supplier_id, {"name": name, "states": set(), "values": [], "bands": defaultdict(int), "rules": set()}
+            supplier_id,
+            {"name": name, "states": set(), "scored": set(), "values": [], "bands": defaultdict(int), "rules": set()},
         )
+        entry["states"].add(ms_id)
         if overall is None:
-            continue  # not scored (yet) with the campaign's rule set: not counted
+            continue  # reported, not scored (yet) with the campaign's rule set: no score figure
         band = band_for_row(
             band=band,
             overall=overall,
@@ -579,7 +581,7 @@ def supplier_table(*, campaign: Campaign, filters: DashboardFilters | None = Non
             confidential_pairs=confidential,
             viewer=EU_AUDIENCE,
         )
-        entry["states"].add(ms_id)
+        entry["scored"].add(ms_id)
         entry["values"].append(overall)
         entry["bands"][band] += 1
         entry["rules"].add(rules)
@@ -592,13 +594,12 @@ def supplier_table(*, campaign: Campaign, filters: DashboardFilters | None = Non
     )
     states_total = designations[0]["designating_of"] if designations else MemberState.objects.count()
 
-    wanted: set[int] = {s for s, e in per_supplier.items() if e["states"]} | set(by_supplier_designation)
+    wanted: set[int] = set(per_supplier) | set(by_supplier_designation)
     if filters.band:
         wanted = {
             s
             for s in wanted
-            if per_supplier.get(s, {}).get("bands", {}).get(filters.band)
-            and cell_shown(len(per_supplier[s]["states"]))
+            if per_supplier.get(s, {}).get("bands", {}).get(filters.band) and cell_shown(len(per_supplier[s]["scored"]))
         }
     if filters.member_state:
         # Which suppliers did that state report: one more pass over the same rows, no query.
@@ -609,7 +610,8 @@ def supplier_table(*, campaign: Campaign, filters: DashboardFilters | None = Non
         entry = per_supplier.get(supplier_id)
         d = by_supplier_designation.get(supplier_id)
         reporting = len(entry["states"]) if entry else 0
-        shown = cell_shown(reporting)
+        scored_states = len(entry["scored"]) if entry else 0
+        shown = cell_shown(scored_states)
         values = entry["values"] if entry and shown else []
         q1, q3 = quantile(values, 0.25), quantile(values, 0.75)
         bands = entry["bands"] if entry and shown else {}
@@ -619,8 +621,8 @@ def supplier_table(*, campaign: Campaign, filters: DashboardFilters | None = Non
                 "supplier_name": entry["name"] if entry else d["supplier_name"],
                 "reporting": reporting,
                 "scored": len(entry["values"]) if entry else 0,
-                "suppressed": bool(reporting) and not shown,
-                "note": str(SMALL_CELL_NOTE) if reporting and not shown else "",
+                "suppressed": bool(scored_states) and not shown,
+                "note": str(SMALL_CELL_NOTE) if scored_states and not shown else "",
                 "designating": d["designating"] if d else 0,
                 "designating_of": states_total,
                 "designating_public": d["designating_public"] if d else [],
@@ -742,9 +744,7 @@ def member_state_vs_eu(*, member_state, campaign: Campaign) -> list[dict[str, An
         ).values_list("score__assessment__supplier_id", "section", "value")
     }
     rules = campaign.template_version.rules_hash
-    eu_scores = _current_scores(campaign_id=campaign.pk, rules=rules).filter(
-        assessment__supplier_id__in=supplier_ids
-    )
+    eu_scores = _current_scores(campaign_id=campaign.pk, rules=rules).filter(assessment__supplier_id__in=supplier_ids)
     eu_overall = _medians(eu_scores, ["assessment__supplier_id"], "overall")
     eu_sections = _medians(
         _current_section_scores(campaign_id=campaign.pk, rules=rules).filter(
@@ -786,14 +786,14 @@ def member_state_vs_eu(*, member_state, campaign: Campaign) -> list[dict[str, An
     return rows
 
 
-def member_state_assessments(
-    *, member_state, campaign: Campaign, viewer: Viewer = EU_AUDIENCE
-) -> list[dict[str, Any]]:
+def member_state_assessments(*, member_state, campaign: Campaign, viewer: Viewer = EU_AUDIENCE) -> list[dict[str, Any]]:
     """A coordinator's drill-down: the submitted and approved assessments of one member state with
     their current score (band as the viewer may see it) and the revision it was computed from.
     2 queries."""
     labels = band_labels(campaign)
-    confidential = confidential_designation_pairs(campaign_id=campaign.pk)
+    confidential = confidential_designation_pairs(
+        campaign_id=campaign.pk, definition=campaign.template_version.definition
+    )
     definition = campaign.template_version.definition
     rows = []
     for values in (

@@ -79,9 +79,10 @@ def evidence_get_for_user(*, user, pk) -> Evidence:
         .filter(pk=pk)
         .first()
     )
-    if evidence is None or not evidence_visible_for(user=user, assessment=evidence.assessment).filter(
-        pk=evidence.pk
-    ).exists():
+    if (
+        evidence is None
+        or not evidence_visible_for(user=user, assessment=evidence.assessment).filter(pk=evidence.pk).exists()
+    ):
         raise Http404(WITHHELD_MESSAGE)
     return evidence
 

@@ -388,7 +388,9 @@ def member_state_context(report: Report) -> dict[str, Any]:
             "id", "overall", "band", "triggers", "confidence", "assessment_id"
         )
     }
-    confidential = confidential_designation_pairs(campaign_id=campaign.pk)
+    confidential = confidential_designation_pairs(
+        campaign_id=campaign.pk, definition=campaign.template_version.definition
+    )
     definition = campaign.template_version.definition
     designations = {
         d.supplier_id: d

@@ -123,4 +123,3 @@ def score_explanation(*, score: Score, limit: int = 10, viewer: Viewer | None = 
 def score_as_seen_by(*, user, score: Score | None) -> Score | None:
     """`score` as `user` may see it (riskassess.confidentiality.score_for_viewer). Never saved."""
     return score_for_viewer(score=score, viewer=viewer_for_user(user))
-

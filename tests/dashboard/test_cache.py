@@ -11,8 +11,11 @@ def _suppliers_page(client, campaign):
 
 
 def test_it_serves_cached_aggregates_until_a_score_changes(client, eu_coordinator, campaign, django_assert_num_queries):
-    state, radio = make_state("AT"), SupplierFactory(name="Radio")
-    a = scored(campaign=campaign, member_state=state, supplier=radio, overall=20.0)
+    radio = SupplierFactory(name="Radio")
+    # Three member states: a median of fewer is not shown (riskassess.confidentiality).
+    a = scored(campaign=campaign, member_state=make_state("AT"), supplier=radio, overall=20.0)
+    scored(campaign=campaign, member_state=make_state("BE"), supplier=radio, overall=10.0)
+    scored(campaign=campaign, member_state=make_state("BG"), supplier=radio, overall=90.0)
     client.force_login(eu_coordinator)
     assert _suppliers_page(client, campaign)[0]["median"] == 20.0
     with django_assert_num_queries(2):  # session and user only: everything else comes from the cache
@@ -31,7 +34,10 @@ def test_it_recomputes_after_a_new_score(client, eu_coordinator, campaign):
     assert _suppliers_page(client, campaign)[0]["reporting"] == 1
     scored(campaign=campaign, member_state=other, supplier=radio, overall=40.0)
     row = _suppliers_page(client, campaign)[0]
-    assert (row["reporting"], row["median"]) == (2, 30.0)
+    assert (row["reporting"], row["median"]) == (2, None)  # fewer than 3 member states: not shown
+    scored(campaign=campaign, member_state=make_state("BG"), supplier=radio, overall=60.0)
+    row = _suppliers_page(client, campaign)[0]
+    assert (row["reporting"], row["median"]) == (3, 40.0)
 
 
 def test_it_recomputes_after_a_status_or_designation_change(client, eu_coordinator, campaign):

@@ -5,10 +5,10 @@ through designation evidence. Its own state sees everything."""
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from riskassess.confidentiality import shown_band_and_triggers
 from riskassess.dashboard.selectors import heatmap, supplier_table
 from riskassess.questionnaires.models import Evidence
 from riskassess.scoring.models import Score
-from riskassess.confidentiality import shown_band_and_triggers
 from tests.dashboard.conftest import designate, scored
 from tests.factories import SMALL_DEFINITION
 
