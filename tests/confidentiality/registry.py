@@ -132,7 +132,6 @@ EXPORTS = {
 ADMIN_MODELS = {
     "accounts.memberstate",
     "accounts.user",
-    "api.apitoken",
     "audit.auditevent",
     "questionnaires.campaign",
     "questionnaires.questionnairetemplate",
@@ -144,8 +143,9 @@ ADMIN_MODELS = {
     "suppliers.product",
     "suppliers.supplier",
 }
-# Admin models that hold no assessment data (login throttling, groups, devices, DRF tokens).
+# Admin models that hold no assessment data (API tokens, login throttling, groups, devices).
 ADMIN_NO_DATA = {
+    "api.apitoken",
     "auth.group",
     "authtoken.tokenproxy",
     "axes.accessattempt",
