@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from riskassess.audit.models import AuditEvent
+from riskassess.confidentiality import audit_events_for_viewer, viewer_for_user
 from riskassess.core.admin_site import ReadOnlyAdmin
 
 
@@ -27,6 +28,10 @@ class AuditEventAdmin(ReadOnlyAdmin):
     )
     readonly_fields = fields
     show_full_result_count = False
+
+    def get_queryset(self, request):
+        # Nothing about a confidential designation or the evidence of a designation question.
+        return audit_events_for_viewer(super().get_queryset(request), viewer_for_user(request.user))
 
     def get_actions(self, request):
         # No bulk delete either.

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 FORMATS = ("csv", "xlsx")
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -112,6 +113,7 @@ def supplier_table(rows: list[dict], *, band_labels: dict[str, str], sections: d
         *[f"Section {key} median ({title})" for key, title in sections.items()],
         "Restricted asset classes",
         "Mixed rule sets",
+        str(_("Note")),
     ]
     body = []
     for r in rows:
@@ -131,10 +133,11 @@ def supplier_table(rows: list[dict], *, band_labels: dict[str, str], sections: d
                 r["q1"],
                 r["q3"],
                 r["iqr"],
-                *[bands.get(key, 0) for key in band_labels],
+                *[bands.get(key, "" if r["suppressed"] else 0) for key in band_labels],
                 *[medians.get(key) for key in sections],
                 "; ".join(r["restricted_asset_classes"]),
                 r["mixed_rules"],
+                r["note"],
             ]
         )
     return header, body

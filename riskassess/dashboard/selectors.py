@@ -8,14 +8,17 @@ one sorted list of values per campaign (a single query), interpolated like PERCE
 
 Rules that shape the numbers (DOMAIN.md section 8, "EU-wide aggregation"):
 
-- Only submitted and approved assessments count; drafts and returned assessments never leave their
-  member state.
-- Designations are never averaged away: every supplier row carries "n of N member states designate"
-  (N = every member state). A designation its member state marked confidential counts only where at
-  least MIN_CELL_SIZE member states designate that supplier (with the same status), and is never
-  attributed to a member state, except to a user of that same state.
-- A member state compares itself with an EU median only where at least MIN_CELL_SIZE member states
-  reported that supplier: with two, the median would give the other state's score away.
+- This module is the one place that computes EU aggregates: the dashboard pages, the PDF reports
+  (riskassess.reports.contexts), the exports and the API read them from here.
+- What counts (`counting_basis`): the current scores of submitted and approved assessments of one
+  campaign, scored with that campaign's rule-set version; drafts and returned assessments never
+  leave their member state.
+- The confidentiality rule comes from riskassess.confidentiality: a figure that rests on fewer than
+  MIN_CELL_SIZE member states is not shown (SMALL_CELL_NOTE); confidential designations of one
+  supplier and status count only where at least MIN_CELL_SIZE member states hold one, and are
+  never attributed; a band that rests on a confidential designation is shown, in every figure, as
+  the band of the score and the other triggers, so no pair of outputs can be differenced.
+- Designations are never averaged away: every supplier row carries "n of N member states designate".
 - "Expected" assessments of a member state in a campaign (for progress): the suppliers it has an
   assessment for in that campaign, in any state, plus the suppliers it assessed in the previous
   campaign (the one opened last before it) and has not started yet.
@@ -31,20 +34,26 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from riskassess.accounts.models import MemberState
+from riskassess.confidentiality import (
+    EU_AUDIENCE,
+    MIN_CELL_SIZE,
+    REPORTED_STATUSES,
+    SMALL_CELL_NOTE,
+    Viewer,
+    band_for_row,
+    cell_shown,
+    confidential_counted,
+    confidential_designation_pairs,
+    designation_row_visible,
+)
 from riskassess.dashboard.filters import DashboardFilters
 from riskassess.questionnaires.models import Assessment, Campaign
 from riskassess.scoring.bands import BAND_ORDER
 from riskassess.scoring.bands import band_labels as template_band_labels
 from riskassess.scoring.models import Score, SectionScore
 from riskassess.suppliers.models import Designation, DesignationStatus, Product
-from riskassess.suppliers.selectors import (
-    DESIGNATED_BAND,
-    band_without_designation,
-    confidential_designation_pairs,
-)
 
-MIN_CELL_SIZE = 3
-REPORTED = (Assessment.Status.SUBMITTED, Assessment.Status.APPROVED)
+REPORTED = REPORTED_STATUSES  # submitted and approved (riskassess.confidentiality)
 # Designation statuses that put a supplier on the register (and restrict asset classes).
 REGISTER_STATUSES = (DesignationStatus.HIGH_RISK, DesignationStatus.RESTRICTED, DesignationStatus.UNDER_ASSESSMENT)
 RESTRICTING_STATUSES = (DesignationStatus.HIGH_RISK, DesignationStatus.RESTRICTED)
@@ -122,8 +131,29 @@ def _reported_assessments(*, campaign_id: int, filters: DashboardFilters | None 
     return qs
 
 
-def _current_scores(*, campaign_id: int, filters: DashboardFilters | None = None) -> QuerySet[Score]:
+def counting_basis(*, campaign: Campaign) -> dict[str, Any]:
+    """Which assessments every EU figure of `campaign` counts, as stated on the pages and reports."""
+    return {
+        "campaign_id": campaign.pk,
+        "campaign": campaign.name,
+        "statuses": [str(Assessment.Status(s).label) for s in REPORTED],
+        "rules_hash": campaign.template_version.rules_hash,
+        "rules_version": campaign.template_version.rules_hash[:12],
+        "min_cell_size": MIN_CELL_SIZE,
+    }
+
+
+def _rules_hash(campaign_id: int) -> str:
+    return Campaign.objects.filter(pk=campaign_id).values_list("template_version__rules_hash", flat=True).first() or ""
+
+
+def _current_scores(
+    *, campaign_id: int, filters: DashboardFilters | None = None, rules: str | None = None
+) -> QuerySet[Score]:
+    """Current scores that count: submitted or approved, of the campaign's rule-set version."""
     qs = Score.objects.filter(is_current=True, assessment__campaign_id=campaign_id, assessment__status__in=REPORTED)
+    if rules is not None:
+        qs = qs.filter(rules_hash=rules)
     if filters is not None:
         if filters.supplier:
             qs = qs.filter(assessment__supplier_id=filters.supplier)
@@ -132,12 +162,16 @@ def _current_scores(*, campaign_id: int, filters: DashboardFilters | None = None
     return qs
 
 
-def _current_section_scores(*, campaign_id: int, filters: DashboardFilters | None = None) -> QuerySet[SectionScore]:
+def _current_section_scores(
+    *, campaign_id: int, filters: DashboardFilters | None = None, rules: str | None = None
+) -> QuerySet[SectionScore]:
     """Section rows of the current scores of reported assessments (joins, not an IN subquery:
     SQLite plans the window functions over a join much faster)."""
     qs = SectionScore.objects.filter(
         score__is_current=True, score__assessment__campaign_id=campaign_id, score__assessment__status__in=REPORTED
     )
+    if rules is not None:
+        qs = qs.filter(score__rules_hash=rules)
     if filters is not None:
         if filters.supplier:
             qs = qs.filter(score__assessment__supplier_id=filters.supplier)
@@ -279,11 +313,15 @@ def _designation_rows(*, supplier_id: int | None = None, asset_class: str | None
 
 def _countable(designations: list[dict]) -> list[dict]:
     """The designations of one supplier that may count in an aggregate: the public ones, and the
-    confidential ones whose (supplier, status) cell holds at least MIN_CELL_SIZE member states."""
-    states_per_status: dict[str, set[int]] = defaultdict(set)
+    confidential ones of a status that at least MIN_CELL_SIZE member states hold confidentially
+    (riskassess.confidentiality.confidential_counted)."""
+    confidential_states: dict[str, set[int]] = defaultdict(set)
     for d in designations:
-        states_per_status[d["status"]].add(d["member_state_id"])
-    return [d for d in designations if not d["confidential"] or len(states_per_status[d["status"]]) >= MIN_CELL_SIZE]
+        if d["confidential"]:
+            confidential_states[d["status"]].add(d["member_state_id"])
+    return [
+        d for d in designations if not d["confidential"] or confidential_counted(len(confidential_states[d["status"]]))
+    ]
 
 
 def _designation_summary_from(rows: dict[int, dict], states_total: int) -> dict[int, dict]:
@@ -299,8 +337,11 @@ def _designation_summary_from(rows: dict[int, dict], states_total: int) -> dict[
         designating = [d for d in countable if d["status"] == DesignationStatus.HIGH_RISK]
         restricting = [d for d in countable if d["status"] in RESTRICTING_STATUSES]
         classes: dict[str, str] = {}
+        class_states: dict[str, set[int]] = defaultdict(set)
         for d in restricting:
             classes.update(dict(d["asset_classes"]))
+            for _code, class_name in d["asset_classes"]:
+                class_states[class_name].add(d["member_state_id"])
         summary[supplier_id] = {
             "supplier_id": supplier_id,
             "supplier_name": designations[0]["supplier__name"],
@@ -312,6 +353,9 @@ def _designation_summary_from(rows: dict[int, dict], states_total: int) -> dict[
             "designating_confidential": sum(1 for d in designating if d["confidential"]),
             "restricting": len(restricting),
             "restricted_asset_classes": sorted(classes.values()),
+            "restricted_asset_class_counts": sorted(
+                ((name, len(states)) for name, states in class_states.items()), key=lambda kv: (-kv[1], kv[0])
+            ),
         }
     return summary
 
@@ -332,25 +376,26 @@ def designation_summary(
 
 
 def designations_register(*, viewer, filters: DashboardFilters | None = None) -> list[dict[str, Any]]:
-    """The register, as the viewer may see it. 1 query.
+    """The register, as the viewer (a user) may see it. 1 query.
 
     Rows of kind "designation": public designations of every state, and the viewer's own state's
     confidential ones. Rows of kind "aggregate": "n confidential designations" of other states per
-    (supplier, status), only where at least MIN_CELL_SIZE member states hold that status for that
-    supplier, with no state named.
+    (supplier, status), only where at least MIN_CELL_SIZE member states hold one, with no state named.
     """
+    from riskassess.confidentiality import viewer_for_user
+
     filters = filters or DashboardFilters()
-    own_state = viewer.member_state_id if getattr(viewer, "is_national", False) else None
+    seen_by = viewer_for_user(viewer) if not isinstance(viewer, Viewer) else viewer
     rows = _designation_rows(supplier_id=filters.supplier, asset_class=filters.asset_class)
-    cells: dict[tuple[int, str], set[int]] = defaultdict(set)
     hidden: dict[tuple[int, str], int] = defaultdict(int)
     names: dict[int, str] = {}
     for d in rows.values():
-        cells[(d["supplier_id"], d["status"])].add(d["member_state_id"])
         names[d["supplier_id"]] = d["supplier__name"]
     out: list[dict[str, Any]] = []
     for d in rows.values():
-        if d["confidential"] and d["member_state_id"] != own_state:
+        if not designation_row_visible(
+            viewer=seen_by, member_state_id=d["member_state_id"], confidential=d["confidential"]
+        ):
             hidden[(d["supplier_id"], d["status"])] += 1
             continue
         if filters.member_state and d["member_state_id"] != filters.member_state:
@@ -376,7 +421,7 @@ def designations_register(*, viewer, filters: DashboardFilters | None = None) ->
         )
     if not filters.member_state:
         for (supplier_id, status), count in hidden.items():
-            if len(cells[(supplier_id, status)]) < MIN_CELL_SIZE:
+            if not confidential_counted(count):
                 continue
             out.append(
                 {
@@ -409,22 +454,27 @@ def designations_register(*, viewer, filters: DashboardFilters | None = None) ->
 # ---------------------------------------------------------------------------------------------
 
 
-def heatmap(*, campaign: Campaign, filters: DashboardFilters | None = None) -> dict[str, Any]:
-    """Member states x suppliers, from submitted and approved assessments only. 4 queries.
+def heatmap(
+    *, campaign: Campaign, filters: DashboardFilters | None = None, viewer: Viewer = EU_AUDIENCE
+) -> dict[str, Any]:
+    """Member states x suppliers, from the assessments that count (counting_basis). 4 queries.
+
+    One state's score per cell: only for viewers who may see per-state cells
+    (riskassess.confidentiality.may_see_state_cells); the callers check it.
 
     {"member_states": [{id, eu_code, name}], "suppliers": [{id, name}],
      "cells": {(ms_id, supplier_id): {band, band_label, overall, assessment_id, revision}}}
     """
     filters = filters or DashboardFilters()
     labels = band_labels(campaign)
-    qs = _current_scores(campaign_id=campaign.pk, filters=filters)
+    qs = _current_scores(campaign_id=campaign.pk, filters=filters, rules=campaign.template_version.rules_hash)
     if filters.member_state:
         qs = qs.filter(assessment__member_state_id=filters.member_state)
     cells: dict[tuple[int, int], dict[str, Any]] = {}
     suppliers: dict[int, str] = {}
-    # A cell names its member state: a band that rests on a confidential designation is shown
-    # without it (riskassess.suppliers.selectors).
-    confidential = confidential_designation_pairs(campaign_id=campaign.pk)
+    confidential = confidential_designation_pairs(
+        campaign_id=campaign.pk, definition=campaign.template_version.definition
+    )
     definition = campaign.template_version.definition
     for ms_id, supplier_id, supplier_name, overall, band, triggers, assessment_id, revision in qs.values_list(
         "assessment__member_state_id",
@@ -436,8 +486,15 @@ def heatmap(*, campaign: Campaign, filters: DashboardFilters | None = None) -> d
         "assessment_id",
         "revision__number",
     ).order_by():
-        if band == DESIGNATED_BAND and (ms_id, supplier_id) in confidential:
-            band = band_without_designation(overall=overall, triggers=triggers or [], definition=definition)
+        band = band_for_row(
+            band=band,
+            overall=overall,
+            triggers=triggers,
+            definition=definition,
+            pair=(ms_id, supplier_id),
+            confidential_pairs=confidential,
+            viewer=viewer,
+        )
         if filters.band and band != filters.band:
             continue  # filtered on the band shown, so a masked designation cannot be found by filtering
         suppliers[supplier_id] = supplier_name
@@ -464,13 +521,19 @@ def supplier_table(*, campaign: Campaign, filters: DashboardFilters | None = Non
     """Per supplier: reporting n, designating n of N (confidentiality rule), median / min / max /
     q1 / q3 / IQR of the overall score, band distribution, section medians, restricted asset
     classes. The band and member-state filters choose suppliers (those with a score in that band,
-    those reported by that state); the numbers always stay EU-wide. 6 queries."""
+    those reported by that state); the numbers always stay EU-wide. 6 queries.
+
+    Where fewer than MIN_CELL_SIZE member states reported the supplier, the score figures are not
+    given (`suppressed` True, `note` SMALL_CELL_NOTE): for every viewer outside the member state."""
     filters = filters or DashboardFilters()
     labels = band_labels(campaign)
     sections = section_titles(campaign)
+    rules_hash = campaign.template_version.rules_hash
     reported = (
         _reported_assessments(campaign_id=campaign.pk, filters=filters)
-        .annotate(current=FilteredRelation("scores", condition=Q(scores__is_current=True)))
+        .annotate(
+            current=FilteredRelation("scores", condition=Q(scores__is_current=True, scores__rules_hash=rules_hash))
+        )
         .values_list(
             "supplier_id",
             "supplier__name",
@@ -484,25 +547,36 @@ def supplier_table(*, campaign: Campaign, filters: DashboardFilters | None = Non
     )
     designations = designation_summary(filters=filters)
     by_supplier_designation = {d["supplier_id"]: d for d in designations}
-    # A "Designated high-risk" band that rests on a confidential designation counts only where the
-    # >= 3 rule lets that supplier's confidential designations count.
-    confidential = confidential_designation_pairs(campaign_id=campaign.pk)
-    counted = {sid for sid, d in by_supplier_designation.items() if d["designating_confidential"]}
+    confidential = confidential_designation_pairs(
+        campaign_id=campaign.pk, definition=campaign.template_version.definition
+    )
     definition = campaign.template_version.definition
     per_supplier: dict[int, dict[str, Any]] = {}
     for supplier_id, name, ms_id, overall, band, rules, triggers in reported:
-        if band == DESIGNATED_BAND and supplier_id not in counted and (ms_id, supplier_id) in confidential:
-            band = band_without_designation(overall=overall, triggers=triggers or [], definition=definition)
         entry = per_supplier.setdefault(
-            supplier_id, {"name": name, "states": set(), "values": [], "bands": defaultdict(int), "rules": set()}
+            supplier_id,
+            {"name": name, "states": set(), "scored": set(), "values": [], "bands": defaultdict(int), "rules": set()},
         )
         entry["states"].add(ms_id)
-        if overall is not None:
-            entry["values"].append(overall)
-            entry["bands"][band] += 1
-            entry["rules"].add(rules)
+        if overall is None:
+            continue  # reported, not scored (yet) with the campaign's rule set: no score figure
+        band = band_for_row(
+            band=band,
+            overall=overall,
+            triggers=triggers,
+            definition=definition,
+            pair=(ms_id, supplier_id),
+            confidential_pairs=confidential,
+            viewer=EU_AUDIENCE,
+        )
+        entry["scored"].add(ms_id)
+        entry["values"].append(overall)
+        entry["bands"][band] += 1
+        entry["rules"].add(rules)
     section_medians = _medians(
-        _current_section_scores(campaign_id=campaign.pk, filters=filters).filter(section__in=list(sections)),
+        _current_section_scores(campaign_id=campaign.pk, filters=filters, rules=rules_hash).filter(
+            section__in=list(sections)
+        ),
         ["score__assessment__supplier_id", "section"],
         "value",
     )
@@ -510,7 +584,11 @@ def supplier_table(*, campaign: Campaign, filters: DashboardFilters | None = Non
 
     wanted: set[int] = set(per_supplier) | set(by_supplier_designation)
     if filters.band:
-        wanted = {s for s in wanted if per_supplier.get(s, {}).get("bands", {}).get(filters.band)}
+        wanted = {
+            s
+            for s in wanted
+            if per_supplier.get(s, {}).get("bands", {}).get(filters.band) and cell_shown(len(per_supplier[s]["scored"]))
+        }
     if filters.member_state:
         # Which suppliers did that state report: one more pass over the same rows, no query.
         wanted = {s for s in wanted if filters.member_state in per_supplier.get(s, {}).get("states", set())}
@@ -519,15 +597,20 @@ def supplier_table(*, campaign: Campaign, filters: DashboardFilters | None = Non
     for supplier_id in wanted:
         entry = per_supplier.get(supplier_id)
         d = by_supplier_designation.get(supplier_id)
-        values = entry["values"] if entry else []
+        reporting = len(entry["states"]) if entry else 0
+        scored_states = len(entry["scored"]) if entry else 0
+        shown = cell_shown(scored_states)
+        values = entry["values"] if entry and shown else []
         q1, q3 = quantile(values, 0.25), quantile(values, 0.75)
-        bands = entry["bands"] if entry else {}
+        bands = entry["bands"] if entry and shown else {}
         rows.append(
             {
                 "supplier_id": supplier_id,
                 "supplier_name": entry["name"] if entry else d["supplier_name"],
-                "reporting": len(entry["states"]) if entry else 0,
-                "scored": len(values),
+                "reporting": reporting,
+                "scored": len(entry["values"]) if entry else 0,
+                "suppressed": bool(scored_states) and not shown,
+                "note": str(SMALL_CELL_NOTE) if scored_states and not shown else "",
                 "designating": d["designating"] if d else 0,
                 "designating_of": states_total,
                 "designating_public": d["designating_public"] if d else [],
@@ -547,11 +630,12 @@ def supplier_table(*, campaign: Campaign, filters: DashboardFilters | None = Non
                     {
                         "key": key,
                         "title": title,
-                        "median": _round(section_medians.get((supplier_id, key), (None, 0))[0]),
+                        "median": _round(section_medians.get((supplier_id, key), (None, 0))[0]) if shown else None,
                     }
                     for key, title in sections.items()
                 ],
                 "restricted_asset_classes": d["restricted_asset_classes"] if d else [],
+                "restricted_asset_class_counts": d["restricted_asset_class_counts"] if d else [],
                 "mixed_rules": bool(entry and len(entry["rules"]) > 1),
             }
         )
@@ -559,15 +643,46 @@ def supplier_table(*, campaign: Campaign, filters: DashboardFilters | None = Non
     return rows
 
 
+def eu_distribution(*, campaign: Campaign, table: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Band counts and the spread of overall scores over every supplier row that may be shown
+    (the rows of supplier_table that rest on at least MIN_CELL_SIZE member states). 1 query more
+    than supplier_table (none when `table` is given)."""
+    table = supplier_table(campaign=campaign) if table is None else table
+    shown = {r["supplier_id"] for r in table if r["reporting"] and not r["suppressed"]}
+    band_counts: dict[str, int] = defaultdict(int)
+    for r in table:
+        for b in r["bands"]:
+            band_counts[b["key"]] += b["count"]
+    values = sorted(
+        v
+        for _supplier_id, v in _current_scores(campaign_id=campaign.pk, rules=campaign.template_version.rules_hash)
+        .filter(assessment__supplier_id__in=shown)
+        .values_list("assessment__supplier_id", "overall")
+        .order_by("overall")
+    )
+    q1, q3 = quantile(values, 0.25), quantile(values, 0.75)
+    stats = (
+        {"min": values[0], "q1": q1, "median": quantile(values, 0.5), "q3": q3, "max": values[-1], "iqr": q3 - q1}
+        if values
+        else None
+    )
+    return {"band_counts": dict(band_counts), "stats": stats, "n_scores": len(values)}
+
+
 def supplier_trend(*, supplier=None) -> dict[str, Any]:
     """Median overall score per supplier per campaign, campaigns in opening order. 2 queries.
 
     {"campaigns": [{id, name, opens_on}], "suppliers": [{id, name, points: [{campaign_id, median, n}]}]}
-    (one point per campaign, median None where that supplier was not reported).
+    (one point per campaign, median None where that supplier was not reported, or reported by fewer
+    than MIN_CELL_SIZE member states; `n` is then 0 as well, so nothing tells one state's score).
     """
     supplier_id = getattr(supplier, "pk", supplier)
     campaigns = list(Campaign.objects.order_by("opens_on", "pk").values("id", "name", "opens_on"))
-    qs = Score.objects.filter(is_current=True, assessment__status__in=REPORTED)
+    qs = Score.objects.filter(
+        is_current=True,
+        assessment__status__in=REPORTED,
+        rules_hash=F("assessment__campaign__template_version__rules_hash"),
+    )
     if supplier_id:
         qs = qs.filter(assessment__supplier_id=supplier_id)
     medians = _medians(
@@ -583,6 +698,8 @@ def supplier_trend(*, supplier=None) -> dict[str, Any]:
         points = []
         for c in campaigns:
             median, n = entry["values"].get(c["id"], (None, 0))
+            if not cell_shown(n):
+                median, n = None, 0
             points.append({"campaign_id": c["id"], "median": _round(median), "n": n})
         out.append({"id": entry["id"], "name": entry["name"], "points": points})
     return {"campaigns": campaigns, "suppliers": out}
@@ -614,10 +731,11 @@ def member_state_vs_eu(*, member_state, campaign: Campaign) -> list[dict[str, An
             score_id__in=[row[0] for row in own]
         ).values_list("score__assessment__supplier_id", "section", "value")
     }
-    eu_scores = _current_scores(campaign_id=campaign.pk).filter(assessment__supplier_id__in=supplier_ids)
+    rules = campaign.template_version.rules_hash
+    eu_scores = _current_scores(campaign_id=campaign.pk, rules=rules).filter(assessment__supplier_id__in=supplier_ids)
     eu_overall = _medians(eu_scores, ["assessment__supplier_id"], "overall")
     eu_sections = _medians(
-        _current_section_scores(campaign_id=campaign.pk).filter(
+        _current_section_scores(campaign_id=campaign.pk, rules=rules).filter(
             score__assessment__supplier_id__in=supplier_ids, section__in=list(sections)
         ),
         ["score__assessment__supplier_id", "section"],
@@ -626,7 +744,7 @@ def member_state_vs_eu(*, member_state, campaign: Campaign) -> list[dict[str, An
     rows = []
     for _score_id, supplier_id, name, overall, band, assessment_id in own:
         median, n = eu_overall.get((supplier_id,), (None, 0))
-        enough = n >= MIN_CELL_SIZE
+        enough = cell_shown(n)
         section_rows = []
         for key, title in sections.items():
             s_median, s_n = eu_sections.get((supplier_id, key), (None, 0))
@@ -636,7 +754,7 @@ def member_state_vs_eu(*, member_state, campaign: Campaign) -> list[dict[str, An
                     "key": key,
                     "title": title,
                     "own": _round(own_value),
-                    "eu_median": _round(s_median) if s_n >= MIN_CELL_SIZE else None,
+                    "eu_median": _round(s_median) if cell_shown(s_n) else None,
                 }
             )
         rows.append(
@@ -656,10 +774,15 @@ def member_state_vs_eu(*, member_state, campaign: Campaign) -> list[dict[str, An
     return rows
 
 
-def member_state_assessments(*, member_state, campaign: Campaign) -> list[dict[str, Any]]:
+def member_state_assessments(*, member_state, campaign: Campaign, viewer: Viewer = EU_AUDIENCE) -> list[dict[str, Any]]:
     """A coordinator's drill-down: the submitted and approved assessments of one member state with
-    their current score and the revision it was computed from. 1 query."""
+    their current score (band as the viewer may see it) and the revision it was computed from.
+    2 queries."""
     labels = band_labels(campaign)
+    confidential = confidential_designation_pairs(
+        campaign_id=campaign.pk, definition=campaign.template_version.definition
+    )
+    definition = campaign.template_version.definition
     rows = []
     for values in (
         Assessment.objects.filter(campaign=campaign, member_state=member_state, status__in=REPORTED)
@@ -673,10 +796,23 @@ def member_state_assessments(*, member_state, campaign: Campaign) -> list[dict[s
             "current__overall",
             "current__band",
             "current__revision__number",
+            "current__triggers",
+            "supplier_id",
+            "member_state_id",
         )
         .order_by("supplier__name")
     ):
         band = values["current__band"]
+        if band:
+            band = band_for_row(
+                band=band,
+                overall=values["current__overall"],
+                triggers=values["current__triggers"],
+                definition=definition,
+                pair=(values["member_state_id"], values["supplier_id"]),
+                confidential_pairs=confidential,
+                viewer=viewer,
+            )
         rows.append(
             {
                 "assessment_id": values["id"],

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET
 
 from riskassess.accounts.models import MemberState
 from riskassess.audit.services import audit_log
+from riskassess.confidentiality import may_see_state_cells, viewer_for_user
 from riskassess.core import charts
 from riskassess.dashboard import exports, selectors
 from riskassess.dashboard.filters import BAND_KEYS, DashboardFilters
@@ -47,7 +48,8 @@ def _require_eu(user) -> None:
 
 
 def _require_coordinator(user) -> None:
-    if not user.is_coordinator:
+    """Per-state cells: only viewers the confidentiality rule lets see them (coordinators)."""
+    if not may_see_state_cells(viewer_for_user(user)):
         raise Http404
 
 
@@ -223,7 +225,7 @@ def heatmap(request):
         "heatmap",
         campaign_id=campaign.pk,
         key=filters.cache_key(),
-        compute=lambda: selectors.heatmap(campaign=campaign, filters=filters),
+        compute=lambda: selectors.heatmap(campaign=campaign, filters=filters, viewer=viewer_for_user(request.user)),
     )
     if fmt := _export_format(request):
         return _export(request, fmt=fmt, name=f"heatmap {campaign.name}", table=exports.heatmap_table(data))
@@ -284,6 +286,7 @@ def suppliers(request):
     ctx.update(
         rows=rows,
         sections=sections,
+        basis=selectors.counting_basis(campaign=campaign),
         # The chart functions escape every text they are given.
         distribution_svg=mark_safe(  # noqa: S308
             charts.band_distribution(

@@ -74,7 +74,12 @@ YES_NO_VALUES = {"ynu": ("yes", "no", "unknown"), "yn": ("yes", "no")}
 UNKNOWN = "unknown"
 
 # Canonical key order of every mapping (the order of docs/questionnaire-format.md).
-TOP_KEYS = ("format", "key", "name", "version", "description", "sections", "scoring")
+TOP_KEYS = ("format", "key", "name", "version", "description", "sections", "confidentiality", "scoring")
+# Which section and questions carry designation data, and which answer means confidential
+# (riskassess.confidentiality reads it; versions stored without it get its default).
+CONFIDENTIALITY_KEYS = ("designation_section", "confidential_when", "register")
+CONFIDENTIAL_WHEN_KEYS = ("question", "equals")
+REGISTER_KEYS = ("status", "legal_instrument", "decided_on", "asset_classes", "phase_out")
 SECTION_KEYS = ("key", "title", "description", "weight", "questions")
 QUESTION_KEYS = (
     "key",
@@ -271,7 +276,43 @@ class _Checker:
         out["version"] = version if isinstance(version, str) else ""
         out["description"] = self.text("template", d.get("description"), "description", required=False)
         out["sections"] = self.sections(d.get("sections"))
+        if "confidentiality" in d:
+            out["confidentiality"] = self.confidentiality(d["confidentiality"], out["sections"])
         out["scoring"] = self.scoring(d.get("scoring", {}))
+        return out
+
+    def confidentiality(self, value: Any, sections: list[dict[str, Any]]) -> dict[str, Any]:
+        """The `confidentiality` block: every key names a section or question of the template."""
+        where = "confidentiality"
+        c = self.mapping(where, value, CONFIDENTIALITY_KEYS, required=("designation_section", "confidential_when"))
+        section_key = c.get("designation_section")
+        section = next((s for s in sections if s.get("key") == section_key), None)
+        if "designation_section" in c and section is None:
+            self.err(where, f"designation_section {_show(section_key)} is not a section of this template")
+        keys = {q["key"]: q for q in (section or {}).get("questions", [])}
+        out: dict[str, Any] = {"designation_section": section_key}
+        when = self.mapping(
+            f"{where}, confidential_when",
+            c.get("confidential_when", {}),
+            CONFIDENTIAL_WHEN_KEYS,
+            required=CONFIDENTIAL_WHEN_KEYS,
+        )
+        q = keys.get(when.get("question"))
+        if section is not None and "question" in when and q is None:
+            self.err(
+                f"{where}, confidential_when", f"question {_show(when.get('question'))} is not in section {section_key}"
+            )
+        if q is not None and "equals" in when:
+            answers = [*YES_NO_VALUES.get(q.get("type"), ()), *(ch["value"] for ch in q.get("choices", []))]
+            if when["equals"] not in answers:
+                self.err(f"{where}, confidential_when", f"{_show(when['equals'])} is not an answer of {q['key']}")
+        out["confidential_when"] = {"question": when.get("question"), "equals": when.get("equals")}
+        if "register" in c:
+            register = self.mapping(f"{where}, register", c["register"], REGISTER_KEYS)
+            for field, key in register.items():
+                if section is not None and key not in keys:
+                    self.err(f"{where}, register", f"{field}: question {_show(key)} is not in section {section_key}")
+            out["register"] = {k: register[k] for k in REGISTER_KEYS if k in register}
         return out
 
     def sections(self, value: Any) -> list[dict[str, Any]]:
@@ -982,6 +1023,13 @@ def _ordered(definition: Mapping[str, Any], *, flow: bool = False) -> dict[str, 
 
     out = _pick(definition, TOP_KEYS)
     out["sections"] = [section(s) for s in out.get("sections", [])]
+    if isinstance(out.get("confidentiality"), Mapping):
+        c = _pick(out["confidentiality"], CONFIDENTIALITY_KEYS)
+        if isinstance(c.get("confidential_when"), Mapping):
+            c["confidential_when"] = F(_pick(c["confidential_when"], CONFIDENTIAL_WHEN_KEYS))
+        if isinstance(c.get("register"), Mapping):
+            c["register"] = _pick(c["register"], REGISTER_KEYS)
+        out["confidentiality"] = c
     if isinstance(out.get("scoring"), Mapping):
         sc = _pick(out["scoring"], SCORING_KEYS)
         sc["bands"] = [F(_pick(b, BAND_KEYS)) for b in sc.get("bands", [])]

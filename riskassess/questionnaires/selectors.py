@@ -9,17 +9,20 @@ Visibility (DESIGN.md section 1):
 A user who asks for an object they may not see gets 404, never 403: existence is not leaked.
 """
 
-import copy
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from riskassess.confidentiality import (
+    WITHHELD_MESSAGE,
+    evidence_keys_withheld,
+    revision_for_viewer,
+    viewer_for_user,
+)
 from riskassess.questionnaires.access import AssessmentAccess, access_for, is_own_state
-from riskassess.questionnaires.definition import questions_by_key
 from riskassess.questionnaires.models import Answer, Assessment, Campaign, Evidence, Revision
-from riskassess.suppliers.selectors import DESIGNATION_SECTION
 
 
 def assessments_visible_to(user) -> QuerySet[Assessment]:
@@ -48,14 +51,18 @@ def assessment_access(*, user, pk, with_definition: bool = True) -> AssessmentAc
 
 def evidence_get_for_user(*, user, pk) -> Evidence:
     """Evidence `pk` if `user` may see it (evidence_visible_for): 404 otherwise."""
-    evidence = get_object_or_404(
-        Evidence.objects.filter(assessment__in=assessments_visible_to(user)).select_related(
-            "assessment__campaign__template_version"
-        ),
-        pk=pk,
+    # A withheld evidence answers exactly as one that does not exist (same 404, same message).
+    evidence = (
+        Evidence.objects.filter(assessment__in=assessments_visible_to(user))
+        .select_related("assessment__campaign__template_version")
+        .filter(pk=pk)
+        .first()
     )
-    if not evidence_visible_for(user=user, assessment=evidence.assessment).filter(pk=evidence.pk).exists():
-        raise Http404("No such evidence.")
+    if (
+        evidence is None
+        or not evidence_visible_for(user=user, assessment=evidence.assessment).filter(pk=evidence.pk).exists()
+    ):
+        raise Http404(WITHHELD_MESSAGE)
     return evidence
 
 
@@ -115,9 +122,12 @@ def evidence_visible_for(*, user, assessment: Assessment) -> QuerySet[Evidence]:
         for item in (items or [])
         if isinstance(item, dict)
     }
-    definition = assessment.campaign.template_version.definition
-    designation_keys = [k for k, q in questions_by_key(definition).items() if q["section"] == DESIGNATION_SECTION]
-    return qs.filter(pk__in={i for i in frozen_ids if i is not None}).exclude(question_key__in=designation_keys)
+    withheld = evidence_keys_withheld(
+        viewer=viewer_for_user(user),
+        member_state_id=assessment.member_state_id,
+        definition=assessment.campaign.template_version.definition,
+    )
+    return qs.filter(pk__in={i for i in frozen_ids if i is not None}).exclude(question_key__in=withheld)
 
 
 def open_campaigns() -> QuerySet[Campaign]:
@@ -145,19 +155,8 @@ def earlier_assessments(*, user) -> QuerySet[Assessment]:
 
 
 def revision_as_seen_by(*, user, revision: Revision) -> Revision:
-    """A copy of `revision` without section D (designations) when `user` is outside its member
-    state: designations are read from the register, where confidential ones are never attributed.
-    The copy is for reading only; it is never saved."""
-    assessment = revision.assessment
-    if is_own_state(user, assessment):
-        return revision
-    keys = {
-        q["key"]
-        for q in questions_by_key(revision.template_version.definition).values()
-        if q["section"] == DESIGNATION_SECTION
-    }
-    seen = copy.copy(revision)
-    seen.answers = {k: v for k, v in (revision.answers or {}).items() if k not in keys}
-    seen.comments = {k: v for k, v in (revision.comments or {}).items() if k not in keys}
-    seen.evidence = [e for e in revision.evidence or [] if e.get("question_key") not in keys]
-    return seen
+    """`revision` as `user` may read it (riskassess.confidentiality.revision_for_viewer): without
+    the designation questions outside its member state. Never saved."""
+    return revision_for_viewer(
+        revision=revision, viewer=viewer_for_user(user), member_state_id=revision.assessment.member_state_id
+    )

@@ -13,6 +13,7 @@ from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from riskassess.audit.services import audit_log
+from riskassess.confidentiality import section_withheld, viewer_for_user
 from riskassess.core.exceptions import ApplicationError, StaleEdit
 from riskassess.questionnaires import display, selectors, services, view_models
 from riskassess.questionnaires.access import can_edit, is_own_state
@@ -20,7 +21,6 @@ from riskassess.questionnaires.conditions import visible_question_keys
 from riskassess.questionnaires.definition import iter_questions
 from riskassess.questionnaires.models import Assessment, Campaign, Evidence
 from riskassess.suppliers.models import Supplier
-from riskassess.suppliers.selectors import DESIGNATION_SECTION
 
 _ACTION_RE = re.compile(
     r"^(save|continue|add:[A-Z0-9a-z]+|remove:[A-Z0-9a-z]+:\d+|delete-evidence:\d+|upload:[A-Za-z0-9_-]+)$"
@@ -408,11 +408,13 @@ def revision_detail(request, pk, number):
     evidence_by_key: dict[str, list] = {}
     for e in revision.evidence or []:
         evidence_by_key.setdefault(e.get("question_key"), []).append(e)
-    own_state = is_own_state(request.user, assessment)
+    viewer = viewer_for_user(request.user)
     sections = []
     for section in definition["sections"]:
         rows = []
-        if section["key"] == DESIGNATION_SECTION and not own_state:
+        if section_withheld(
+            viewer=viewer, member_state_id=assessment.member_state_id, definition=definition, section_key=section["key"]
+        ):
             # Never attributed outside the member state: designations are read from the register.
             sections.append({"section": section, "rows": [], "withheld": True})
             continue
@@ -437,7 +439,7 @@ def revision_detail(request, pk, number):
             "assessment": assessment,
             "revision": revision,
             "sections": sections,
-            "own_state": own_state,
+            "own_state": is_own_state(request.user, assessment),
         },
     )
 

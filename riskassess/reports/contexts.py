@@ -1,13 +1,13 @@
 """The data of each kind of report, read from stored rows (frozen revisions, scores, designations)
 with a bounded number of queries, and shaped for the templates in templates/reports/pdf/.
 
-Confidentiality (DOMAIN.md section 8, "EU-wide aggregation"):
-- a report for another audience than the member state itself ("eu") never shows the details of a
-  confidential designation: the designation section of an assessment is withheld, the member-state
-  overview says "confidential" without details, the EU heatmap shows the score band instead of
-  "Designated high-risk" where that band comes from a confidential designation;
-- in EU aggregates a confidential designation counts only where at least 3 member states designate
-  the supplier, and is never attributed to a member state.
+Confidentiality: every rule comes from riskassess.confidentiality (the report's audience is its
+viewer), and every EU figure from the dashboard's aggregate selectors (riskassess.dashboard.selectors),
+so a report never shows a number the pages do not, and never computes its own:
+- outside its member state, the designation section of an assessment is withheld, and a band or
+  trigger that rests on a confidential designation is not shown;
+- the member-state overview for the EU audience lists submitted and approved assessments only;
+- supplier and EU reports (read by observers too) carry no per-state cells.
 """
 
 import datetime as dt
@@ -19,8 +19,21 @@ from django.db.models import Max
 from django.utils import timezone
 
 from riskassess.accounts.models import MemberState
+from riskassess.confidentiality import (
+    SMALL_CELL_NOTE,
+    band_for_row,
+    confidential_designation_pairs,
+    designation_keys,
+    designation_withheld,
+    is_own_state,
+    may_see_state_cells,
+    section_withheld,
+    shown_band_and_triggers,
+    viewer_for_audience,
+)
 from riskassess.core import charts
 from riskassess.core.countries import country_name
+from riskassess.dashboard.selectors import REPORTED
 from riskassess.questionnaires.definition import iter_questions
 from riskassess.questionnaires.display import display_items
 from riskassess.questionnaires.display import display_value as _display_value
@@ -29,16 +42,9 @@ from riskassess.reports.models import AUDIENCE_EU, Report
 from riskassess.reports.selectors import assessment_report_inputs
 from riskassess.scoring import engine
 from riskassess.scoring.bands import BAND_ORDER, band_label, band_labels
-from riskassess.scoring.models import Score, SectionScore
+from riskassess.scoring.models import Score
 from riskassess.suppliers.models import AssetClass, Designation, DesignationStatus
-from riskassess.suppliers.selectors import (
-    DESIGNATED_BAND,
-    band_without_designation,
-    confidential_designation_pairs,
-)
 
-MIN_CELL = 3  # minimum number of member states for a confidential designation to count
-DESIGNATION_SECTION = "D"
 WHY_LIMIT = 10
 HEATMAP_ROWS_PER_PAGE = 34  # one landscape page each, with heading and legend
 TREND_SUPPLIERS = 6
@@ -96,15 +102,6 @@ def display_value(q: dict, value) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def _is_redacted(report: Report, assessment: Assessment, answers: dict) -> bool:
-    if report.audience == assessment.member_state.iso_code:
-        return False
-    confidential = Designation.objects.filter(
-        member_state_id=assessment.member_state_id, supplier_id=assessment.supplier_id, confidential=True
-    ).exists()
-    return confidential or answers.get("D1c") == "yes"
-
-
 def _certificate_rows(definition: dict, answers: dict, evidence: list, on: dt.date, warn_days: int) -> list[dict]:
     rows = []
     by_item = defaultdict(list)
@@ -148,8 +145,15 @@ def assessment_context(report: Report) -> dict[str, Any]:
     # Outside its member state, section D of a submission is never shown (designations are read
     # from the register, where confidential ones are never attributed); a confidential designation
     # also never shows through the band or the triggers.
-    outside = report.audience != assessment.member_state.iso_code
-    redacted = _is_redacted(report, assessment, answers)
+    viewer = viewer_for_audience(audience=report.audience, kind=report.kind)
+    outside = not is_own_state(viewer, assessment.member_state_id)
+    redacted = designation_withheld(
+        viewer=viewer,
+        member_state_id=assessment.member_state_id,
+        supplier_id=assessment.supplier_id,
+        answers=answers,
+        definition=definition,
+    )
     questions = {q["key"]: q for q in iter_questions(definition)}
     rules = definition.get("scoring", {})
     warn_days = int(rules.get("evidence_rules", {}).get("expiry_warning_days", 90))
@@ -161,7 +165,9 @@ def assessment_context(report: Report) -> dict[str, Any]:
     sections = []
     section_chart = []
     for section in definition["sections"]:
-        withheld = outside and section["key"] == DESIGNATION_SECTION
+        withheld = section_withheld(
+            viewer=viewer, member_state_id=assessment.member_state_id, definition=definition, section_key=section["key"]
+        )
         s_score = (score.sections or {}).get(section["key"], {}) if score else {}
         if section.get("weight", 0):
             section_chart.append((section["key"], section.get("title", ""), s_score.get("score")))
@@ -194,16 +200,13 @@ def assessment_context(report: Report) -> dict[str, Any]:
             }
         )
 
-    triggers = []
-    designation_questions = {
-        q["key"] for s in definition["sections"] if s["key"] == DESIGNATION_SECTION for q in s["questions"]
-    }
-    trigger_rules = {t["id"]: t for t in rules.get("triggers", [])}
-    for t in (score.triggers if score else []) or []:
-        rule = trigger_rules.get(t.get("id"), {})
-        if redacted and _refers_to(rule.get("when"), designation_questions):
-            continue  # never attributed outside its member state, not even as "withheld"
-        triggers.append({"id": t.get("id"), "label": t.get("label", "")})
+    designation_questions = designation_keys(definition)
+    band, shown_triggers = "none", []
+    if score:
+        band, shown_triggers = shown_band_and_triggers(
+            band=score.band, overall=score.overall, triggers=score.triggers, definition=definition, withheld=redacted
+        )
+    triggers = [{"id": t.get("id"), "label": t.get("label", "")} for t in shown_triggers]
 
     why = []
     for c in ((score.contributions if score else []) or [])[:WHY_LIMIT]:
@@ -259,9 +262,6 @@ def assessment_context(report: Report) -> dict[str, Any]:
     if outside:
         evidence = [ev for ev in evidence if ev.get("question_key") not in designation_questions]
 
-    band = score.band if score else "none"
-    if redacted and score:
-        band = band_without_designation(overall=score.overall, triggers=score.triggers or [], definition=definition)
     return {
         "title": f"{assessment.supplier.name}: risk assessment by {assessment.member_state.name}",
         "subtitle": f"{assessment.campaign.name} · revision {revision.number}",
@@ -301,34 +301,9 @@ def _evidence_row(ev: dict) -> dict:
     }
 
 
-def _refers_to(cond, keys: set[str]) -> bool:
-    if isinstance(cond, dict):
-        if cond.get("question") in keys:
-            return True
-        return any(_refers_to(v, keys) for v in cond.values())
-    if isinstance(cond, list):
-        return any(_refers_to(v, keys) for v in cond)
-    return False
-
-
 # ---------------------------------------------------------------------------------------------
 # Shared aggregate reads
 # ---------------------------------------------------------------------------------------------
-
-
-def _current_scores(campaign: Campaign, **filters) -> list[dict]:
-    return list(
-        Score.objects.filter(is_current=True, assessment__campaign=campaign, **filters).values(
-            "id",
-            "overall",
-            "band",
-            "triggers",
-            "confidence",
-            "assessment_id",
-            "assessment__member_state_id",
-            "assessment__supplier_id",
-        )
-    )
 
 
 def designation_counts(*, supplier_ids=None) -> dict[int, dict[str, Any]]:
@@ -351,21 +326,6 @@ def designation_counts(*, supplier_ids=None) -> dict[int, dict[str, Any]]:
                 "confidential_counted": r["designating_confidential"],
             }
     return counts
-
-
-def _shown_band(row: dict, confidential: set, counts: dict, definition: dict) -> str:
-    """The band a score row adds to an aggregate: "Designated high-risk" that rests on a
-    confidential designation counts only where at least 3 member states designate the supplier
-    (riskassess.suppliers.selectors decides what is confidential)."""
-    band = row["band"]
-    if (
-        band != DESIGNATED_BAND
-        or (row["assessment__member_state_id"], row["assessment__supplier_id"]) not in confidential
-    ):
-        return band
-    if counts.get(row["assessment__supplier_id"], {}).get("confidential_counted"):
-        return band
-    return band_without_designation(overall=row["overall"], triggers=row.get("triggers") or [], definition=definition)
 
 
 def _quartiles(values: list[float]) -> dict[str, float] | None:
@@ -395,14 +355,22 @@ def _campaign_labels(campaign: Campaign) -> dict[str, str]:
 def member_state_context(report: Report) -> dict[str, Any]:
     ms, campaign = report.member_state, report.campaign
     labels = _campaign_labels(campaign)
-    own = report.audience == ms.iso_code
-    assessments = list(
-        Assessment.objects.filter(campaign=campaign, member_state=ms)
-        .select_related("supplier")
-        .order_by("supplier__name")
+    viewer = viewer_for_audience(audience=report.audience, kind=report.kind)
+    own = is_own_state(viewer, ms.pk)
+    assessments_qs = Assessment.objects.filter(campaign=campaign, member_state=ms)
+    if not own:
+        # Drafts and returned assessments never leave their member state.
+        assessments_qs = assessments_qs.filter(status__in=REPORTED)
+    assessments = list(assessments_qs.select_related("supplier").order_by("supplier__name"))
+    scores = {
+        s["assessment_id"]: s
+        for s in Score.objects.filter(is_current=True, assessment__in=[a.pk for a in assessments]).values(
+            "id", "overall", "band", "triggers", "confidence", "assessment_id"
+        )
+    }
+    confidential = confidential_designation_pairs(
+        campaign_id=campaign.pk, definition=campaign.template_version.definition
     )
-    scores = {s["assessment_id"]: s for s in _current_scores(campaign, assessment__member_state=ms)}
-    confidential = set() if own else confidential_designation_pairs(campaign_id=campaign.pk)
     definition = campaign.template_version.definition
     designations = {
         d.supplier_id: d
@@ -460,10 +428,17 @@ def member_state_context(report: Report) -> dict[str, Any]:
                     "details": "; ".join(parts),
                     "confidential": d.confidential,
                 }
-        band = s["band"] if s else "none"
-        if band == DESIGNATED_BAND and not own and (a.member_state_id, a.supplier_id) in confidential:
-            # not attributed outside the member state
-            band = band_without_designation(overall=s["overall"], triggers=s["triggers"] or [], definition=definition)
+        band = "none"
+        if s:
+            band = band_for_row(
+                band=s["band"],
+                overall=s["overall"],
+                triggers=s["triggers"],
+                definition=definition,
+                pair=(a.member_state_id, a.supplier_id),
+                confidential_pairs=confidential,
+                viewer=viewer,
+            )
         if s:
             band_counts[band] += 1
         rows.append(
@@ -496,7 +471,7 @@ def member_state_context(report: Report) -> dict[str, Any]:
         "coverage_counts": (cert_valid_total, cert_total),
         "rules_version": campaign.template_version.rules_version,
         "questionnaire_version": f"{campaign.template_version.template.key} {campaign.template_version.version}",
-        "data_cutoff": _data_cutoff(campaign, member_state=ms),
+        "data_cutoff": _data_cutoff(campaign, member_state=ms, status__in=REPORTED),
         "long": len(rows) > 25,
     }
 
@@ -507,80 +482,47 @@ def member_state_context(report: Report) -> dict[str, Any]:
 
 
 def supplier_context(report: Report) -> dict[str, Any]:
+    """The supplier's row of the dashboard's supplier table, and its trend: nothing computed here."""
+    from riskassess.dashboard import selectors as dashboard
+    from riskassess.dashboard.filters import DashboardFilters
+
     supplier, campaign = report.supplier, report.campaign
     labels = _campaign_labels(campaign)
-    n_states = MemberState.objects.count()
-    scores = _current_scores(campaign, assessment__supplier=supplier)
-    values = [s["overall"] for s in scores]
-    stats = _quartiles(values)
-    confidential = confidential_designation_pairs(campaign_id=campaign.pk)
-    all_counts = designation_counts(supplier_ids=[supplier.pk])
-    definition = campaign.template_version.definition
-    band_counts = Counter(_shown_band(s, confidential, all_counts, definition) for s in scores)
-    # A confidential designation must not show as a band attributed to its state: aggregate only.
-    section_values = defaultdict(list)
-    for section, value in SectionScore.objects.filter(score_id__in=[s["id"] for s in scores]).values_list(
-        "section", "value"
-    ):
-        if value is not None:
-            section_values[section].append(value)
-    titles = {s["key"]: s.get("title", s["key"]) for s in campaign.template_version.definition["sections"]}
-    weights = {s["key"]: s.get("weight", 0) for s in campaign.template_version.definition["sections"]}
-    section_medians = [
-        (key, titles.get(key, key), statistics.median(section_values[key]) if section_values.get(key) else None)
-        for key in titles
-        if weights.get(key)
-    ]
-    counts = all_counts.get(supplier.pk, {"n": 0, "public": [], "confidential_counted": 0})
-    # Restricted asset classes: public designations always; confidential ones only above the cell size.
-    restricted = Counter()
-    designations = Designation.objects.filter(
-        supplier=supplier, status__in=[DesignationStatus.HIGH_RISK, DesignationStatus.RESTRICTED]
-    ).prefetch_related("asset_classes")
-    conf_total = sum(1 for d in designations if d.confidential)
-    for d in designations:
-        if d.confidential and conf_total + sum(1 for x in designations if not x.confidential) < MIN_CELL:
-            continue
-        for ac in d.asset_classes.all():
-            restricted[ac.name] += 1
-    trend = _supplier_trend(supplier)
+    rows = dashboard.supplier_table(campaign=campaign, filters=DashboardFilters(supplier=supplier.pk))
+    row = next((r for r in rows if r["supplier_id"] == supplier.pk), None)
+    n_states = row["designating_of"] if row else MemberState.objects.count()
+    stats = None
+    if row and row["median"] is not None:
+        stats = {k: row[k] for k in ("min", "q1", "median", "q3", "max", "iqr")}
+    section_medians = [(s["key"], s["title"], s["median"]) for s in row["sections"]] if row else []
+    trend = _eu_trend(dashboard.supplier_trend(supplier=supplier), [supplier.pk], suffix=" (median)")
     return {
         "title": f"{supplier.name}: EU risk profile",
         "subtitle": campaign.name,
         "supplier": supplier,
         "hq": f"{country_name(supplier.hq_country)} ({supplier.hq_country})",
         "campaign": campaign,
+        "basis": dashboard.counting_basis(campaign=campaign),
         "n_states": n_states,
-        "n_reporting": len({s["assessment__member_state_id"] for s in scores}),
-        "designated": counts,
+        "n_reporting": row["reporting"] if row else 0,
+        "suppressed": bool(row and row["suppressed"]),
+        "small_cell_note": SMALL_CELL_NOTE,
+        "designated": {
+            "n": row["designating"] if row else 0,
+            "public": row["designating_public"] if row else [],
+            "confidential_counted": row["designating_confidential"] if row else 0,
+        },
         "stats": stats,
-        "band_counts": dict(band_counts),
+        "band_counts": {b["key"]: b["count"] for b in row["bands"]} if row else {},
         "bands": _bands_list(labels),
         "section_medians": section_medians,
-        "restricted": sorted(restricted.items(), key=lambda kv: (-kv[1], kv[0])),
+        "restricted": list(row["restricted_asset_class_counts"]) if row else [],
         "trend": trend,
         "rules_version": campaign.template_version.rules_version,
         "questionnaire_version": f"{campaign.template_version.template.key} {campaign.template_version.version}",
-        "data_cutoff": _data_cutoff(campaign, supplier=supplier),
+        "data_cutoff": _data_cutoff(campaign, supplier=supplier, status__in=REPORTED),
         "long": False,
     }
-
-
-def _supplier_trend(supplier) -> dict[str, list[tuple[str, float | None]]]:
-    rows = (
-        Score.objects.filter(is_current=True, assessment__supplier=supplier)
-        .values_list("assessment__campaign__name", "assessment__campaign__opens_on", "overall")
-        .order_by("assessment__campaign__opens_on")
-    )
-    per_campaign = defaultdict(list)
-    order = []
-    for name, _opens, overall in rows:
-        if name not in per_campaign:
-            order.append(name)
-        per_campaign[name].append(overall)
-    if not order:
-        return {}
-    return {f"{supplier.name} (median)": [(name, statistics.median(per_campaign[name])) for name in order]}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -589,42 +531,42 @@ def _supplier_trend(supplier) -> dict[str, list[tuple[str, float | None]]]:
 
 
 def eu_context(report: Report) -> dict[str, Any]:
-    """The EU dashboard snapshot, from the dashboard's aggregate selectors (bounded queries)."""
+    """The EU dashboard snapshot, from the dashboard's aggregate selectors (bounded queries). The
+    heatmap of per-state cells only for an audience that may see them (never for observers)."""
     from riskassess.dashboard import selectors as dashboard
 
     campaign = report.campaign
+    viewer = viewer_for_audience(audience=report.audience, kind=report.kind)
     labels = _campaign_labels(campaign)
-    grid = dashboard.heatmap(campaign=campaign)
-    states = sorted(grid["member_states"], key=lambda s: s["eu_code"])
-    protocol = dict(MemberState.objects.values_list("id", "protocol_order"))
-    states.sort(key=lambda s: (protocol.get(s["id"], 0), s["name"]))
-    state_index = {s["id"]: j for j, s in enumerate(states)}
-    suppliers = grid["suppliers"]
-    supplier_index = {s["id"]: i for i, s in enumerate(suppliers)}
     table = dashboard.supplier_table(campaign=campaign)
-    cells: dict[tuple[int, int], tuple[str, str]] = {}
-    band_counts = Counter()
-    values = []
-    for (ms_id, supplier_id), cell in grid["cells"].items():
-        band = cell["band"]  # a cell names its state: dashboard.heatmap already leaves confidential ones out
-        band_counts[band] += 1
-        values.append(cell["overall"])
-        i, j = supplier_index.get(supplier_id), state_index.get(ms_id)
-        if i is not None and j is not None:
-            cells[(i, j)] = (band, f"{charts.BAND_ABBREVIATIONS.get(band, '?')} {cell['overall']:.0f}")
-    cols = [s["eu_code"] for s in states]
+    distribution = dashboard.eu_distribution(campaign=campaign, table=table)
+    protocol = dict(MemberState.objects.values_list("id", "protocol_order"))
     heatmap_pages = []
-    for start in range(0, len(suppliers), HEATMAP_ROWS_PER_PAGE):
-        chunk = suppliers[start : start + HEATMAP_ROWS_PER_PAGE]
-        heatmap_pages.append(
-            {
-                "rows": [s["name"] for s in chunk],
-                "cols": cols,
-                "cells": {(i - start, j): v for (i, j), v in cells.items() if start <= i < start + len(chunk)},
-                "first": start + 1,
-                "last": start + len(chunk),
-            }
-        )
+    n_suppliers = sum(1 for r in table if r["reporting"])
+    if may_see_state_cells(viewer):
+        grid = dashboard.heatmap(campaign=campaign, viewer=viewer)
+        states = sorted(grid["member_states"], key=lambda s: (protocol.get(s["id"], 0), s["name"]))
+        state_index = {s["id"]: j for j, s in enumerate(states)}
+        suppliers = grid["suppliers"]
+        supplier_index = {s["id"]: i for i, s in enumerate(suppliers)}
+        cells: dict[tuple[int, int], tuple[str, str]] = {}
+        for (ms_id, supplier_id), cell in grid["cells"].items():
+            i, j = supplier_index.get(supplier_id), state_index.get(ms_id)
+            if i is not None and j is not None:
+                band = cell["band"]
+                cells[(i, j)] = (band, f"{charts.BAND_ABBREVIATIONS.get(band, '?')} {cell['overall']:.0f}")
+        cols = [s["eu_code"] for s in states]
+        for start in range(0, len(suppliers), HEATMAP_ROWS_PER_PAGE):
+            chunk = suppliers[start : start + HEATMAP_ROWS_PER_PAGE]
+            heatmap_pages.append(
+                {
+                    "rows": [s["name"] for s in chunk],
+                    "cols": cols,
+                    "cells": {(i - start, j): v for (i, j), v in cells.items() if start <= i < start + len(chunk)},
+                    "first": start + 1,
+                    "last": start + len(chunk),
+                }
+            )
     designation_rows = sorted(
         (
             {
@@ -635,6 +577,7 @@ def eu_context(report: Report) -> dict[str, Any]:
                 "median": r["median"],
                 "iqr": r["iqr"],
                 "reporting": r["reporting"],
+                "suppressed": r["suppressed"],
                 "supplier_id": r["supplier_id"],
             }
             for r in table
@@ -660,12 +603,14 @@ def eu_context(report: Report) -> dict[str, Any]:
         "title": "EU-wide 5G supplier risk picture",
         "subtitle": campaign.name,
         "campaign": campaign,
-        "n_states": len(states),
-        "n_suppliers": len(suppliers),
-        "n_scores": len(grid["cells"]),
-        "band_counts": dict(band_counts),
+        "basis": dashboard.counting_basis(campaign=campaign),
+        "small_cell_note": SMALL_CELL_NOTE,
+        "n_states": len(protocol),
+        "n_suppliers": n_suppliers,
+        "n_scores": distribution["n_scores"],
+        "band_counts": distribution["band_counts"],
         "bands": _bands_list(labels),
-        "stats": _quartiles(values),
+        "stats": distribution["stats"],
         "heatmap_pages": heatmap_pages,
         # Only suppliers that some member state designates: 200 rows of "0 of 27" say nothing.
         "designation_rows": [r for r in designation_rows if r["n"]],
@@ -675,12 +620,12 @@ def eu_context(report: Report) -> dict[str, Any]:
         "trend": trend,
         "rules_version": campaign.template_version.rules_version,
         "questionnaire_version": f"{campaign.template_version.template.key} {campaign.template_version.version}",
-        "data_cutoff": _data_cutoff(campaign),
+        "data_cutoff": _data_cutoff(campaign, status__in=REPORTED),
         "long": True,
     }
 
 
-def _eu_trend(trend: dict, supplier_ids: list[int]) -> dict[str, list[tuple[str, float | None]]]:
+def _eu_trend(trend: dict, supplier_ids: list[int], suffix: str = "") -> dict[str, list[tuple[str, float | None]]]:
     """Median score per campaign for the suppliers most often designated (then by name)."""
     names = {c["id"]: c["name"] for c in trend["campaigns"]}
     wanted = {sid: n for n, sid in enumerate(supplier_ids)}
@@ -688,5 +633,5 @@ def _eu_trend(trend: dict, supplier_ids: list[int]) -> dict[str, list[tuple[str,
     for s in sorted((s for s in trend["suppliers"] if s["id"] in wanted), key=lambda s: wanted[s["id"]]):
         points = [(names[p["campaign_id"]], p["median"]) for p in s["points"] if p["n"] or p["median"] is not None]
         if any(v is not None for _, v in points):
-            series[s["name"]] = points
+            series[f"{s['name']}{suffix}"] = points
     return series

@@ -4,7 +4,9 @@ action re-scores whole campaigns."""
 import logging
 
 from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 
+from riskassess.confidentiality import REPORTED_STATUSES, score_band_for_eu, score_withheld_q
 from riskassess.core.admin_site import ReadOnlyAdmin
 from riskassess.questionnaires.models import Campaign
 from riskassess.scoring.models import Score, ScoringRun
@@ -66,11 +68,50 @@ class ScoringRunAdmin(_ReadOnlyAdmin):
 
 @admin.register(Score)
 class ScoreAdmin(_ReadOnlyAdmin):
-    list_display = ("id", "assessment", "revision", "overall_display", "band", "is_current", "rules_version")
-    list_filter = ("band", "is_current", "assessment__campaign")
-    list_select_related = ("assessment__member_state", "assessment__supplier", "assessment__campaign", "revision")
+    """Band and triggers as an EU-wide viewer may see them (riskassess.confidentiality): never the
+    raw "designated" band or a trigger that rests on a confidential designation."""
+
+    list_display = ("id", "assessment", "revision", "overall_display", "band_shown", "is_current", "rules_version")
+    list_filter = ("is_current", "assessment__campaign")
+    list_select_related = (
+        "assessment__member_state",
+        "assessment__supplier",
+        "assessment__campaign",
+        "revision__template_version",
+    )
     search_fields = ("assessment__supplier__name",)
     actions = [rescore_campaigns_action]
+    fields = (
+        "assessment",
+        "revision",
+        "rules_hash",
+        "engine_version",
+        "overall",
+        "band_shown",
+        "triggers_shown",
+        "confidence",
+        "is_current",
+        "computed_at",
+    )
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        # Drafts and returned assessments never leave their member state.
+        return (
+            super()
+            .get_queryset(request)
+            .filter(assessment__status__in=REPORTED_STATUSES)
+            .annotate(register_confidential=score_withheld_q())
+        )
+
+    @admin.display(description=_("Band"))
+    def band_shown(self, obj):
+        return score_band_for_eu(obj, register_confidential=getattr(obj, "register_confidential", False))[0]
+
+    @admin.display(description=_("Triggers fired"))
+    def triggers_shown(self, obj):
+        triggers = score_band_for_eu(obj, register_confidential=getattr(obj, "register_confidential", False))[1]
+        return ", ".join(f"{t.get('id')} {t.get('label', '')}" for t in triggers) or "–"
 
     @admin.display(description="Overall", ordering="overall")
     def overall_display(self, obj):

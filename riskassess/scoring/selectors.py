@@ -3,23 +3,23 @@ explanation shown on the score panel."""
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from typing import Any
 
 from django.utils import timezone
 
+from riskassess.confidentiality import (
+    Viewer,
+    evidence_keys_withheld,
+    score_for_viewer,
+    viewer_for_user,
+)
 from riskassess.questionnaires.definition import questions_by_key
 from riskassess.questionnaires.display import display_value
 from riskassess.questionnaires.models import Assessment
 from riskassess.scoring.bands import band_label, band_labels
 from riskassess.scoring.engine import ENGINE_VERSION
 from riskassess.scoring.models import Score, ScoringRun
-from riskassess.suppliers.selectors import (
-    band_without_designation,
-    designation_withheld,
-    triggers_without_designation,
-)
 
 # Queued for longer than this: the broker is unreachable or the workers are busy.
 DELAYED_AFTER = dt.timedelta(seconds=10)
@@ -58,18 +58,18 @@ def scoring_state_for_assessment(*, assessment: Assessment, now: dt.datetime | N
     return {"state": state, "score": score, "run": run}
 
 
-def score_explanation(*, score: Score, limit: int = 10, withhold_designation: bool = False) -> dict[str, Any]:
-    """What the score panel and the reports show: band label, sections, the largest
-    contributions with their question texts, triggers, flags and warnings.
-
-    withhold_designation: the viewer is outside the member state and its designation of the
-    supplier is confidential (riskassess.suppliers.selectors.designation_withheld): the band and the
-    triggers are shown without the designation."""
+def score_explanation(*, score: Score, limit: int = 10, viewer: Viewer | None = None) -> dict[str, Any]:
+    """What the score panel shows: band label, sections, the largest contributions with their
+    question texts, triggers, flags and warnings, as `viewer` may see them
+    (riskassess.confidentiality.score_for_viewer; None: unchanged)."""
     definition = score.revision.template_version.definition
+    hidden: set[str] = set()
+    if viewer is not None:
+        hidden = evidence_keys_withheld(
+            viewer=viewer, member_state_id=score.assessment.member_state_id, definition=definition
+        )
+        score = score_for_viewer(score=score, viewer=viewer) or score
     band, score_triggers = score.band, list(score.triggers or [])
-    if withhold_designation:
-        band = band_without_designation(overall=score.overall, triggers=score_triggers, definition=definition)
-        score_triggers = triggers_without_designation(score_triggers)
     questions = questions_by_key(definition)
     labels = band_labels(definition)
     sections = []
@@ -91,13 +91,13 @@ def score_explanation(*, score: Score, limit: int = 10, withhold_designation: bo
             "text": questions.get(c.get("question"), {}).get("text", ""),
             "answer_text": display_value(questions.get(c.get("question"), {}), c.get("answer"), empty="Not answered"),
         }
-        for c in (score.contributions or [])[:limit]
+        for c in [c for c in score.contributions or [] if c.get("question") not in hidden][:limit]
     ]
-    flags = [f for f in score.flags or [] if f.get("kind") != "warning"]
+    flags = [f for f in score.flags or [] if f.get("kind") != "warning" and f.get("question") not in hidden]
     warnings = [
         {**w, "text": questions.get(w.get("question"), {}).get("text", "")}
         for w in score.flags or []
-        if w.get("kind") == "warning"
+        if w.get("kind") == "warning" and w.get("question") not in hidden
     ]
     triggers = [{**t, "band_label": band_label(t.get("min_band") or "", labels)} for t in score_triggers]
     return {
@@ -105,7 +105,7 @@ def score_explanation(*, score: Score, limit: int = 10, withhold_designation: bo
         "band_label": band_label(band, labels),
         "sections": sections,
         "contributions": contributions,
-        "contribution_count": len(score.contributions or []),
+        "contribution_count": len([c for c in score.contributions or [] if c.get("question") not in hidden]),
         "triggers": triggers,
         "flags": flags,
         "warnings": warnings,
@@ -116,20 +116,5 @@ def score_explanation(*, score: Score, limit: int = 10, withhold_designation: bo
 
 
 def score_as_seen_by(*, user, score: Score | None) -> Score | None:
-    """A copy of `score` whose band and triggers leave out a confidential designation when `user`
-    is outside the assessment's member state (riskassess.suppliers.selectors). Never saved."""
-    if score is None:
-        return None
-    assessment = score.assessment
-    if not designation_withheld(
-        viewer_member_state_id=getattr(user, "member_state_id", None),
-        member_state_id=assessment.member_state_id,
-        supplier_id=assessment.supplier_id,
-        answers=score.revision.answers,
-    ):
-        return score
-    seen = copy.copy(score)
-    definition = score.revision.template_version.definition
-    seen.band = band_without_designation(overall=score.overall, triggers=score.triggers or [], definition=definition)
-    seen.triggers = triggers_without_designation(score.triggers or [])
-    return seen
+    """`score` as `user` may see it (riskassess.confidentiality.score_for_viewer). Never saved."""
+    return score_for_viewer(score=score, viewer=viewer_for_user(user))

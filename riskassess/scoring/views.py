@@ -5,9 +5,9 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from riskassess.confidentiality import viewer_for_user
 from riskassess.questionnaires.selectors import assessment_access
 from riskassess.scoring.selectors import score_explanation, scoring_state_for_assessment
-from riskassess.suppliers.selectors import designation_withheld
 
 # Seconds between two polls of the panel while the score is being computed.
 POLL_SECONDS = {"queued": 1, "running": 1, "delayed": 5}
@@ -26,15 +26,7 @@ def score_panel(request, pk: int):
         "run": state["run"],
         "score": score,
         "poll_seconds": POLL_SECONDS.get(state["state"]),
-        "explanation": score_explanation(
-            score=score,
-            withhold_designation=designation_withheld(
-                viewer_member_state_id=request.user.member_state_id,
-                member_state_id=assessment.member_state_id,
-                supplier_id=assessment.supplier_id,
-                answers=score.revision.answers,
-            ),
-        )
+        "explanation": score_explanation(score=score, viewer=viewer_for_user(request.user))
         if state["state"] == "done" and score
         else None,
     }

@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 
+from riskassess.confidentiality import designations_for_viewer, viewer_for_user
 from riskassess.core.admin_site import CoordinatorAdmin, is_admin_user
 from riskassess.core.exceptions import ApplicationError
 from riskassess.dashboard.admin import DashboardInputAdmin
@@ -100,10 +101,16 @@ class ProductAdmin(CoordinatorAdmin):
 
 @admin.register(Designation)
 class DesignationAdmin(DashboardInputAdmin):
-    list_display = ("supplier", "member_state", "status", "confidential", "decided_on", "legal_instrument")
-    list_filter = ("status", "confidential", "member_state")
+    """Public designations only: a confidential one is never attributed outside its member state,
+    and answers here exactly as a row that does not exist (riskassess.confidentiality)."""
+
+    list_display = ("supplier", "member_state", "status", "decided_on", "legal_instrument")
+    list_filter = ("status", "member_state")
     list_select_related = ("supplier", "member_state")
     search_fields = ("supplier__name", "member_state__name", "legal_instrument")
     autocomplete_fields = ("supplier",)
     filter_horizontal = ("asset_classes",)
     readonly_fields = ("source_assessment",)
+
+    def get_queryset(self, request):
+        return designations_for_viewer(super().get_queryset(request), viewer_for_user(request.user))

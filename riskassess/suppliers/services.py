@@ -61,48 +61,39 @@ _D1_STATUS = {
 
 
 def _section_d_details(definition, answers) -> dict:
-    """Instrument, date, confidentiality, scope and phase-out read from the section D answers.
+    """Instrument, date, confidentiality, scope and phase-out read from the designation answers,
+    by the keys the template names in its `confidentiality` block
+    (riskassess.confidentiality.confidentiality_spec): never from the wording of a question."""
+    from riskassess.confidentiality import answers_say_confidential, confidential_question, confidentiality_spec
 
-    D1 gives the status; the parts of D1 (D1a, D1b, ...) give the legal instrument (text), the
-    decision date (date) and whether it is confidential (yes/no question about confidentiality or
-    publicity); D2 the scope (asset class codes among its choices); D3 the phase-out deadlines (a
-    repeat group with an asset class and a date per item, or one date for every class).
-    """
-    import re
-
-    from riskassess.questionnaires.definition import iter_questions
-
+    register = confidentiality_spec(definition)["register"]
     details: dict = {}
-    for q in iter_questions(definition):
-        key, value = q["key"], answers.get(q["key"])
-        if q.get("section") != "D" or value in (None, "", []):
-            continue
-        qtype = q.get("type")
-        text = (q.get("text") or "").lower()
-        if re.fullmatch(r"D1[a-z]", key):
-            if qtype == "text" and "legal_instrument" not in details:
-                details["legal_instrument"] = str(value)[:300]
-            elif qtype == "date" and "decided_on" not in details:
-                details["decided_on"] = value
-            elif qtype in ("yn", "ynu") and value in ("yes", "no"):
-                if "confidential" in text:
-                    details["confidential"] = value == "yes"
-                elif "public" in text:
-                    details["confidential"] = value == "no"
-        elif key == "D2" and isinstance(value, list):
-            details["asset_classes"] = [v for v in value if isinstance(v, str)]
-        elif key == "D3":
-            phase_out: dict[str, str] = {}
-            if isinstance(value, list):
-                for item in value:
-                    if not isinstance(item, dict):
-                        continue
-                    when = item.get("date") or item.get("deadline") or item.get("phase_out_date")
-                    if item.get("asset_class") and when:
-                        phase_out[str(item["asset_class"])] = str(when)
-            elif isinstance(value, str):
-                phase_out["all"] = value
-            details["phase_out"] = phase_out
+    key = register.get("legal_instrument")
+    if key and answers.get(key) not in (None, ""):
+        details["legal_instrument"] = str(answers[key])[:300]
+    key = register.get("decided_on")
+    if key and answers.get(key) not in (None, ""):
+        details["decided_on"] = answers[key]
+    question, _value = confidential_question(definition)
+    if answers.get(question) not in (None, ""):
+        details["confidential"] = answers_say_confidential(definition, answers)
+    key = register.get("asset_classes")
+    if key and isinstance(answers.get(key), list):
+        details["asset_classes"] = [v for v in answers[key] if isinstance(v, str)]
+    key = register.get("phase_out")
+    value = answers.get(key) if key else None
+    if value not in (None, "", []):
+        phase_out: dict[str, str] = {}
+        if isinstance(value, list):
+            for item in value:
+                if not isinstance(item, dict):
+                    continue
+                when = item.get("date") or item.get("deadline") or item.get("phase_out_date")
+                if item.get("asset_class") and when:
+                    phase_out[str(item["asset_class"])] = str(when)
+        elif isinstance(value, str):
+            phase_out["all"] = value
+        details["phase_out"] = phase_out
     return details
 
 
@@ -116,7 +107,10 @@ def designation_sync_from_revision(*, revision, user) -> Designation | None:
 
     assessment = revision.assessment
     answers = revision.answers or {}
-    status = _D1_STATUS.get(str(answers.get("D1", "")).lower())
+    from riskassess.confidentiality import confidentiality_spec
+
+    status_key = confidentiality_spec(revision.template_version.definition)["register"].get("status", "")
+    status = _D1_STATUS.get(str(answers.get(status_key, "")).lower())
     if status is None:
         return None
     details = _section_d_details(revision.template_version.definition, answers)

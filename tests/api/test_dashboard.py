@@ -9,9 +9,17 @@ ROUTES = ["progress", "suppliers", "heatmap"]
 
 @pytest.mark.parametrize("route", ROUTES)
 def test_it_serves_aggregates_to_eu_roles(login, eu_coordinator, observer, submitted, route):
-    for user in (eu_coordinator, observer):
+    # The heatmap gives one state's scores per cell: coordinators only, as the page.
+    users = (eu_coordinator,) if route == "heatmap" else (eu_coordinator, observer)
+    for user in users:
         response = login(user).get(url(f"dashboard/campaigns/{submitted.campaign_id}/{route}/"))
         assert response.status_code == 200, response.content
+
+
+def test_it_refuses_the_per_state_heatmap_to_observers(login, observer, submitted):
+    for query in ("", f"?member_state={submitted.member_state_id}"):
+        response = login(observer).get(url(f"dashboard/campaigns/{submitted.campaign_id}/heatmap/{query}"))
+        assert response.status_code == 404
 
 
 def test_it_counts_progress_per_member_state(login, observer, submitted):

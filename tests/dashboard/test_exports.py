@@ -39,22 +39,27 @@ def test_it_exports_progress_as_csv_and_xlsx(client, eu_coordinator, campaign, g
 
 
 def test_it_exports_the_supplier_table_with_the_confidentiality_rule(client, eu_coordinator, campaign):
-    states = [make_state(c, i) for i, c in enumerate(["AT", "BE", "BG"])]
+    states = [make_state(c, i) for i, c in enumerate(["AT", "BE", "BG", "HR"])]
     radio = SupplierFactory(name="Radio")
     designate(member_state=states[0], supplier=radio, confidential=True)
     designate(member_state=states[1], supplier=radio, confidential=True)
     designate(member_state=states[2], supplier=radio)
-    for state, value in zip(states, [10.0, 20.0, 60.0], strict=True):
+    for state, value in zip(states[:3], [10.0, 20.0, 60.0], strict=True):
         scored(campaign=campaign, member_state=state, supplier=radio, overall=value)
     client.force_login(eu_coordinator)
     rows = _csv(client.get(reverse("dashboard:suppliers"), {"format": "csv"}))
     header, row = rows[0], rows[1]
     record = dict(zip(header, row, strict=True))
-    assert record["Member states designating"] == "3"
+    # Two confidential designations are fewer than 3: they count nowhere, never "2 confidential".
+    assert record["Member states designating"] == "1"
     assert record["Publicly designating"] == "BG"
-    assert record["Confidential designations counted"] == "2"
+    assert record["Confidential designations counted"] == "0"
     assert record["Median"] == "20.0"
     assert "AT" not in row and "BE" not in row
+    designate(member_state=states[3], supplier=radio, confidential=True)
+    rows = _csv(client.get(reverse("dashboard:suppliers"), {"format": "csv"}))
+    record = dict(zip(rows[0], rows[1], strict=True))
+    assert (record["Member states designating"], record["Confidential designations counted"]) == ("4", "3")
     sheet = _xlsx(client.get(reverse("dashboard:suppliers"), {"format": "xlsx"}))
     assert dict(zip(sheet[0], sheet[1], strict=True))["Q3"] == 40.0
 

@@ -44,8 +44,9 @@ def test_it_shows_kpis_and_designations_n_of_n(client, eu_coordinator, campaign,
     body = client.get(reverse("dashboard:index")).content.decode()
     assert "member states reporting" in body
     assert '12</span><span class="stat-label">assessments submitted' in body
-    # Two public designations (AT, BE) and one confidential: three states, so all three count.
-    assert "3 of" in body and "AT, BE" in body and "1 confidential (not attributed)" in body
+    # Two public designations (AT, BE) and one confidential: one confidential is fewer than 3, so it
+    # counts nowhere (never a "1 confidential").
+    assert "2 of" in body and "AT, BE" in body and "confidential (not attributed)" not in body
 
 
 def test_it_writes_band_and_score_in_every_heatmap_cell(client, eu_coordinator, campaign, grid):

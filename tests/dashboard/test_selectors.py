@@ -54,14 +54,18 @@ def test_it_counts_exactly_two_confidential_as_none(campaign, states, radio):
     for state in states[:2]:
         designate(member_state=state, supplier=radio, confidential=True)
     assert selectors.designation_summary() == []
-    # A third, public, designation makes the cell 3 states: the confidential ones count, unnamed.
+    # A third, public, designation does not make two confidential ones countable: "n of N" minus
+    # the public list would tell how many others designate (never a "2 confidential").
     designate(member_state=states[2], supplier=radio)
     summary = selectors.designation_summary()[0]
     assert (summary["designating"], summary["designating_public"], summary["designating_confidential"]) == (
-        3,
+        1,
         ["BG"],
-        2,
+        0,
     )
+    designate(member_state=states[3], supplier=radio, confidential=True)
+    summary = selectors.designation_summary()[0]
+    assert (summary["designating"], summary["designating_confidential"]) == (4, 3)
 
 
 def test_it_lists_restricted_asset_classes_of_countable_designations(campaign, states, radio):
@@ -106,24 +110,31 @@ def test_it_excludes_drafts_and_returned_assessments(campaign, states, radio):
     scored(campaign=campaign, member_state=states[1], supplier=radio, overall=90.0, status=Assessment.Status.DRAFT)
     scored(campaign=campaign, member_state=states[2], supplier=radio, overall=80.0, status=Assessment.Status.RETURNED)
     scored(campaign=campaign, member_state=states[3], supplier=radio, overall=40.0, status=Assessment.Status.APPROVED)
+    scored(campaign=campaign, member_state=states[4], supplier=radio, overall=30.0)
     row = _row(selectors.supplier_table(campaign=campaign), radio)
-    assert row["reporting"] == 2
+    assert row["reporting"] == 3
     assert row["median"] == 30.0
     cells = selectors.heatmap(campaign=campaign)["cells"]
-    assert set(cells) == {(states[0].pk, radio.pk), (states[3].pk, radio.pk)}
+    assert set(cells) == {(states[0].pk, radio.pk), (states[3].pk, radio.pk), (states[4].pk, radio.pk)}
 
 
 def test_it_counts_a_reported_assessment_still_being_scored(campaign, states, radio):
     scored(campaign=campaign, member_state=states[0], supplier=radio, overall=None)
     scored(campaign=campaign, member_state=states[1], supplier=radio, overall=60.0)
     row = _row(selectors.supplier_table(campaign=campaign), radio)
-    assert (row["reporting"], row["scored"], row["median"]) == (2, 1, 60.0)
+    # One state's score: not shown (fewer than 3 member states), but both states report.
+    assert (row["reporting"], row["scored"], row["median"], row["suppressed"]) == (2, 1, None, True)
+    for state, value in zip(states[2:4], [20.0, 40.0], strict=True):
+        scored(campaign=campaign, member_state=state, supplier=radio, overall=value)
+    row = _row(selectors.supplier_table(campaign=campaign), radio)
+    assert (row["reporting"], row["scored"], row["median"], row["suppressed"]) == (4, 3, 40.0, False)
 
 
 def test_it_filters_suppliers_by_band_and_state_without_changing_the_numbers(campaign, states, radio):
     other = SupplierFactory(name="Other")
     scored(campaign=campaign, member_state=states[0], supplier=radio, overall=10.0)
     scored(campaign=campaign, member_state=states[1], supplier=radio, overall=90.0)
+    scored(campaign=campaign, member_state=states[2], supplier=radio, overall=50.0)
     scored(campaign=campaign, member_state=states[1], supplier=other, overall=30.0)
     rows = selectors.supplier_table(campaign=campaign, filters=DashboardFilters(band="high"))
     assert [r["supplier_id"] for r in rows] == [radio.pk]
@@ -192,9 +203,13 @@ def test_it_shows_public_designations_and_aggregates_confidential_ones(states, r
     for state in states[1:3]:
         designate(member_state=state, supplier=radio, confidential=True, legal_instrument="Secret")
     rows = selectors.designations_register(viewer=observer)
+    # Two confidential designations are fewer than 3: not even counted.
+    assert [(r["kind"], r["member_state"], r["count"]) for r in rows] == [("designation", "AT", 1)]
+    designate(member_state=states[3], supplier=radio, confidential=True, legal_instrument="Secret")
+    rows = selectors.designations_register(viewer=observer)
     assert [(r["kind"], r["member_state"], r["count"]) for r in rows] == [
         ("designation", "AT", 1),
-        ("aggregate", "", 2),
+        ("aggregate", "", 3),
     ]
     assert "Secret" not in str(rows)
 
@@ -228,7 +243,7 @@ def test_it_orders_trend_by_opening_date(states, radio):
     assert [c["name"] for c in data["campaigns"]] == ["Earlier", "Later"]
     assert data["suppliers"][0]["points"] == [
         {"campaign_id": earlier.pk, "median": 20.0, "n": 3},
-        {"campaign_id": later.pk, "median": 70.0, "n": 1},
+        {"campaign_id": later.pk, "median": None, "n": 0},  # one state's score: not shown
     ]
 
 

@@ -5,10 +5,10 @@ through designation evidence. Its own state sees everything."""
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from riskassess.confidentiality import shown_band_and_triggers
 from riskassess.dashboard.selectors import heatmap, supplier_table
 from riskassess.questionnaires.models import Evidence
 from riskassess.scoring.models import Score
-from riskassess.suppliers.selectors import band_without_designation
 from tests.dashboard.conftest import designate, scored
 from tests.factories import SMALL_DEFINITION
 
@@ -25,10 +25,16 @@ def designated_assessment(campaign, member_state, supplier, *, confidential):
     return assessment
 
 
+def _band_without(overall, triggers):
+    return shown_band_and_triggers(
+        band="designated", overall=overall, triggers=triggers, definition=SMALL_DEFINITION, withheld=True
+    )
+
+
 def test_it_computes_the_band_without_the_designation():
-    assert band_without_designation(overall=40.0, triggers=[T1], definition=SMALL_DEFINITION) == "moderate"
+    assert _band_without(40.0, [T1]) == ("moderate", [])
     critical = {"id": "T3", "min_band": "critical"}
-    assert band_without_designation(overall=10.0, triggers=[T1, critical], definition=SMALL_DEFINITION) == "critical"
+    assert _band_without(10.0, [T1, critical]) == ("critical", [critical])
 
 
 def test_it_withholds_section_d_of_a_revision_outside_the_member_state(

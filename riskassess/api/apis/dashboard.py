@@ -1,6 +1,7 @@
 """EU dashboard aggregates (read-only): for EU coordinators and observers, as the dashboard pages."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -8,6 +9,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from riskassess.api.apis.common import ApiView
+from riskassess.confidentiality import may_see_state_cells, viewer_for_user
 from riskassess.dashboard import selectors as dashboard
 from riskassess.dashboard.filters import BAND_KEYS, DashboardFilters
 from riskassess.questionnaires.models import Campaign
@@ -70,6 +72,10 @@ class SupplierTableApi(ApiView):
         supplier_name = serializers.CharField()
         reporting = serializers.IntegerField(help_text="Member states that reported a score.")
         scored = serializers.IntegerField()
+        suppressed = serializers.BooleanField(
+            help_text="Fewer than 3 member states reported: the score figures are not given."
+        )
+        note = serializers.CharField(help_text="Why figures are not given, or empty.")
         designating = serializers.IntegerField(help_text="n of `designating_of` member states designate.")
         designating_of = serializers.IntegerField()
         designating_public = serializers.ListField(child=serializers.CharField())
@@ -129,7 +135,13 @@ class HeatmapApi(ApiView):
     )
     def get(self, request, pk: int):
         campaign = _eu_campaign(request, pk)
-        data = dashboard.heatmap(campaign=campaign, filters=DashboardFilters.from_query(request.query_params))
+        viewer = viewer_for_user(request.user)
+        if not may_see_state_cells(viewer):
+            # One state's scores: coordinators only, as the page (riskassess.confidentiality).
+            raise Http404
+        data = dashboard.heatmap(
+            campaign=campaign, filters=DashboardFilters.from_query(request.query_params), viewer=viewer
+        )
         data = {
             **data,
             "cells": [

@@ -1,0 +1,155 @@
+"""Every output of riskassess, for the leak test (test_leaks.py).
+
+OUTPUTS: every named URL. Either a function of the planted world giving the URL kwargs (plus
+"_query", a dict sent as the query string), rendered by GET as every persona, or a reason why the
+route shows no data that the confidentiality rule covers. `per_state` routes show one member
+state's data and are exempt from the small-cell check for coordinators, who may see per-state
+cells (riskassess.confidentiality.may_see_state_cells).
+
+REPORT_KINDS: every PDF kind, rendered to a real PDF for the EU audience and another state.
+EXPORTS: every (page, format) that answers ?format=; a page that starts exporting must be listed.
+ADMIN_MODELS: every model in the admin; its change list is rendered for coordinators.
+
+A new URL, report kind, export or admin model that is not listed here makes test_registry fail.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+NO_DATA = "no data"
+WRITE = "writes only (POST): its answer is a redirect or the object the caller sent"
+FILE = "the stored file of an output rendered below (evidence or report download)"
+
+
+def _a(attr: str):
+    return lambda w: {"pk": getattr(w, attr).pk}
+
+
+OUTPUTS: dict[str, Any] = {
+    # questionnaires (HTML)
+    "home": {"kwargs": lambda w: {}},
+    "questionnaires:start": WRITE,
+    "questionnaires:overview": {"kwargs": _a("nl_assessment"), "per_state": True},
+    "questionnaires:section": {"kwargs": lambda w: {"pk": w.nl_assessment.pk, "section": "D"}, "per_state": True},
+    "questionnaires:submit": WRITE,
+    "questionnaires:approve": WRITE,
+    "questionnaires:return": WRITE,
+    "questionnaires:revision": {"kwargs": lambda w: {"pk": w.nl_assessment.pk, "number": 1}, "per_state": True},
+    "questionnaires:evidence_download": {"kwargs": _a("nl_evidence"), "per_state": True},
+    # accounts
+    "login": NO_DATA,
+    "logout": NO_DATA,
+    "otp_verify": NO_DATA,
+    "otp_enrol": NO_DATA,
+    # scoring
+    "scoring:score_panel": {"kwargs": _a("nl_assessment"), "per_state": True},
+    # dashboard
+    "dashboard:index": {"kwargs": lambda w: {}, "query": lambda w: {"campaign": w.campaign.pk}},
+    "dashboard:progress": {"kwargs": lambda w: {}, "query": lambda w: {"campaign": w.campaign.pk}},
+    "dashboard:heatmap": {"kwargs": lambda w: {}, "query": lambda w: {"campaign": w.campaign.pk}, "per_state": True},
+    "dashboard:suppliers": {"kwargs": lambda w: {}, "query": lambda w: {"campaign": w.campaign.pk}},
+    "dashboard:designations": {"kwargs": lambda w: {}},
+    "dashboard:trends": {"kwargs": lambda w: {}},
+    "dashboard:state_detail": {"kwargs": lambda w: {"eu_code": "NL"}, "per_state": True},
+    "dashboard:member_state": {"kwargs": lambda w: {}, "query": lambda w: {"campaign": w.campaign.pk}},
+    # API
+    "api-schema": NO_DATA,
+    "api-docs": NO_DATA,
+    "api-redoc": NO_DATA,
+    "api-tokens": NO_DATA,
+    "api-token-revoke": WRITE,
+    "api-member-state-list": {"kwargs": lambda w: {}},
+    "api-member-state-detail": {"kwargs": lambda w: {"pk": w.nl.pk}},
+    "api-supplier-list": {"kwargs": lambda w: {}},
+    "api-supplier-detail": {"kwargs": _a("big")},
+    "api-template-version-list": NO_DATA,
+    "api-template-version-detail": NO_DATA,
+    "api-template-version-export": NO_DATA,
+    "api-campaign-list": {"kwargs": lambda w: {}},
+    "api-campaign-detail": {"kwargs": _a("campaign")},
+    "api-designation-list": {"kwargs": lambda w: {}},
+    "api-dashboard-progress": {"kwargs": _a("campaign")},
+    "api-dashboard-suppliers": {"kwargs": _a("campaign")},
+    "api-dashboard-heatmap": {"kwargs": _a("campaign"), "per_state": True},
+    "api-assessment-list": {"kwargs": lambda w: {}, "per_state": True},
+    "api-assessment-detail": {"kwargs": _a("nl_assessment"), "per_state": True},
+    "api-assessment-answers": {"kwargs": _a("nl_assessment"), "per_state": True},
+    "api-assessment-submit": WRITE,
+    "api-assessment-approve": WRITE,
+    "api-assessment-return": WRITE,
+    "api-assessment-score": {"kwargs": _a("nl_assessment"), "per_state": True},
+    "api-assessment-revisions": {"kwargs": _a("nl_assessment"), "per_state": True},
+    "api-assessment-revision": {"kwargs": lambda w: {"pk": w.nl_assessment.pk, "number": 1}, "per_state": True},
+    "api-assessment-evidence": {"kwargs": _a("nl_assessment"), "per_state": True},
+    "api-evidence-detail": {"kwargs": _a("nl_evidence"), "per_state": True},
+    "api-evidence-download": {"kwargs": _a("nl_evidence"), "per_state": True},
+    "api-report-list": {"kwargs": lambda w: {}},
+    "api-not-found": NO_DATA,
+    "api-report-detail": FILE,
+    "api-report-download": FILE,
+    # reports: the PDFs themselves are rendered from REPORT_KINDS
+    "reports:box": {
+        "kwargs": lambda w: {},
+        "query": lambda w: {"kind": "assessment", "assessment": w.nl_assessment.pk},
+    },
+    "reports:request": WRITE,
+    "reports:status": FILE,
+    "reports:retry": WRITE,
+    "reports:download": FILE,
+    # operations
+    "healthz": NO_DATA,
+}
+
+# kind -> the targets of one report of that kind in the planted world
+REPORT_KINDS: dict[str, Any] = {
+    "assessment": lambda w: {"assessment": w.nl_assessment},
+    "member_state": lambda w: {"member_state": w.it, "campaign": w.campaign},
+    "supplier": lambda w: {"supplier": w.small, "campaign": w.campaign},
+    "eu": lambda w: {"campaign": w.campaign},
+}
+# One more of each that names the planted designation's supplier or state.
+MORE_REPORTS: list[tuple[str, Any]] = [
+    ("member_state", lambda w: {"member_state": w.nl, "campaign": w.campaign}),
+    ("supplier", lambda w: {"supplier": w.big, "campaign": w.campaign}),
+]
+
+EXPORTS = {
+    ("dashboard:progress", "csv"),
+    ("dashboard:progress", "xlsx"),
+    ("dashboard:heatmap", "csv"),
+    ("dashboard:heatmap", "xlsx"),
+    ("dashboard:suppliers", "csv"),
+    ("dashboard:suppliers", "xlsx"),
+    ("dashboard:designations", "csv"),
+    ("dashboard:designations", "xlsx"),
+    ("dashboard:trends", "csv"),
+    ("dashboard:trends", "xlsx"),
+    ("dashboard:member_state", "csv"),
+    ("dashboard:member_state", "xlsx"),
+}
+
+ADMIN_MODELS = {
+    "accounts.memberstate",
+    "accounts.user",
+    "audit.auditevent",
+    "questionnaires.campaign",
+    "questionnaires.questionnairetemplate",
+    "questionnaires.templateversion",
+    "scoring.score",
+    "scoring.scoringrun",
+    "suppliers.assetclass",
+    "suppliers.designation",
+    "suppliers.product",
+    "suppliers.supplier",
+}
+# Admin models that hold no assessment data (API tokens, login throttling, groups, devices).
+ADMIN_NO_DATA = {
+    "api.apitoken",
+    "auth.group",
+    "authtoken.tokenproxy",
+    "axes.accessattempt",
+    "axes.accessfailurelog",
+    "axes.accesslog",
+    "otp_totp.totpdevice",
+}
