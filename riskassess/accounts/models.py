@@ -72,4 +72,3 @@ class User(AbstractUser):
     @property
     def is_approver(self) -> bool:
         return self.role == Role.APPROVER
-

@@ -853,9 +853,7 @@ class _Checker:
             if not _is_int(out[k]) or out[k] < 0:
                 self.err(where, f"{k} must be a whole number of 0 or more, found {_show(out[k])}")
         mv = out["max_validity_years"]
-        if not isinstance(mv, Mapping) or not all(
-            isinstance(k, str) and is_number(v) and v > 0 for k, v in mv.items()
-        ):
+        if not isinstance(mv, Mapping) or not all(isinstance(k, str) and is_number(v) and v > 0 for k, v in mv.items()):
             self.err(where, "max_validity_years must map a scheme code to a number of years, e.g. {eucc: 5}")
         else:
             out["max_validity_years"] = dict(mv)

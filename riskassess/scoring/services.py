@@ -45,6 +45,7 @@ RESCORE_CHUNK = 500
 
 _SCORE_FIELDS = ("engine_version", "overall", "band", "confidence", "triggers", "sections", "contributions", "flags")
 
+
 def _hard_time_limit() -> dt.timedelta:
     return dt.timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 90) + 30)
 
