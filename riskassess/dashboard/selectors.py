@@ -75,7 +75,9 @@ def quantile(sorted_values: list[float], p: float) -> float | None:
 
 
 def _round(value: float | None, digits: int = 1) -> float | None:
-    return None if value is None else round(value, digits)
+    """Rounded for display. Rounded to 6 places first, so that two ways of computing the same figure
+    ((a + b) / 2 and a + (b - a) / 2 differ in the last bit) never round to different sides."""
+    return None if value is None else round(round(value, 6), digits)
 
 
 def band_labels(campaign: Campaign | None) -> dict[str, str]:

@@ -147,7 +147,6 @@ ADMIN_MODELS = {
 ADMIN_NO_DATA = {
     "api.apitoken",
     "auth.group",
-    "authtoken.tokenproxy",
     "axes.accessattempt",
     "axes.accessfailurelog",
     "axes.accesslog",

@@ -67,7 +67,7 @@ def expected(cells: list[Cell], supplier: int, n_states: int) -> dict:
         bands[band] = bands.get(band, 0) + 1
     return {
         "reporting": len(reported),
-        "median": round(statistics.median([c.overall for c in reported]), 1) if shown else None,
+        "median": round(round(statistics.median([c.overall for c in reported]), 6), 1) if shown else None,
         "bands": bands if shown else {},
         "designating": len(public_hr) + counted_conf,
         "designating_confidential": counted_conf,

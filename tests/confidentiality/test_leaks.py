@@ -26,7 +26,7 @@ from riskassess.dashboard import exports
 from riskassess.questionnaires.models import Assessment, Evidence, Revision
 from riskassess.reports.contexts import report_context
 from riskassess.reports.models import Report
-from riskassess.reports.rendering import render_html, render_pdf
+from riskassess.reports.rendering import render_html, render_pdf_document
 from riskassess.suppliers.models import AssetClass
 from tests.confidentiality import registry
 from tests.confidentiality.builders import Cell, build
@@ -215,7 +215,7 @@ def test_withheld_evidence_answers_like_missing_evidence(world):
 
 def _pdf_text(kind: str, audience: str, targets: dict) -> str:
     report = Report.objects.create(kind=kind, audience=audience, fingerprint="x", tlp="TLP:AMBER", **targets)
-    pdf = render_pdf(render_html(kind, report_context(report)))
+    pdf = render_pdf_document(render_html(kind, report_context(report))).content
     return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
 
 
