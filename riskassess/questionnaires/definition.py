@@ -74,7 +74,7 @@ UNKNOWN = "unknown"
 
 # Canonical key order of every mapping (the order of docs/questionnaire-format.md).
 TOP_KEYS = ("format", "key", "name", "version", "description", "sections", "scoring")
-SECTION_KEYS = ("key", "title", "description", "weight", "questions")
+SECTION_KEYS = ("key", "title", "description", "weight", "dimension", "questions")
 QUESTION_KEYS = (
     "key",
     "text",
@@ -107,11 +107,32 @@ QUESTION_SCORING_KEYS = (
     "tests",
     "unknown_points",
 )
+# Where a scored question belongs and why it scores as it does (the dimensions model, docs/scoring.md).
+QUESTION_SCORING_NOTE_KEYS = ("dimension", "rationale", "source")
 THRESHOLD_KEYS = ("min", "max", "points")
-SCORING_KEYS = ("bands", "trigger_bands", "evidence_rules", "triggers", "flags")
+SCORING_KEYS = (
+    "model",
+    "overall_rule",
+    "dimensions",
+    "supply",
+    "legal_status",
+    "bands",
+    "trigger_bands",
+    "evidence_rules",
+    "triggers",
+    "flags",
+)
+# The parts of `scoring` only the dimensions model has (checked in model_checks.py).
+DIMENSIONS_MODEL_KEYS = ("model", "overall_rule", "dimensions", "supply", "legal_status")
 BAND_KEYS = ("key", "label", "min")
 TRIGGER_KEYS = ("id", "label", "when", "min_band")
+TRIGGER_NOTE_KEYS = ("dimension", "applies_to", "basis", "rationale", "source")
 FLAG_KEYS = ("id", "label", "when")
+OVERALL_RULE_KEYS = ("id", "version", "text", "rationale", "source")
+DIMENSION_KEYS = ("key", "label", "role", "rationale", "source")
+SUPPLY_KEYS = ("question", "ran_key_question", "key_assets", "ran_classes", "rationale", "source")
+LEGAL_STATUS_KEYS = ("question", "generations_question", "values", "rationale")
+LEGAL_STATUS_VALUE_KEYS = ("answer", "key", "label")
 EVIDENCE_RULE_KEYS = ("expiry_warning_days", "max_validity_years", "test_max_age_months")
 EVIDENCE_RULE_DEFAULTS = {"expiry_warning_days": 90, "max_validity_years": {}, "test_max_age_months": 36}
 CONDITION_KEYS = ("all", "any", "not", "fact", "question", *CONDITION_OPERATORS, "no_valid_evidence")
@@ -203,6 +224,7 @@ class _Checker:
     def __init__(self) -> None:
         self.errors: list[str] = []
         self.questions: dict[str, dict[str, Any]] = {}  # normalised questions seen so far, by key
+        self.dimensional = False  # the dimensions model: section weights are not used
 
     def err(self, where: str, what: str) -> None:
         self.errors.append(f"{where}: {what}")
@@ -273,8 +295,14 @@ class _Checker:
                 self.err("template", f"version must be letters, digits, '.', '_' or '-', found {_show(version)}")
         out["version"] = version if isinstance(version, str) else ""
         out["description"] = self.text("template", d.get("description"), "description", required=False)
+        scoring = d.get("scoring", {})
+        self.dimensional = isinstance(scoring, Mapping) and scoring.get("model") == "dimensions"
         out["sections"] = self.sections(d.get("sections"))
-        out["scoring"] = self.scoring(d.get("scoring", {}))
+        out["scoring"] = self.scoring(scoring)
+        if self.dimensional and not self.errors:
+            from riskassess.questionnaires.model_checks import dimensions_model_errors
+
+            self.errors.extend(dimensions_model_errors(out))
         return out
 
     def sections(self, value: Any) -> list[dict[str, Any]]:
@@ -309,6 +337,8 @@ class _Checker:
                 "weight": weight,
                 "questions": [],
             }
+            if "dimension" in s:
+                section["dimension"] = s["dimension"]
             questions = s.get("questions")
             if "questions" in s and (not isinstance(questions, list) or not questions):
                 self.err(where, "questions must be a non-empty list")
@@ -319,7 +349,7 @@ class _Checker:
                         section["questions"].append(nq)
             out.append(section)
         total = sum(s["weight"] for s in out)
-        if out and total <= 0:
+        if out and total <= 0 and not self.dimensional:
             self.err("template", "the section weights add up to 0; at least one section needs a weight above 0")
         return out
 
@@ -683,10 +713,10 @@ class _Checker:
         return out
 
     def question_scoring(self, where: str, value: Any, q: dict[str, Any]) -> dict[str, Any]:
-        s = self.mapping(where, value, QUESTION_SCORING_KEYS, required=("weight",))
+        s = self.mapping(where, value, QUESTION_SCORING_KEYS + QUESTION_SCORING_NOTE_KEYS, required=("weight",))
         if not s:
             return {}
-        out: dict[str, Any] = {}
+        out: dict[str, Any] = {k: s[k] for k in QUESTION_SCORING_NOTE_KEYS if k in s}
         w = s.get("weight")
         if "weight" in s and (not _is_int(w) or not 1 <= w <= 5):
             self.err(where, f"weight must be a whole number from 1 to 5, found {_show(w)}")
@@ -710,7 +740,7 @@ class _Checker:
                 + (f" with item_kind '{q.get('item_kind')}'" if qtype == "repeat" else "")
                 + " cannot be scored",
             )
-            return {**out, **{k: s[k] for k in QUESTION_SCORING_KEYS[1:] if k in s}}
+            return {**out, **{k: s[k] for k in QUESTION_SCORING_KEYS[1:] + QUESTION_SCORING_NOTE_KEYS if k in s}}
         for k in QUESTION_SCORING_KEYS[1:-1]:
             if k in s and k not in rule_keys:
                 self.err(where, f"'{k}' does not apply to type '{qtype}' (use {' or '.join(rule_keys)})")
@@ -805,6 +835,8 @@ class _Checker:
         out["evidence_rules"] = self.evidence_rules(s.get("evidence_rules", {}))
         out["triggers"] = self.rules("trigger", s.get("triggers", []), TRIGGER_KEYS, band_keys)
         out["flags"] = self.rules("flag", s.get("flags", []), FLAG_KEYS, None)
+        # The dimensions model's parts are checked as a whole once the questions are known.
+        out.update({k: s[k] for k in DIMENSIONS_MODEL_KEYS if k in s})
         return out
 
     def evidence_rules(self, value: Any) -> dict[str, Any]:
@@ -834,7 +866,8 @@ class _Checker:
         for i, raw in enumerate(value, 1):
             rid = raw.get("id") if isinstance(raw, Mapping) else None
             where = f"scoring, {kind} {rid}" if isinstance(rid, str) and rid else f"scoring, {kind} {i}"
-            r = self.mapping(where, raw, keys, required=keys)
+            extra = TRIGGER_NOTE_KEYS if band_keys is not None else ()
+            r = self.mapping(where, raw, keys + extra, required=keys)
             if not r:
                 continue
             if not isinstance(rid, str) or not _ID_RE.match(rid):
@@ -856,6 +889,7 @@ class _Checker:
                 if "min_band" in r and mb not in band_keys:
                     self.err(where, f"min_band {_show(mb)} is not a band (bands: {', '.join(map(str, band_keys))})")
                 rule["min_band"] = mb
+            rule.update({k: r[k] for k in extra if k in r})
             out.append(rule)
         return out
 
@@ -962,7 +996,7 @@ def _ordered(definition: Mapping[str, Any], *, flow: bool = False) -> dict[str, 
         if "condition" in out:
             out["condition"] = condition(out["condition"])
         if isinstance(out.get("scoring"), Mapping):
-            s = _pick(out["scoring"], QUESTION_SCORING_KEYS)
+            s = _pick(out["scoring"], QUESTION_SCORING_KEYS + QUESTION_SCORING_NOTE_KEYS)
             # Maps follow the order of the answers (JSON stores such as PostgreSQL's do not keep it).
             answers = (*YES_NO_VALUES.get(out.get("type"), ()), *(c["value"] for c in out.get("choices", [])), UNKNOWN)
             for k in ("points", "absent_points", "present_points"):
@@ -989,13 +1023,25 @@ def _ordered(definition: Mapping[str, Any], *, flow: bool = False) -> dict[str, 
         sc = _pick(out["scoring"], SCORING_KEYS)
         sc["bands"] = [F(_pick(b, BAND_KEYS)) for b in sc.get("bands", [])]
         sc["trigger_bands"] = [F(_pick(b, BAND_KEYS)) for b in sc.get("trigger_bands", [])]
+        if isinstance(sc.get("dimensions"), list):
+            sc["dimensions"] = [_pick(x, DIMENSION_KEYS) for x in sc["dimensions"]]
+        if isinstance(sc.get("legal_status"), Mapping):
+            ls = _pick(sc["legal_status"], LEGAL_STATUS_KEYS)
+            ls["values"] = [F(_pick(v, LEGAL_STATUS_VALUE_KEYS)) for v in ls.get("values", [])]
+            sc["legal_status"] = ls
+        if isinstance(sc.get("supply"), Mapping):
+            sc["supply"] = _pick(sc["supply"], SUPPLY_KEYS)
+        if isinstance(sc.get("overall_rule"), Mapping):
+            sc["overall_rule"] = _pick(sc["overall_rule"], OVERALL_RULE_KEYS)
         if isinstance(sc.get("evidence_rules"), Mapping):
             er = _pick(sc["evidence_rules"], EVIDENCE_RULE_KEYS)
             if isinstance(er.get("max_validity_years"), Mapping):
                 er["max_validity_years"] = F(dict(sorted(er["max_validity_years"].items())))
             sc["evidence_rules"] = er
         sc["triggers"] = [
-            {**_pick(t, TRIGGER_KEYS), "when": condition(t.get("when", {}))} if "when" in t else _pick(t, TRIGGER_KEYS)
+            {**_pick(t, TRIGGER_KEYS + TRIGGER_NOTE_KEYS), "when": condition(t.get("when", {}))}
+            if "when" in t
+            else _pick(t, TRIGGER_KEYS + TRIGGER_NOTE_KEYS)
             for t in sc.get("triggers", [])
         ]
         sc["flags"] = [

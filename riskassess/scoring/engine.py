@@ -396,6 +396,15 @@ def certificate_status(item: Mapping[str, Any], assessment_date: dt.date) -> tup
     if status != CERTIFICATE_STATUS_VALID:
         return False, f"status {status or 'not given'}"
     expiry = _parse_date(item.get("expiry_date"))
+    if expiry is None and str(item.get("scheme") or "").startswith("nesas"):
+        # NESAS audit and evaluation reports carry a release and a date, and no expiry date.
+        evaluated = _parse_date(item.get("evaluation_date"))
+        if evaluated is None:
+            return False, "no evaluation date"
+        if item.get("covers_deployed") != "yes":
+            return False, "coverage of the deployed version not confirmed"
+        release = item.get("nesas_release")
+        return True, f"NESAS report of {evaluated.isoformat()}" + (f", release {release}" if release else "")
     if expiry is None:
         return False, "no expiry date"
     if expiry < assessment_date:
