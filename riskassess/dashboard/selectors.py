@@ -43,7 +43,8 @@ from riskassess.suppliers.selectors import (
 
 MIN_CELL_SIZE = 3
 REPORTED = (Assessment.Status.SUBMITTED, Assessment.Status.APPROVED)
-BAND_ORDER = ("low", "moderate", "elevated", "high", "critical", "designated")
+# The legacy bands, then the levels of the dimensions model (docs/scoring.md).
+BAND_ORDER = ("low", "moderate", "elevated", "high", "critical", "designated", "significant", "severe")
 DEFAULT_BAND_LABELS = {
     "low": "Low",
     "moderate": "Moderate",
@@ -51,6 +52,8 @@ DEFAULT_BAND_LABELS = {
     "high": "High",
     "critical": "Critical",
     "designated": "Designated high-risk",
+    "significant": "Significant concern",
+    "severe": "Severe concern",
 }
 # Designation statuses that put a supplier on the register (and restrict asset classes).
 REGISTER_STATUSES = (DesignationStatus.HIGH_RISK, DesignationStatus.RESTRICTED, DesignationStatus.UNDER_ASSESSMENT)

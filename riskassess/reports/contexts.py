@@ -29,6 +29,7 @@ from riskassess.reports.models import AUDIENCE_EU, Report
 from riskassess.reports.selectors import assessment_report_inputs
 from riskassess.scoring import engine
 from riskassess.scoring.models import Score, SectionScore
+from riskassess.scoring.selectors import approval_record, dimensions_explanation
 from riskassess.suppliers.models import AssetClass, Designation, DesignationStatus
 from riskassess.suppliers.selectors import (
     DESIGNATED_BAND,
@@ -49,6 +50,8 @@ BAND_LABELS = {
     "high": "High",
     "critical": "Critical",
     "designated": "Designated high-risk",
+    "significant": "Significant concern",
+    "severe": "Severe concern",
     "none": "Not scored",
 }
 # FIRST TLP 2.0: coloured text on a black background.
@@ -93,9 +96,12 @@ def _band_labels(definition: dict) -> dict[str, str]:
     return {**BAND_LABELS, **out}
 
 
-def _bands_list(labels: dict[str, str]) -> list[tuple[str, str]]:
+def _bands_list(labels: dict[str, str], definition: dict | None = None) -> list[tuple[str, str]]:
     order = ["low", "moderate", "elevated", "high", "critical", "designated"]
-    return [(k, labels.get(k, BAND_LABELS[k])) for k in order]
+    scoring = (definition or {}).get("scoring") or {}
+    if scoring.get("model") == "dimensions":  # the levels of the rule set, no legal term among them
+        order = [b["key"] for b in scoring.get("bands") or []]
+    return [(k, labels.get(k, BAND_LABELS.get(k, k))) for k in order]
 
 
 def _pct(value: float | None) -> str:
@@ -238,6 +244,8 @@ def assessment_context(report: Report) -> dict[str, Any]:
                 "points": c.get("points"),
                 "weight": c.get("weight"),
                 "contribution": c.get("contribution"),
+                "dimension": c.get("dimension", ""),
+                "rationale": (q.get("scoring") or {}).get("rationale", ""),
             }
         )
 
@@ -280,7 +288,7 @@ def assessment_context(report: Report) -> dict[str, Any]:
         evidence = [ev for ev in evidence if ev.get("question_key") not in designation_questions]
 
     band = score.band if score else "none"
-    if redacted and score:
+    if redacted and score and score.model != "dimensions":  # the dimensions model keeps legal status apart
         band = band_without_designation(overall=score.overall, triggers=score.triggers or [], definition=definition)
     return {
         "title": f"{assessment.supplier.name}: risk assessment by {assessment.member_state.name}",
@@ -293,6 +301,9 @@ def assessment_context(report: Report) -> dict[str, Any]:
         "overall": score.overall if score else None,
         "confidence": _pct(score.confidence) if score else "–",
         "triggers": triggers,
+        # The dimensions model (docs/scoring.md): None for a legacy score.
+        "dims": dimensions_explanation(score=score, withhold_designation=redacted) if score else None,
+        "approval": approval_record(revision.template_version),
         "why": why,
         "warnings": warnings,
         "sections": sections,
@@ -507,7 +518,7 @@ def member_state_context(report: Report) -> dict[str, Any]:
         "rows": rows,
         "own": own,
         "band_counts": dict(band_counts),
-        "bands": _bands_list(labels),
+        "bands": _bands_list(labels, campaign.template_version.definition),
         "stats": _quartiles(overall_values),
         "n_assessments": len(assessments),
         "n_scored": len(scores),
@@ -575,7 +586,7 @@ def supplier_context(report: Report) -> dict[str, Any]:
         "designated": counts,
         "stats": stats,
         "band_counts": dict(band_counts),
-        "bands": _bands_list(labels),
+        "bands": _bands_list(labels, campaign.template_version.definition),
         "section_medians": section_medians,
         "restricted": sorted(restricted.items(), key=lambda kv: (-kv[1], kv[0])),
         "trend": trend,
@@ -684,7 +695,7 @@ def eu_context(report: Report) -> dict[str, Any]:
         "n_suppliers": len(suppliers),
         "n_scores": len(grid["cells"]),
         "band_counts": dict(band_counts),
-        "bands": _bands_list(labels),
+        "bands": _bands_list(labels, campaign.template_version.definition),
         "stats": _quartiles(values),
         "heatmap_pages": heatmap_pages,
         # Only suppliers that some member state designates: 200 rows of "0 of 27" say nothing.

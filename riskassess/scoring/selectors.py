@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from riskassess.questionnaires.definition import questions_by_key
 from riskassess.questionnaires.display import display_value
@@ -63,6 +64,97 @@ def _band_labels(definition: dict[str, Any]) -> dict[str, str]:
     return {b["key"]: b.get("label", b["key"]) for b in bands}
 
 
+# Shown instead of the legal status to a viewer outside the member state when its designation or
+# restriction is confidential; the same words as for no status, so nothing is given away.
+LEGAL_STATUS_NOT_PUBLIC = {"key": "none", "label": _("No public designation or restriction"), "generations": []}
+
+
+def legal_status_as_seen(*, legal_status: dict[str, Any] | None, withhold_designation: bool) -> dict[str, Any]:
+    """The legal status a viewer may see: a confidential one is never attributed outside its
+    member state (riskassess.suppliers.selectors.designation_withheld decides), and "none" reads
+    the same either way."""
+    status = dict(legal_status or {})
+    if withhold_designation or status.get("key", "none") == "none":
+        return dict(LEGAL_STATUS_NOT_PUBLIC)
+    return status
+
+
+def approval_record(template_version: Any) -> dict[str, Any] | None:
+    """Who approved the rule set, when and why (None: published before approval records)."""
+    if not getattr(template_version, "approved_at", None):
+        return None
+    return {
+        "by": template_version.approved_by_name,
+        "at": template_version.approved_at,
+        "reason": template_version.approval_reason,
+        "version": template_version.version,
+    }
+
+
+def dimensions_explanation(*, score: Score, withhold_designation: bool = False) -> dict[str, Any] | None:
+    """What the score panel and the PDF show for a score of the dimensions model: the dimensions
+    with their levels, rationale and confidence, the overall rule, the legal status beside them,
+    the triggers with their basis, what is to be clarified and the approval record. None for a
+    legacy score."""
+    if score.model != "dimensions":
+        return None
+    template_version = score.revision.template_version
+    definition = template_version.definition
+    rules = definition.get("scoring") or {}
+    labels = _band_labels(definition)
+    notes = {d["key"]: d for d in rules.get("dimensions") or []}
+    dims = []
+    for key, d in (score.dimensions or {}).items():
+        value = d.get("score")
+        dims.append(
+            {
+                "key": key,
+                **d,
+                "score_level_label": labels.get(d.get("score_level"), d.get("score_level")),
+                "raised": d.get("level") != d.get("score_level"),
+                "confidence_percent": round((d.get("confidence") or 0) * 100),
+                "bar": None if value is None else round(max(0.0, min(100.0, value)), 1),
+                "rationale": notes.get(key, {}).get("rationale", ""),
+                "source": notes.get(key, {}).get("source", ""),
+            }
+        )
+    dim_labels = {d["key"]: d["label"] for d in dims}
+    rule_notes = {t["id"]: t for t in rules.get("triggers") or []}
+    triggers = [
+        {
+            **t,
+            "band_label": labels.get(t.get("min_band"), t.get("min_band")),
+            "dimension_label": dim_labels.get(t.get("dimension"), _("Overall level")),
+            "rationale": rule_notes.get(t.get("id"), {}).get("rationale", ""),
+        }
+        for t in score.triggers or []
+    ]
+    questions = questions_by_key(definition)
+    supply_question = questions.get((rules.get("supply") or {}).get("question"), {})
+    asset_labels = {c["value"]: c["label"] for c in supply_question.get("choices", [])}
+    to_clarify = [
+        {**c, "dimension_label": dim_labels.get(c.get("dimension"), "")}
+        for c in score.to_clarify or []
+        if not (withhold_designation and str(c.get("question", "")).startswith("D"))
+    ]
+    return {
+        "dimensions": dims,
+        "overall_rule": score.overall_rule or rules.get("overall_rule") or {},
+        "level": score.band,
+        "level_label": labels.get(score.band, score.band),
+        "evidence_level": score.evidence_level,
+        "legal_status": legal_status_as_seen(
+            legal_status=score.legal_status, withhold_designation=withhold_designation
+        ),
+        "triggers": triggers,
+        "to_clarify": to_clarify,
+        "supplied": [asset_labels.get(a, a) for a in score.supplied_asset_classes or []],
+        "supplied_stated": score.supplied_asset_classes is not None,
+        "approval": approval_record(template_version),
+        "facts": score.facts or {},
+    }
+
+
 def score_explanation(*, score: Score, limit: int = 10, withhold_designation: bool = False) -> dict[str, Any]:
     """What the score panel and the reports show: band label, sections, the largest
     contributions with their question texts, triggers, flags and warnings.
@@ -72,7 +164,7 @@ def score_explanation(*, score: Score, limit: int = 10, withhold_designation: bo
     triggers are shown without the designation."""
     definition = score.revision.template_version.definition
     band, score_triggers = score.band, list(score.triggers or [])
-    if withhold_designation:
+    if withhold_designation and score.model != "dimensions":  # the dimensions model keeps legal status apart
         band = band_without_designation(overall=score.overall, triggers=score_triggers, definition=definition)
         score_triggers = triggers_without_designation(score_triggers)
     questions = questions_by_key(definition)
@@ -105,7 +197,12 @@ def score_explanation(*, score: Score, limit: int = 10, withhold_designation: bo
         if w.get("kind") == "warning"
     ]
     triggers = [{**t, "band_label": labels.get(t.get("min_band"), t.get("min_band"))} for t in score_triggers]
+    for c in contributions:
+        c["rationale"] = (questions.get(c.get("question"), {}).get("scoring") or {}).get("rationale", "")
     return {
+        "model": score.model,
+        "dimensions_view": dimensions_explanation(score=score, withhold_designation=withhold_designation),
+        "approval": approval_record(score.revision.template_version),
         "band": band,
         "band_label": labels.get(band, band.replace("_", " ").capitalize()),
         "sections": sections,
@@ -134,6 +231,9 @@ def score_as_seen_by(*, user, score: Score | None) -> Score | None:
     ):
         return score
     seen = copy.copy(score)
+    if score.model == "dimensions":  # the level never rests on a designation; only the status is withheld
+        seen.legal_status = legal_status_as_seen(legal_status=score.legal_status, withhold_designation=True)
+        return seen
     definition = score.revision.template_version.definition
     seen.band = band_without_designation(overall=score.overall, triggers=score.triggers or [], definition=definition)
     seen.triggers = triggers_without_designation(score.triggers or [])
