@@ -232,7 +232,16 @@ def assessment_context(report: Report) -> dict[str, Any]:
         triggers.append({"id": t.get("id"), "label": t.get("label", "")})
 
     why = []
-    for c in ((score.contributions if score else []) or [])[:WHY_LIMIT]:
+    picked = ((score.contributions if score else []) or [])[:WHY_LIMIT]
+    if score is not None and score.model == "dimensions":
+        # Contributions add up within their dimension only: the largest of each, dimension by dimension.
+        picked = [
+            c
+            for key in score.dimensions or {}
+            for c in [c for c in score.contributions or [] if c.get("dimension") == key][: WHY_LIMIT // 2]
+        ]
+    dimension_labels = {k: d.get("label", k) for k, d in ((score.dimensions if score else None) or {}).items()}
+    for c in picked:
         if c.get("contribution", 0) <= 0:
             continue
         q = questions.get(c.get("question"), {})
@@ -245,6 +254,7 @@ def assessment_context(report: Report) -> dict[str, Any]:
                 "weight": c.get("weight"),
                 "contribution": c.get("contribution"),
                 "dimension": c.get("dimension", ""),
+                "dimension_label": dimension_labels.get(c.get("dimension", ""), ""),
                 "rationale": (q.get("scoring") or {}).get("rationale", ""),
             }
         )

@@ -132,6 +132,12 @@ def dimensions_explanation(*, score: Score, withhold_designation: bool = False) 
     questions = questions_by_key(definition)
     supply_question = questions.get((rules.get("supply") or {}).get("question"), {})
     asset_labels = {c["value"]: c["label"] for c in supply_question.get("choices", [])}
+    for t in triggers:
+        t["asset_class_labels"] = [asset_labels.get(a, a) for a in t.get("asset_classes") or []]
+    legal_status = legal_status_as_seen(legal_status=score.legal_status, withhold_designation=withhold_designation)
+    generations_question = questions.get((rules.get("legal_status") or {}).get("generations_question"), {})
+    generation_labels = {c["value"]: c["label"] for c in generations_question.get("choices", [])}
+    legal_status["generation_labels"] = [generation_labels.get(g, g) for g in legal_status.get("generations") or []]
     to_clarify = [
         {**c, "dimension_label": dim_labels.get(c.get("dimension"), "")}
         for c in score.to_clarify or []
@@ -143,9 +149,7 @@ def dimensions_explanation(*, score: Score, withhold_designation: bool = False) 
         "level": score.band,
         "level_label": labels.get(score.band, score.band),
         "evidence_level": score.evidence_level,
-        "legal_status": legal_status_as_seen(
-            legal_status=score.legal_status, withhold_designation=withhold_designation
-        ),
+        "legal_status": legal_status,
         "triggers": triggers,
         "to_clarify": to_clarify,
         "supplied": [asset_labels.get(a, a) for a in score.supplied_asset_classes or []],
@@ -153,6 +157,26 @@ def dimensions_explanation(*, score: Score, withhold_designation: bool = False) 
         "approval": approval_record(template_version),
         "facts": score.facts or {},
     }
+
+
+def _by_dimension(
+    score: Score, questions: dict[str, Any], dims_view: dict[str, Any], *, per_dimension: int
+) -> list[dict[str, Any]]:
+    labels = {d["key"]: d["label"] for d in dims_view["dimensions"]}
+    out = []
+    for key in labels:
+        rows = [c for c in score.contributions or [] if c.get("dimension") == key and c.get("contribution", 0) > 0]
+        for c in rows[:per_dimension]:
+            q = questions.get(c.get("question"), {})
+            out.append(
+                {
+                    **c,
+                    "dimension_label": labels[key],
+                    "text": q.get("text", ""),
+                    "answer_text": display_value(q, c.get("answer"), empty="Not answered"),
+                }
+            )
+    return out
 
 
 def score_explanation(*, score: Score, limit: int = 10, withhold_designation: bool = False) -> dict[str, Any]:
@@ -197,11 +221,15 @@ def score_explanation(*, score: Score, limit: int = 10, withhold_designation: bo
         if w.get("kind") == "warning"
     ]
     triggers = [{**t, "band_label": labels.get(t.get("min_band"), t.get("min_band"))} for t in score_triggers]
+    dims_view = dimensions_explanation(score=score, withhold_designation=withhold_designation)
+    if dims_view is not None:
+        # Contributions add up within their dimension only: the largest of each, dimension by dimension.
+        contributions = _by_dimension(score, questions, dims_view, per_dimension=max(3, limit // 2))
     for c in contributions:
         c["rationale"] = (questions.get(c.get("question"), {}).get("scoring") or {}).get("rationale", "")
     return {
         "model": score.model,
-        "dimensions_view": dimensions_explanation(score=score, withhold_designation=withhold_designation),
+        "dimensions_view": dims_view,
         "approval": approval_record(score.revision.template_version),
         "band": band,
         "band_label": labels.get(band, band.replace("_", " ").capitalize()),
