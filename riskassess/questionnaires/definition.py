@@ -1,7 +1,9 @@
 """The questionnaire template format: parse and validate a YAML file into the normalised
 definition dict stored in TemplateVersion.definition, dump it back, and hash its scoring rules.
 
-See docs/questionnaire-format.md. Pure: no ORM, no I/O beyond the text given.
+See docs/questionnaire-format.md. The format itself (mappings, keys, canonical order, defaults) is
+declared once in riskassess/questionnaires/template_format/schema.py. Pure: no ORM, no I/O beyond
+the text given.
 """
 
 import hashlib
@@ -13,7 +15,9 @@ from typing import Any
 
 import yaml
 
-FORMAT = "riskassess-template/1"
+from riskassess.questionnaires.template_format import schema as _schema
+
+FORMAT = _schema.FORMAT
 
 # Keys of a question that change a score (the rest is wording).
 _RULE_KEYS_QUESTION = (
@@ -31,22 +35,9 @@ _RULE_KEYS_QUESTION = (
 )
 _RULE_KEYS_CHOICE = ("value",)
 
-QUESTION_TYPES = (
-    "ynu",
-    "yn",
-    "choice",
-    "multi",
-    "number",
-    "percent",
-    "date",
-    "country",
-    "countries",
-    "text",
-    "url",
-    "repeat",
-)
-FIELD_TYPES = ("text", "choice", "number", "percent", "date", "country", "url", "yn", "ynu")
-ITEM_KINDS = ("certificate", "test_report", "decision", "generic")
+QUESTION_TYPES = _schema.QUESTION_TYPES
+FIELD_TYPES = _schema.FIELD_TYPES
+ITEM_KINDS = _schema.ITEM_KINDS
 # Fields the scoring engine reads, per item kind: {field key: allowed types}.
 ITEM_KIND_FIELDS = {
     "certificate": {
@@ -72,73 +63,35 @@ CONDITION_OPERATORS = (
 YES_NO_VALUES = {"ynu": ("yes", "no", "unknown"), "yn": ("yes", "no")}
 UNKNOWN = "unknown"
 
-# Canonical key order of every mapping (the order of docs/questionnaire-format.md).
-TOP_KEYS = ("format", "key", "name", "version", "description", "sections", "scoring")
-SECTION_KEYS = ("key", "title", "description", "weight", "dimension", "questions")
-QUESTION_KEYS = (
-    "key",
-    "text",
-    "help",
-    "source",
-    "type",
-    "choices",
-    "min",
-    "max",
-    "unit",
-    "max_length",
-    "item_kind",
-    "max_items",
-    "fields",
-    "required",
-    "evidence",
-    "condition",
-    "scoring",
-)
-FIELD_KEYS = ("key", "label", "type", "required", "choices", "min", "max", "unit", "max_length", "help")
-CHOICE_KEYS = ("value", "label")
-QUESTION_SCORING_KEYS = (
-    "weight",
-    "points",
-    "absent_points",
-    "present_points",
-    "thresholds",
-    "age_months",
-    "certificates",
-    "tests",
-    "unknown_points",
-)
+# Canonical key order of every mapping, from the one declaration of the format
+# (template_format/schema.py, which also generates the reference in docs/questionnaire-format.md).
+TOP_KEYS = _schema.TEMPLATE.names()
+SECTION_KEYS = _schema.SECTION.names()
+QUESTION_KEYS = _schema.QUESTION.names()
+FIELD_KEYS = _schema.FIELD.names()
+CHOICE_KEYS = _schema.CHOICE.names()
+QUESTION_SCORING_KEYS = _schema.QUESTION_SCORING.names("rule")  # weight first, unknown_points last
 # Where a scored question belongs and why it scores as it does (the dimensions model, docs/scoring.md).
-QUESTION_SCORING_NOTE_KEYS = ("dimension", "rationale", "source")
-THRESHOLD_KEYS = ("min", "max", "points")
-SCORING_KEYS = (
-    "model",
-    "overall_rule",
-    "dimensions",
-    "supply",
-    "legal_status",
-    "bands",
-    "trigger_bands",
-    "evidence_rules",
-    "triggers",
-    "flags",
-)
-# The parts of `scoring` only the dimensions model has (checked in model_checks.py).
-DIMENSIONS_MODEL_KEYS = ("model", "overall_rule", "dimensions", "supply", "legal_status")
-BAND_KEYS = ("key", "label", "min")
-TRIGGER_KEYS = ("id", "label", "when", "min_band")
-TRIGGER_NOTE_KEYS = ("dimension", "applies_to", "basis", "rationale", "source")
-FLAG_KEYS = ("id", "label", "when")
-OVERALL_RULE_KEYS = ("id", "version", "text", "rationale", "source")
-DIMENSION_KEYS = ("key", "label", "role", "rationale", "source")
-SUPPLY_KEYS = ("question", "ran_key_question", "key_assets", "ran_classes", "rationale", "source")
-LEGAL_STATUS_KEYS = ("question", "generations_question", "values", "rationale")
-LEGAL_STATUS_VALUE_KEYS = ("answer", "key", "label")
-EVIDENCE_RULE_KEYS = ("expiry_warning_days", "max_validity_years", "test_max_age_months")
-EVIDENCE_RULE_DEFAULTS = {"expiry_warning_days": 90, "max_validity_years": {}, "test_max_age_months": 36}
+QUESTION_SCORING_NOTE_KEYS = _schema.QUESTION_SCORING.names("note")
+THRESHOLD_KEYS = _schema.THRESHOLD.names()
+SCORING_KEYS = _schema.SCORING.names()
+# The parts of `scoring` only the dimensions model has (checked in template_format/dimensions.py).
+DIMENSIONS_MODEL_KEYS = _schema.SCORING.names("dimensions")
+BAND_KEYS = _schema.BAND.names()
+TRIGGER_KEYS = _schema.TRIGGER.required
+TRIGGER_NOTE_KEYS = _schema.TRIGGER.names("note")
+FLAG_KEYS = _schema.FLAG.names()
+OVERALL_RULE_KEYS = _schema.OVERALL_RULE.names()
+DIMENSION_KEYS = _schema.DIMENSION.names()
+SUPPLY_KEYS = _schema.SUPPLY.names()
+LEGAL_STATUS_KEYS = _schema.LEGAL_STATUS.names()
+LEGAL_STATUS_VALUE_KEYS = _schema.LEGAL_STATUS_VALUE.names()
+EVIDENCE_RULE_KEYS = _schema.EVIDENCE_RULES.names()
+EVIDENCE_RULE_DEFAULTS = dict(_schema.EVIDENCE_RULES.defaults)
 CONDITION_KEYS = ("all", "any", "not", "fact", "question", *CONDITION_OPERATORS, "no_valid_evidence")
-CERTIFICATES_RULE_KEYS = ("valid_points", "missing_points")
-TESTS_RULE_KEYS = ("recent_points", "old_points", "missing_points")
-NO_VALID_EVIDENCE_KEYS = ("certificates", "tests", "asset_classes")
+CERTIFICATES_RULE_KEYS = _schema.CERTIFICATES_RULE.names()
+TESTS_RULE_KEYS = _schema.TESTS_RULE.names()
+NO_VALID_EVIDENCE_KEYS = _schema.NO_VALID_EVIDENCE.names()
 
 _TEMPLATE_KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 _VERSION_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
@@ -300,7 +253,7 @@ class _Checker:
         out["sections"] = self.sections(d.get("sections"))
         out["scoring"] = self.scoring(scoring)
         if self.dimensional and not self.errors:
-            from riskassess.questionnaires.model_checks import dimensions_model_errors
+            from riskassess.questionnaires.template_format.dimensions import dimensions_model_errors
 
             self.errors.extend(dimensions_model_errors(out))
         return out
