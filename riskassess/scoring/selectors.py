@@ -130,12 +130,12 @@ def dimensions_explanation(*, score: Score, withhold_designation: bool = False) 
         for t in score.triggers or []
     ]
     questions = questions_by_key(definition)
-    supply_question = questions.get((rules.get("supply") or {}).get("question"), {})
+    supply_question = questions.get(str((rules.get("supply") or {}).get("question") or ""), {})
     asset_labels = {c["value"]: c["label"] for c in supply_question.get("choices", [])}
     for t in triggers:
         t["asset_class_labels"] = [asset_labels.get(a, a) for a in t.get("asset_classes") or []]
     legal_status = legal_status_as_seen(legal_status=score.legal_status, withhold_designation=withhold_designation)
-    generations_question = questions.get((rules.get("legal_status") or {}).get("generations_question"), {})
+    generations_question = questions.get(str((rules.get("legal_status") or {}).get("generations_question") or ""), {})
     generation_labels = {c["value"]: c["label"] for c in generations_question.get("choices", [])}
     legal_status["generation_labels"] = [generation_labels.get(g, g) for g in legal_status.get("generations") or []]
     to_clarify = [
@@ -226,7 +226,7 @@ def score_explanation(*, score: Score, limit: int = 10, withhold_designation: bo
         # Contributions add up within their dimension only: the largest of each, dimension by dimension.
         contributions = _by_dimension(score, questions, dims_view, per_dimension=max(3, limit // 2))
     for c in contributions:
-        c["rationale"] = (questions.get(c.get("question"), {}).get("scoring") or {}).get("rationale", "")
+        c["rationale"] = (questions.get(str(c.get("question") or ""), {}).get("scoring") or {}).get("rationale", "")
     return {
         "model": score.model,
         "dimensions_view": dims_view,
