@@ -10,6 +10,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from riskassess.questionnaires.conditions import referenced_questions
 from riskassess.questionnaires.definition import questions_by_key
 from riskassess.questionnaires.display import display_value
 from riskassess.questionnaires.models import Assessment
@@ -132,6 +133,15 @@ def dimensions_explanation(*, score: Score, withhold_designation: bool = False) 
     questions = questions_by_key(definition)
     supply_question = questions.get(str((rules.get("supply") or {}).get("question") or ""), {})
     asset_labels = {c["value"]: c["label"] for c in supply_question.get("choices", [])}
+    if withhold_designation:
+        # As in the PDF: a trigger that rests on the designation section is never attributed outside
+        # its member state, not even as withheld.
+        section_d = {q["key"] for q in questions.values() if q.get("section") == "D"}
+        triggers = [
+            t
+            for t in triggers
+            if not set(referenced_questions(rule_notes.get(t.get("id"), {}).get("when") or {})) & section_d
+        ]
     for t in triggers:
         t["asset_class_labels"] = [asset_labels.get(a, a) for a in t.get("asset_classes") or []]
     legal_status = legal_status_as_seen(legal_status=score.legal_status, withhold_designation=withhold_designation)

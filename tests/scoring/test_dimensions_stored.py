@@ -111,6 +111,7 @@ def test_a_confidential_legal_status_is_not_attributed_outside_its_member_state(
         "D1b": "2025-05-01",
         "D1c": "yes",
         "D1d": ["g5"],
+        "D5": [{"id": "d1", "decision": "prohibition", "date": "2025-01-01", "asset_class": "core_nf"}],
     }
     scored(new_assessment, make_revision, django_capture_on_commit_callbacks, answers)
     url = reverse("scoring:score_panel", args=[new_assessment.pk])
@@ -121,6 +122,8 @@ def test_a_confidential_legal_status_is_not_attributed_outside_its_member_state(
     outside = client.get(url).content.decode()
 
     assert "Designated high-risk" in own
+    assert "<strong>T4</strong>" in own  # the prohibition decided by the member state
     assert "Designated high-risk" not in outside
+    assert "<strong>T4</strong>" not in outside and "Prohibition of a component" not in outside
     assert "No public designation or restriction" in outside
     assert '<span class="band band-significant">Significant concern</span>' in outside  # the level is the same
