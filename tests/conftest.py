@@ -100,6 +100,23 @@ def default_template_version(db):
     return template_version_import(text=path.read_text(encoding="utf-8"), publish=True)
 
 
+@pytest.fixture
+def dimensions_template_version(db, eu_coordinator):
+    """The questionnaire of the dimensions model (eu-5g-supplier-2027.1.yaml), approved by the EU
+    coordinator and published."""
+    from pathlib import Path
+
+    from riskassess.questionnaires.template_versions import template_version_import
+
+    path = Path(__file__).resolve().parents[1] / "riskassess/questionnaires/templates_yaml/eu-5g-supplier-2027.1.yaml"
+    return template_version_import(
+        text=path.read_text(encoding="utf-8"),
+        publish=True,
+        user=eu_coordinator,
+        approval_reason="Validated with the NIS Cooperation Group work stream on 5G.",
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # The cache on a private redis-server (the suite's own cache is locmem)
 # ---------------------------------------------------------------------------------------------

@@ -227,6 +227,8 @@ def _generate_chunk(
                         _json(visible_answers(questions, answers)),
                         "{}",
                         "[]",
+                        # The facts the scoring rules read, frozen with the revision.
+                        _json({"supplier_named_in_2023_communication": bool(_s.named_in_2023_communication)}),
                         ops.adapt_datefield_value(assessment_date),
                         assessment.submitted_by_id,
                         ops.adapt_datetimefield_value(submitted_at),
@@ -244,6 +246,7 @@ def _generate_chunk(
                 "answers",
                 "comments",
                 "evidence",
+                "facts",
                 "assessment_date",
                 "submitted_by_id",
                 "submitted_at",

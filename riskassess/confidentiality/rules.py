@@ -315,6 +315,21 @@ def shown_band_and_triggers(
     return _band_of(overall=overall, triggers=kept, definition=definition), kept
 
 
+# Shown instead of the legal status (dimensions model) to a viewer outside the member state when
+# its designation or restriction is confidential: the same words as for no status, so nothing is
+# given away.
+LEGAL_STATUS_NOT_PUBLIC = {"key": "none", "label": _("No public designation or restriction"), "generations": []}
+
+
+def legal_status_as_seen(*, legal_status: Mapping[str, Any] | None, withhold_designation: bool) -> dict[str, Any]:
+    """The legal status a viewer may see: a confidential one is never attributed outside its
+    member state, and "none" reads the same either way."""
+    status = dict(legal_status or {})
+    if withhold_designation or status.get("key", "none") == "none":
+        return dict(LEGAL_STATUS_NOT_PUBLIC)
+    return status
+
+
 def score_for_viewer(*, score: Score | None, viewer: Viewer, withheld: bool | None = None) -> Score | None:
     """A copy of `score` as the viewer may see it (never saved): outside its member state, when the
     designation is confidential, the band and triggers leave out everything that rests on it.
@@ -337,6 +352,8 @@ def score_for_viewer(*, score: Score | None, viewer: Viewer, withheld: bool | No
     seen.band, seen.triggers = shown_band_and_triggers(
         band=score.band, overall=score.overall, triggers=score.triggers, definition=definition, withheld=True
     )
+    if getattr(score, "model", "") == "dimensions":  # the legal status is stored apart from the levels
+        seen.legal_status = legal_status_as_seen(legal_status=score.legal_status, withhold_designation=True)
     return seen
 
 

@@ -22,6 +22,9 @@ BAND_STYLES: dict[str, tuple[str, str, str]] = {
     "critical": ("#7f1010", "#ffffff", "dense"),
     "designated": ("#2b0a3d", "#ffffff", "vertical"),
     "none": ("#eef0f3", "#4a5563", "none"),
+    # Levels of the dimensions model (docs/scoring.md).
+    "significant": ("#ffd8b0", "#7a3300", "diagonal"),
+    "severe": ("#7f1010", "#ffffff", "dense"),
 }
 DEFAULT_BANDS: list[tuple[str, str]] = [
     ("low", "Low"),
@@ -39,6 +42,8 @@ BAND_ABBREVIATIONS = {
     "high": "H",
     "critical": "C",
     "designated": "D",
+    "significant": "S",
+    "severe": "V",
     "none": "–",
 }
 # Score bands by overall score (DOMAIN.md section 8.6); triggers may raise them, never here.

@@ -34,7 +34,14 @@ from riskassess.dashboard.services import ENTRY_TIMEOUT, dashboard_generation
 from riskassess.suppliers.models import AssetClass, Supplier
 
 HEATMAP_PAGE_SIZE = 50
-SHORT_BANDS = {"moderate": "Mod.", "elevated": "Elev.", "critical": "Crit.", "designated": "Desig."}
+SHORT_BANDS = {
+    "moderate": "Mod.",
+    "elevated": "Elev.",
+    "critical": "Crit.",
+    "designated": "Desig.",
+    "significant": "Sig.",
+    "severe": "Sev.",
+}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -256,6 +256,15 @@ def _sub_suppliers(c: _Ctx) -> list[dict[str, Any]]:
     return [{"id": c.hexid(), "component": a, "sub_supplier": b, "hq_country": d} for a, b, d in rows]
 
 
+def _legal_status(c: _Ctx, answer: str) -> str:
+    """D1 of the 2026.1 template (yes / under assessment / no) or of 2027.1 (designated /
+    restricted / under assessment / none)."""
+    values = {ch["value"] for ch in c.question.get("choices") or []}
+    if "designated" in values:
+        return {"yes": "designated", "no": "none"}.get(answer, answer)
+    return answer
+
+
 def _subset(c: _Ctx, probabilities: Mapping[str, float]) -> list[str]:
     """Each option with its probability; "none" (when the question offers it) if none is drawn."""
     chosen = [v for v, p in probabilities.items() if c.rng.random() < p]
@@ -310,9 +319,21 @@ _SPECIFIC: dict[str, Gen] = {
     "C8": lambda c: _subset(
         c, {"signed_updates": 0.95, "secure_boot": 0.9 if c.eu else 0.7, "sbom": 0.7 if c.eu else 0.3}
     ),
-    "D1": lambda c: c.by_profile(
-        {"yes": 0.35, "under_assessment": 0.3, "no": 0.35}, {"no": 1}, {"no": 0.95, "under_assessment": 0.05}
+    "D1": lambda c: _legal_status(
+        c,
+        c.by_profile(
+            {"yes": 0.35, "under_assessment": 0.3, "no": 0.35}, {"no": 1}, {"no": 0.95, "under_assessment": 0.05}
+        ),
     ),
+    "D1d": lambda c: ["g5"] if c.rng.random() < 0.6 else ["g5", "g2_4"],
+    "E0": lambda c: list(
+        c.by_profile(
+            {("ran_general", "oss_nms_aaa"): 0.6, ("ran_general", "core_nf", "oss_nms_aaa"): 0.4},
+            {("core_nf", "nfv_mano_sdn", "ran_general", "transport"): 0.7, ("ran_general", "transport"): 0.3},
+            {("ran_general",): 0.6, ("transport",): 0.4},
+        )
+    ),
+    "E0a": lambda c: c.pick({"no": 0.7, "yes": 0.3}),
     "D1a": lambda c: (
         f"National decision no. {c.today.year - c.rng.randint(0, 4)}/{c.rng.randint(1, 90)} "
         "on high-risk suppliers (demo)"

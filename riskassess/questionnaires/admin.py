@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from riskassess.core.admin_site import CoordinatorAdmin
 from riskassess.core.exceptions import ApplicationError
@@ -38,12 +39,26 @@ class QuestionnaireTemplateAdmin(CoordinatorAdmin):
         return False  # templates come with their first imported version
 
 
+class TemplateApprovalForm(forms.Form):
+    approval_reason = forms.CharField(
+        label=_("Reason for approval"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 100}),
+        help_text=_("Why this rule set may be used: the validation it rests on. You are recorded as its approver."),
+    )
+
+
 class TemplateImportForm(forms.Form):
     file = forms.FileField(required=False, help_text="A template file in YAML (docs/questionnaire-format.md).")
     text = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 16, "cols": 100}), help_text="Or paste the YAML here."
     )
     publish = forms.BooleanField(required=False, help_text="Publish at once: immutable, usable by campaigns.")
+    approval_reason = forms.CharField(
+        label=_("Reason for approval"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 100}),
+        help_text=_("Required to publish a rule set of the dimensions model: you are recorded as its approver."),
+    )
 
     def clean(self):
         data = super().clean() or {}
@@ -84,11 +99,21 @@ def compare_versions_action(modeladmin, request, queryset):
 
 @admin.register(TemplateVersion)
 class TemplateVersionAdmin(CoordinatorAdmin):
-    list_display = ("template", "version", "status", "rules_version", "published_at", "created_at")
+    list_display = ("template", "version", "status", "rules_version", "published_at", "approved_by_name", "created_at")
     list_filter = ("status", "template")
     list_select_related = ("template",)
     search_fields = ("version", "template__key", "template__name", "rules_hash")
-    readonly_fields = ("template", "version", "status", "rules_hash", "published_at", "definition")
+    readonly_fields = (
+        "template",
+        "version",
+        "status",
+        "rules_hash",
+        "published_at",
+        "approved_by_name",
+        "approved_at",
+        "approval_reason",
+        "definition",
+    )
     fields = readonly_fields
     actions = [publish_versions_action, compare_versions_action]
     change_list_template = "admin/questionnaires/templateversion/change_list.html"
@@ -108,6 +133,7 @@ class TemplateVersionAdmin(CoordinatorAdmin):
         return [
             path("import/", wrap(self.import_view), name="questionnaires_templateversion_import"),
             path("<int:pk>/compare/", wrap(self.compare_view), name="questionnaires_templateversion_compare"),
+            path("<int:pk>/approve/", wrap(self.approve_view), name="questionnaires_templateversion_approve"),
             *super().get_urls(),
         ]
 
@@ -118,7 +144,10 @@ class TemplateVersionAdmin(CoordinatorAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 version = template_version_import(
-                    text=form.cleaned_data["text"], publish=form.cleaned_data["publish"], user=request.user
+                    text=form.cleaned_data["text"],
+                    publish=form.cleaned_data["publish"],
+                    user=request.user,
+                    approval_reason=form.cleaned_data["approval_reason"],
                 )
             except ApplicationError as e:
                 form.add_error(None, e.message)
@@ -133,6 +162,36 @@ class TemplateVersionAdmin(CoordinatorAdmin):
             {
                 **self.admin_site.each_context(request),
                 "title": "Import a template version",
+                "form": form,
+                "opts": self.opts,
+            },
+        )
+
+    def approve_view(self, request, pk):
+        """Approve and publish one version: the approval record is who (the coordinator), when and why."""
+        if not self.has_view_permission(request):
+            raise Http404
+        version = get_object_or_404(TemplateVersion.objects.select_related("template"), pk=pk)
+        form = TemplateApprovalForm(request.POST or None)
+        if request.method == "POST" and not version.is_published and form.is_valid():
+            try:
+                template_version_publish(
+                    template_version=version, user=request.user, approval_reason=form.cleaned_data["approval_reason"]
+                )
+            except ApplicationError as e:
+                form.add_error(None, e.message)
+                for problem in (p for ps in e.errors.values() for p in ps):
+                    form.add_error(None, problem)
+            else:
+                self.message_user(request, _("%(version)s is approved and published.") % {"version": version})
+                return HttpResponseRedirect(reverse("admin:questionnaires_templateversion_change", args=[version.pk]))
+        return TemplateResponse(
+            request,
+            "admin/questionnaires/templateversion/approve.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Approve and publish %(version)s") % {"version": version},
+                "version": version,
                 "form": form,
                 "opts": self.opts,
             },

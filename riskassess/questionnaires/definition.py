@@ -1,7 +1,9 @@
 """The questionnaire template format: parse and validate a YAML file into the normalised
 definition dict stored in TemplateVersion.definition, dump it back, and hash its scoring rules.
 
-See docs/questionnaire-format.md. Pure: no ORM, no I/O beyond the text given.
+See docs/questionnaire-format.md. The format itself (mappings, keys, canonical order, defaults) is
+declared once in riskassess/questionnaires/template_format/schema.py. Pure: no ORM, no I/O beyond
+the text given.
 """
 
 import hashlib
@@ -12,9 +14,10 @@ from typing import Any
 
 import yaml
 
+from riskassess.questionnaires.template_format import schema as _schema
 from riskassess.questionnaires.values import is_number
 
-FORMAT = "riskassess-template/1"
+FORMAT = _schema.FORMAT
 
 # Keys of a question that change a score (the rest is wording).
 _RULE_KEYS_QUESTION = (
@@ -32,22 +35,9 @@ _RULE_KEYS_QUESTION = (
 )
 _RULE_KEYS_CHOICE = ("value",)
 
-QUESTION_TYPES = (
-    "ynu",
-    "yn",
-    "choice",
-    "multi",
-    "number",
-    "percent",
-    "date",
-    "country",
-    "countries",
-    "text",
-    "url",
-    "repeat",
-)
-FIELD_TYPES = ("text", "choice", "number", "percent", "date", "country", "url", "yn", "ynu")
-ITEM_KINDS = ("certificate", "test_report", "decision", "generic")
+QUESTION_TYPES = _schema.QUESTION_TYPES
+FIELD_TYPES = _schema.FIELD_TYPES
+ITEM_KINDS = _schema.ITEM_KINDS
 # Fields the scoring engine reads, per item kind: {field key: allowed types}.
 ITEM_KIND_FIELDS = {
     "certificate": {
@@ -73,57 +63,40 @@ CONDITION_OPERATORS = (
 YES_NO_VALUES = {"ynu": ("yes", "no", "unknown"), "yn": ("yes", "no")}
 UNKNOWN = "unknown"
 
-# Canonical key order of every mapping (the order of docs/questionnaire-format.md).
-TOP_KEYS = ("format", "key", "name", "version", "description", "sections", "confidentiality", "scoring")
+# Canonical key order of every mapping, from the one declaration of the format
+# (template_format/schema.py, which also generates the reference in docs/questionnaire-format.md).
+TOP_KEYS = _schema.TEMPLATE.names()
 # Which section and questions carry designation data, and which answer means confidential
 # (riskassess.confidentiality reads it; versions stored without it get its default).
-CONFIDENTIALITY_KEYS = ("designation_section", "confidential_when", "register")
-CONFIDENTIAL_WHEN_KEYS = ("question", "equals")
-REGISTER_KEYS = ("status", "legal_instrument", "decided_on", "asset_classes", "phase_out")
-SECTION_KEYS = ("key", "title", "description", "weight", "questions")
-QUESTION_KEYS = (
-    "key",
-    "text",
-    "help",
-    "source",
-    "type",
-    "choices",
-    "min",
-    "max",
-    "unit",
-    "max_length",
-    "item_kind",
-    "max_items",
-    "fields",
-    "required",
-    "evidence",
-    "condition",
-    "scoring",
-)
-FIELD_KEYS = ("key", "label", "type", "required", "choices", "min", "max", "unit", "max_length", "help")
-CHOICE_KEYS = ("value", "label")
-QUESTION_SCORING_KEYS = (
-    "weight",
-    "points",
-    "absent_points",
-    "present_points",
-    "thresholds",
-    "age_months",
-    "certificates",
-    "tests",
-    "unknown_points",
-)
-THRESHOLD_KEYS = ("min", "max", "points")
-SCORING_KEYS = ("bands", "trigger_bands", "evidence_rules", "triggers", "flags")
-BAND_KEYS = ("key", "label", "min")
-TRIGGER_KEYS = ("id", "label", "when", "min_band")
-FLAG_KEYS = ("id", "label", "when")
-EVIDENCE_RULE_KEYS = ("expiry_warning_days", "max_validity_years", "test_max_age_months")
-EVIDENCE_RULE_DEFAULTS = {"expiry_warning_days": 90, "max_validity_years": {}, "test_max_age_months": 36}
+CONFIDENTIALITY_KEYS = _schema.CONFIDENTIALITY.names()
+CONFIDENTIAL_WHEN_KEYS = _schema.CONFIDENTIAL_WHEN.names()
+REGISTER_KEYS = _schema.REGISTER.names()
+SECTION_KEYS = _schema.SECTION.names()
+QUESTION_KEYS = _schema.QUESTION.names()
+FIELD_KEYS = _schema.FIELD.names()
+CHOICE_KEYS = _schema.CHOICE.names()
+QUESTION_SCORING_KEYS = _schema.QUESTION_SCORING.names("rule")  # weight first, unknown_points last
+# Where a scored question belongs and why it scores as it does (the dimensions model, docs/scoring.md).
+QUESTION_SCORING_NOTE_KEYS = _schema.QUESTION_SCORING.names("note")
+THRESHOLD_KEYS = _schema.THRESHOLD.names()
+SCORING_KEYS = _schema.SCORING.names()
+# The parts of `scoring` only the dimensions model has (checked in template_format/dimensions.py).
+DIMENSIONS_MODEL_KEYS = _schema.SCORING.names("dimensions")
+BAND_KEYS = _schema.BAND.names()
+TRIGGER_KEYS = _schema.TRIGGER.required
+TRIGGER_NOTE_KEYS = _schema.TRIGGER.names("note")
+FLAG_KEYS = _schema.FLAG.names()
+OVERALL_RULE_KEYS = _schema.OVERALL_RULE.names()
+DIMENSION_KEYS = _schema.DIMENSION.names()
+SUPPLY_KEYS = _schema.SUPPLY.names()
+LEGAL_STATUS_KEYS = _schema.LEGAL_STATUS.names()
+LEGAL_STATUS_VALUE_KEYS = _schema.LEGAL_STATUS_VALUE.names()
+EVIDENCE_RULE_KEYS = _schema.EVIDENCE_RULES.names()
+EVIDENCE_RULE_DEFAULTS = dict(_schema.EVIDENCE_RULES.defaults)
 CONDITION_KEYS = ("all", "any", "not", "fact", "question", *CONDITION_OPERATORS, "no_valid_evidence")
-CERTIFICATES_RULE_KEYS = ("valid_points", "missing_points")
-TESTS_RULE_KEYS = ("recent_points", "old_points", "missing_points")
-NO_VALID_EVIDENCE_KEYS = ("certificates", "tests", "asset_classes")
+CERTIFICATES_RULE_KEYS = _schema.CERTIFICATES_RULE.names()
+TESTS_RULE_KEYS = _schema.TESTS_RULE.names()
+NO_VALID_EVIDENCE_KEYS = _schema.NO_VALID_EVIDENCE.names()
 
 _TEMPLATE_KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 _VERSION_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
@@ -205,6 +178,7 @@ class _Checker:
     def __init__(self) -> None:
         self.errors: list[str] = []
         self.questions: dict[str, dict[str, Any]] = {}  # normalised questions seen so far, by key
+        self.dimensional = False  # the dimensions model: section weights are not used
 
     def err(self, where: str, what: str) -> None:
         self.errors.append(f"{where}: {what}")
@@ -275,10 +249,16 @@ class _Checker:
                 self.err("template", f"version must be letters, digits, '.', '_' or '-', found {_show(version)}")
         out["version"] = version if isinstance(version, str) else ""
         out["description"] = self.text("template", d.get("description"), "description", required=False)
+        scoring = d.get("scoring", {})
+        self.dimensional = isinstance(scoring, Mapping) and scoring.get("model") == "dimensions"
         out["sections"] = self.sections(d.get("sections"))
         if "confidentiality" in d:
             out["confidentiality"] = self.confidentiality(d["confidentiality"], out["sections"])
-        out["scoring"] = self.scoring(d.get("scoring", {}))
+        out["scoring"] = self.scoring(scoring)
+        if self.dimensional and not self.errors:
+            from riskassess.questionnaires.template_format.dimensions import dimensions_model_errors
+
+            self.errors.extend(dimensions_model_errors(out))
         return out
 
     def confidentiality(self, value: Any, sections: list[dict[str, Any]]) -> dict[str, Any]:
@@ -347,6 +327,8 @@ class _Checker:
                 "weight": weight,
                 "questions": [],
             }
+            if "dimension" in s:
+                section["dimension"] = s["dimension"]
             questions = s.get("questions")
             if "questions" in s and (not isinstance(questions, list) or not questions):
                 self.err(where, "questions must be a non-empty list")
@@ -357,7 +339,7 @@ class _Checker:
                         section["questions"].append(nq)
             out.append(section)
         total = sum(s["weight"] for s in out)
-        if out and total <= 0:
+        if out and total <= 0 and not self.dimensional:
             self.err("template", "the section weights add up to 0; at least one section needs a weight above 0")
         return out
 
@@ -721,10 +703,10 @@ class _Checker:
         return out
 
     def question_scoring(self, where: str, value: Any, q: dict[str, Any]) -> dict[str, Any]:
-        s = self.mapping(where, value, QUESTION_SCORING_KEYS, required=("weight",))
+        s = self.mapping(where, value, QUESTION_SCORING_KEYS + QUESTION_SCORING_NOTE_KEYS, required=("weight",))
         if not s:
             return {}
-        out: dict[str, Any] = {}
+        out: dict[str, Any] = {k: s[k] for k in QUESTION_SCORING_NOTE_KEYS if k in s}
         w = s.get("weight")
         if "weight" in s and (not _is_int(w) or not 1 <= w <= 5):
             self.err(where, f"weight must be a whole number from 1 to 5, found {_show(w)}")
@@ -748,7 +730,7 @@ class _Checker:
                 + (f" with item_kind '{q.get('item_kind')}'" if qtype == "repeat" else "")
                 + " cannot be scored",
             )
-            return {**out, **{k: s[k] for k in QUESTION_SCORING_KEYS[1:] if k in s}}
+            return {**out, **{k: s[k] for k in QUESTION_SCORING_KEYS[1:] + QUESTION_SCORING_NOTE_KEYS if k in s}}
         for k in QUESTION_SCORING_KEYS[1:-1]:
             if k in s and k not in rule_keys:
                 self.err(where, f"'{k}' does not apply to type '{qtype}' (use {' or '.join(rule_keys)})")
@@ -843,6 +825,8 @@ class _Checker:
         out["evidence_rules"] = self.evidence_rules(s.get("evidence_rules", {}))
         out["triggers"] = self.rules("trigger", s.get("triggers", []), TRIGGER_KEYS, band_keys)
         out["flags"] = self.rules("flag", s.get("flags", []), FLAG_KEYS, None)
+        # The dimensions model's parts are checked as a whole once the questions are known.
+        out.update({k: s[k] for k in DIMENSIONS_MODEL_KEYS if k in s})
         return out
 
     def evidence_rules(self, value: Any) -> dict[str, Any]:
@@ -870,7 +854,8 @@ class _Checker:
         for i, raw in enumerate(value, 1):
             rid = raw.get("id") if isinstance(raw, Mapping) else None
             where = f"scoring, {kind} {rid}" if isinstance(rid, str) and rid else f"scoring, {kind} {i}"
-            r = self.mapping(where, raw, keys, required=keys)
+            extra = TRIGGER_NOTE_KEYS if band_keys is not None else ()
+            r = self.mapping(where, raw, keys + extra, required=keys)
             if not r:
                 continue
             if not isinstance(rid, str) or not _ID_RE.match(rid):
@@ -892,6 +877,7 @@ class _Checker:
                 if "min_band" in r and mb not in band_keys:
                     self.err(where, f"min_band {_show(mb)} is not a band (bands: {', '.join(map(str, band_keys))})")
                 rule["min_band"] = mb
+            rule.update({k: r[k] for k in extra if k in r})
             out.append(rule)
         return out
 
@@ -998,7 +984,7 @@ def _ordered(definition: Mapping[str, Any], *, flow: bool = False) -> dict[str, 
         if "condition" in out:
             out["condition"] = condition(out["condition"])
         if isinstance(out.get("scoring"), Mapping):
-            s = _pick(out["scoring"], QUESTION_SCORING_KEYS)
+            s = _pick(out["scoring"], QUESTION_SCORING_KEYS + QUESTION_SCORING_NOTE_KEYS)
             # Maps follow the order of the answers (JSON stores such as PostgreSQL's do not keep it).
             answers = (*YES_NO_VALUES.get(out.get("type"), ()), *(c["value"] for c in out.get("choices", [])), UNKNOWN)
             for k in ("points", "absent_points", "present_points"):
@@ -1032,13 +1018,25 @@ def _ordered(definition: Mapping[str, Any], *, flow: bool = False) -> dict[str, 
         sc = _pick(out["scoring"], SCORING_KEYS)
         sc["bands"] = [F(_pick(b, BAND_KEYS)) for b in sc.get("bands", [])]
         sc["trigger_bands"] = [F(_pick(b, BAND_KEYS)) for b in sc.get("trigger_bands", [])]
+        if isinstance(sc.get("dimensions"), list):
+            sc["dimensions"] = [_pick(x, DIMENSION_KEYS) for x in sc["dimensions"]]
+        if isinstance(sc.get("legal_status"), Mapping):
+            ls = _pick(sc["legal_status"], LEGAL_STATUS_KEYS)
+            ls["values"] = [F(_pick(v, LEGAL_STATUS_VALUE_KEYS)) for v in ls.get("values", [])]
+            sc["legal_status"] = ls
+        if isinstance(sc.get("supply"), Mapping):
+            sc["supply"] = _pick(sc["supply"], SUPPLY_KEYS)
+        if isinstance(sc.get("overall_rule"), Mapping):
+            sc["overall_rule"] = _pick(sc["overall_rule"], OVERALL_RULE_KEYS)
         if isinstance(sc.get("evidence_rules"), Mapping):
             er = _pick(sc["evidence_rules"], EVIDENCE_RULE_KEYS)
             if isinstance(er.get("max_validity_years"), Mapping):
                 er["max_validity_years"] = F(dict(sorted(er["max_validity_years"].items())))
             sc["evidence_rules"] = er
         sc["triggers"] = [
-            {**_pick(t, TRIGGER_KEYS), "when": condition(t.get("when", {}))} if "when" in t else _pick(t, TRIGGER_KEYS)
+            {**_pick(t, TRIGGER_KEYS + TRIGGER_NOTE_KEYS), "when": condition(t.get("when", {}))}
+            if "when" in t
+            else _pick(t, TRIGGER_KEYS + TRIGGER_NOTE_KEYS)
             for t in sc.get("triggers", [])
         ]
         sc["flags"] = [

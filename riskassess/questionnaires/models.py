@@ -42,6 +42,14 @@ class TemplateVersion(TimeStampedModel):
     # Hash of the scoring rules: the "rule-set version" printed on every score and report.
     rules_hash = models.CharField(max_length=64, db_index=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # The approval record of the rule set (who, when, why), required to publish a rule set of the
+    # dimensions model. The name is kept as text so the record survives the user account.
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_by_name = models.CharField(max_length=200, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approval_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["template", "-created_at"]
@@ -191,6 +199,9 @@ class Revision(models.Model):
     evidence = models.JSONField(default=list)
     # The date the scoring rules are applied at (certificate validity, age of test evidence).
     assessment_date = models.DateField()
+    # Every fact about the supplier the scoring rules read, frozen at submission
+    # ({"supplier_named_in_2023_communication": true}); empty for revisions made before it was kept.
+    facts = models.JSONField(default=dict, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

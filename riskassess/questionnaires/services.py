@@ -271,6 +271,13 @@ def answers_save(
     return assessment
 
 
+def _supplier_facts(assessment: Assessment) -> dict[str, Any]:
+    """The facts about the supplier that the scoring rules read, frozen with the revision."""
+    from riskassess.scoring.services import facts_for_supplier
+
+    return facts_for_supplier(named_in_2023_communication=assessment.supplier.named_in_2023_communication)
+
+
 def _evidence_snapshot(assessment: Assessment, shown: set[str]) -> list[dict[str, Any]]:
     return [
         {
@@ -347,6 +354,7 @@ def assessment_submit(*, assessment: Assessment, user, expected_version: int | N
         comments=comments,
         evidence=_evidence_snapshot(assessment, shown),
         assessment_date=timezone.localdate(now),
+        facts=_supplier_facts(assessment),
         submitted_by=user,
         submitted_at=now,
     )

@@ -5,11 +5,13 @@ A published version is immutable: importing the same (key, version) again with o
 refused; change the file's `version` instead.
 """
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from riskassess.audit.services import audit_log
 from riskassess.core.exceptions import ApplicationError
@@ -23,6 +25,7 @@ from riskassess.questionnaires.definition import (
     rules_hash,
 )
 from riskassess.questionnaires.models import QuestionnaireTemplate, TemplateVersion
+from riskassess.scoring.engine import MODEL_DIMENSIONS
 
 
 def _audit_actor(user):
@@ -30,7 +33,9 @@ def _audit_actor(user):
 
 
 @transaction.atomic
-def template_version_import(*, text: str, publish: bool = False, user=None) -> TemplateVersion:
+def template_version_import(
+    *, text: str, publish: bool = False, user=None, approval_reason: str = ""
+) -> TemplateVersion:
     """Validate a template file and store it as a version of its template (created if new).
 
     Raises ApplicationError (errors={"template": [every problem]}) when the file is invalid, or when
@@ -85,16 +90,34 @@ def template_version_import(*, text: str, publish: bool = False, user=None) -> T
         data={"rules_hash": version.rules_hash},
     )
     if publish:
-        version = template_version_publish(template_version=version, user=user)
+        version = template_version_publish(template_version=version, user=user, approval_reason=approval_reason)
     return version
 
 
+def needs_approval(definition: Mapping[str, Any]) -> bool:
+    """A rule set of the dimensions model is published only with an approval record."""
+    return (definition.get("scoring") or {}).get("model") == MODEL_DIMENSIONS
+
+
 @transaction.atomic
-def template_version_publish(*, template_version: TemplateVersion, user=None) -> TemplateVersion:
-    """Publish a draft version: from now on it is immutable and campaigns may use it."""
+def template_version_publish(
+    *, template_version: TemplateVersion, user=None, approval_reason: str = ""
+) -> TemplateVersion:
+    """Publish a draft version: from now on it is immutable and campaigns may use it.
+
+    The approval record (who: `user`, when: now, why: `approval_reason`) is kept with the version;
+    a rule set of the dimensions model is refused without it."""
     version = TemplateVersion.objects.select_for_update().get(pk=template_version.pk)
     if version.is_published:
         return version
+    approver = _audit_actor(user)
+    reason = (approval_reason or "").strip()
+    if needs_approval(version.definition) and (approver is None or not reason):
+        raise ApplicationError(
+            _("This rule set is published only with an approval record: who approves it and why."),
+            errors={"approval_reason": [_("Give the reason for approving this rule set.")]},
+            code="approval_required",
+        )
     try:
         definition = parse_definition(dump_definition(version.definition))
     except TemplateError as e:
@@ -105,13 +128,18 @@ def template_version_publish(*, template_version: TemplateVersion, user=None) ->
     version.rules_hash = rules_hash(definition)
     version.status = TemplateVersion.Status.PUBLISHED
     version.published_at = timezone.now()
+    if approver is not None and reason:
+        version.approved_by = approver
+        version.approved_by_name = approver.get_full_name() or approver.get_username()
+        version.approved_at = version.published_at
+        version.approval_reason = reason
     version.save()
     audit_log(
         action="publish",
         actor=_audit_actor(user),
         obj=version,
         summary=f"Template {version.template.key} version {version.version} published",
-        data={"rules_hash": version.rules_hash},
+        data={"rules_hash": version.rules_hash, "approval_reason": version.approval_reason},
     )
     return version
 
@@ -143,12 +171,35 @@ def _entry(kind: str, key: str, change: str, *, old=None, new=None, attributes=(
         "kind": kind,
         "key": key,
         "change": change,
+        "rationale": _rationale_of(new) or _rationale_of(old),
+        "old_value": _shown(old),
+        "new_value": _shown(new),
         "attributes": list(attributes),
         "affects_score": affects_score,
         "old": old,
         "new": new,
         "summary": summary,
     }
+
+
+def _shown(value: Any) -> str:
+    """A value as one line of JSON for the comparison page (the rule's part of a question)."""
+    if value is None:
+        return ""
+    if isinstance(value, Mapping) and isinstance(value.get("scoring"), Mapping):
+        value = {"scoring": value["scoring"]}
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return text if len(text) <= 2000 else text[:1999] + "…"
+
+
+def _rationale_of(item: Any) -> str:
+    """The rationale a rule states: its own, or that of its question's scoring."""
+    if not isinstance(item, Mapping):
+        return ""
+    scoring = item.get("scoring")
+    if isinstance(scoring, Mapping) and scoring.get("rationale"):
+        return str(scoring["rationale"])
+    return str(item.get("rationale") or "")
 
 
 def _by_id(items: list[Mapping[str, Any]], id_key: str) -> dict[str, Mapping[str, Any]]:

@@ -43,6 +43,7 @@ from riskassess.reports.selectors import assessment_report_inputs
 from riskassess.scoring import engine
 from riskassess.scoring.bands import BAND_ORDER, band_label, band_labels
 from riskassess.scoring.models import Score
+from riskassess.scoring.selectors import approval_record, dimensions_explanation
 from riskassess.suppliers.models import AssetClass, Designation, DesignationStatus
 
 WHY_LIMIT = 10
@@ -80,8 +81,14 @@ def _state_name(iso: str) -> str:
     return MemberState.objects.filter(iso_code=iso).values_list("name", flat=True).first() or iso
 
 
-def _bands_list(labels: dict[str, str]) -> list[tuple[str, str]]:
-    return [(k, band_label(k, labels)) for k in BAND_ORDER]
+def _bands_list(labels: dict[str, str], definition: dict | None = None) -> list[tuple[str, str]]:
+    order: list[str] = list(BAND_ORDER)
+    scoring = (definition or {}).get("scoring") or {}
+    if scoring.get("model") == "dimensions":  # the levels of the rule set, no legal term among them
+        order = [b["key"] for b in scoring.get("bands") or []]
+    else:
+        order = [k for k in order if k not in ("significant", "severe")]
+    return [(k, band_label(k, labels)) for k in order]
 
 
 def _pct(value: float | None) -> str:
@@ -209,7 +216,16 @@ def assessment_context(report: Report) -> dict[str, Any]:
     triggers = [{"id": t.get("id"), "label": t.get("label", "")} for t in shown_triggers]
 
     why = []
-    for c in ((score.contributions if score else []) or [])[:WHY_LIMIT]:
+    picked = ((score.contributions if score else []) or [])[:WHY_LIMIT]
+    if score is not None and score.model == "dimensions":
+        # Contributions add up within their dimension only: the largest of each, dimension by dimension.
+        picked = [
+            c
+            for key in score.dimensions or {}
+            for c in [c for c in score.contributions or [] if c.get("dimension") == key][: WHY_LIMIT // 2]
+        ]
+    dimension_labels = {k: d.get("label", k) for k, d in ((score.dimensions if score else None) or {}).items()}
+    for c in picked:
         if c.get("contribution", 0) <= 0:
             continue
         q = questions.get(c.get("question"), {})
@@ -221,6 +237,9 @@ def assessment_context(report: Report) -> dict[str, Any]:
                 "points": c.get("points"),
                 "weight": c.get("weight"),
                 "contribution": c.get("contribution"),
+                "dimension": c.get("dimension", ""),
+                "dimension_label": dimension_labels.get(c.get("dimension", ""), ""),
+                "rationale": (q.get("scoring") or {}).get("rationale", ""),
             }
         )
 
@@ -273,6 +292,17 @@ def assessment_context(report: Report) -> dict[str, Any]:
         "overall": score.overall if score else None,
         "confidence": _pct(score.confidence) if score else "–",
         "triggers": triggers,
+        # The dimensions model (docs/scoring.md): None for a legacy score.
+        "dims": (
+            dimensions_explanation(
+                score=score,
+                withhold_designation=redacted,
+                hidden_questions=designation_questions if outside else frozenset(),
+            )
+            if score
+            else None
+        ),
+        "approval": approval_record(revision.template_version),
         "why": why,
         "warnings": warnings,
         "sections": sections,
@@ -462,7 +492,7 @@ def member_state_context(report: Report) -> dict[str, Any]:
         "rows": rows,
         "own": own,
         "band_counts": dict(band_counts),
-        "bands": _bands_list(labels),
+        "bands": _bands_list(labels, campaign.template_version.definition),
         "stats": _quartiles(overall_values),
         "n_assessments": len(assessments),
         "n_scored": len(scores),
@@ -514,7 +544,7 @@ def supplier_context(report: Report) -> dict[str, Any]:
         },
         "stats": stats,
         "band_counts": {b["key"]: b["count"] for b in row["bands"]} if row else {},
-        "bands": _bands_list(labels),
+        "bands": _bands_list(labels, campaign.template_version.definition),
         "section_medians": section_medians,
         "restricted": list(row["restricted_asset_class_counts"]) if row else [],
         "trend": trend,
@@ -609,7 +639,7 @@ def eu_context(report: Report) -> dict[str, Any]:
         "n_suppliers": n_suppliers,
         "n_scores": distribution["n_scores"],
         "band_counts": distribution["band_counts"],
-        "bands": _bands_list(labels),
+        "bands": _bands_list(labels, campaign.template_version.definition),
         "stats": distribution["stats"],
         "heatmap_pages": heatmap_pages,
         # Only suppliers that some member state designates: 200 rows of "0 of 27" say nothing.

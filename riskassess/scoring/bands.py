@@ -4,7 +4,8 @@
 from collections.abc import Mapping
 from typing import Any
 
-BAND_ORDER = ("low", "moderate", "elevated", "high", "critical", "designated")
+# The legacy bands, then the levels of the dimensions model (docs/scoring.md).
+BAND_ORDER = ("low", "moderate", "elevated", "high", "critical", "designated", "significant", "severe")
 BAND_LABELS = {
     "low": "Low",
     "moderate": "Moderate",
@@ -12,6 +13,8 @@ BAND_LABELS = {
     "high": "High",
     "critical": "Critical",
     "designated": "Designated high-risk",
+    "significant": "Significant concern",
+    "severe": "Severe concern",
     "none": "Not scored",
 }
 

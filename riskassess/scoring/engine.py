@@ -23,7 +23,11 @@ from riskassess.questionnaires.definition import rules_hash as definition_rules_
 from riskassess.questionnaires.values import format_number as _fmt
 from riskassess.questionnaires.values import is_number
 
-ENGINE_VERSION = "1.0"
+# 2.0: the dimensions model (docs/scoring.md) beside the legacy single score, which is unchanged.
+ENGINE_VERSION = "2.0"
+MODEL_LEGACY = "legacy"
+MODEL_DIMENSIONS = "dimensions"
+OVERALL = "overall"
 
 UNKNOWN = "unknown"
 DEFAULT_UNKNOWN_POINTS = 100
@@ -53,6 +57,17 @@ class ScoreResult:
     warnings: list[dict[str, Any]]  # [{question, item_id, message}]
     rules_hash: str
     engine_version: str = ENGINE_VERSION
+    # The dimensions model (empty for the legacy model): {key: {label, role, score, level,
+    # level_label, score_level, confidence}} in template order; the level from the evidence alone
+    # (the legal status never enters it); the legal status, kept apart; what is to be clarified;
+    # the asset classes supplied in the member state; the published overall rule.
+    model: str = MODEL_LEGACY
+    dimensions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    evidence_level: str = ""
+    legal_status: dict[str, Any] = field(default_factory=dict)
+    to_clarify: list[dict[str, Any]] = field(default_factory=list)
+    supplied_asset_classes: list[str] | None = None
+    overall_rule: dict[str, Any] = field(default_factory=dict)
 
     @property
     def overall_display(self) -> float:
@@ -143,6 +158,9 @@ class _Question:
     unknown_rules: tuple[str, ...] = ()
     unanswered_rules: tuple[str, ...] = ()
     scorer: Scorer | None = None
+    dimension: str = ""
+    worst_points: float = 100.0
+    text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +177,34 @@ class _Rule:
     label: str
     when: Mapping[str, Any]
     min_band: str = ""
+    dimension: str = OVERALL  # the dimension the trigger raises (dimensions model)
+    applies_to: tuple[str, ...] = ()  # asset classes; () = whatever the supplier supplies
+    basis: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Dimension:
+    key: str
+    label: str
+    role: str  # "supplier": enters the overall level; "context": shown beside it, never inside
+
+
+@dataclass(frozen=True, slots=True)
+class _Supply:
+    """Where the rules read which asset classes the supplier supplies in the member state, and
+    which of them are key assets there."""
+
+    question: str
+    key_assets: frozenset[str]
+    ran_classes: frozenset[str]
+    ran_key_question: str
+
+
+@dataclass(frozen=True, slots=True)
+class _LegalStatus:
+    question: str
+    values: Mapping[str, tuple[str, str]]  # answer -> (status key, label)
+    generations_question: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +221,18 @@ class Plan:
     evidence_rules: Mapping[str, Any]
     questions_by_key: Mapping[str, _Question] = field(default_factory=dict)
     rules_hash: str = ""
+    model: str = MODEL_LEGACY
+    dimensions: tuple[_Dimension, ...] = ()
+    supply: _Supply | None = None
+    legal_status: _LegalStatus | None = None
+    overall_rule: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _declared_unknown_points(scoring: Mapping[str, Any]) -> float | None:
+    points = scoring.get("points")
+    if isinstance(points, Mapping) and UNKNOWN in points:
+        return points[UNKNOWN]
+    return scoring.get("unknown_points")
 
 
 def _unknown_points(scoring: Mapping[str, Any]) -> float:
@@ -182,6 +240,32 @@ def _unknown_points(scoring: Mapping[str, Any]) -> float:
     if isinstance(points, Mapping) and UNKNOWN in points:
         return points[UNKNOWN]
     return scoring.get("unknown_points", DEFAULT_UNKNOWN_POINTS)
+
+
+def real_points_range(q: Mapping[str, Any], scoring: Mapping[str, Any]) -> tuple[float, float]:
+    """(best, worst): the fewest and the most points a real (known) answer of `q` can score under
+    `scoring`. "unknown" is not a real answer. The template check and the engine use it to keep an
+    unknown within the question's real answers."""
+    qtype = q.get("type")
+    if qtype == "repeat":
+        rule = scoring.get("certificates") or scoring.get("tests") or {}
+        values = [float(v) for k, v in rule.items() if k.endswith("_points")]
+    elif "thresholds" in scoring or "age_months" in scoring:
+        values = [float(t["points"]) for t in scoring.get("thresholds") or scoring.get("age_months") or []]
+    elif "absent_points" in scoring or "present_points" in scoring:
+        absent = scoring.get("absent_points") or {}
+        present = scoring.get("present_points") or {}
+        values = [
+            0.0,
+            min(100.0, sum(max(float(absent.get(v, 0)), float(present.get(v, 0))) for v in {*absent, *present})),
+        ]
+    elif "points" in scoring:
+        values = [float(v) for k, v in (scoring.get("points") or {}).items() if k != UNKNOWN]
+    else:
+        values = []
+    if not values:
+        return 0.0, 0.0
+    return min(values), max(values)
 
 
 def _choice_scorer(q: Mapping[str, Any], scoring: Mapping[str, Any], unknown_points: float) -> Scorer:
@@ -299,6 +383,15 @@ def certificate_status(item: Mapping[str, Any], assessment_date: dt.date) -> tup
     if status != CERTIFICATE_STATUS_VALID:
         return False, f"status {status or 'not given'}"
     expiry = _parse_date(item.get("expiry_date"))
+    if expiry is None and str(item.get("scheme") or "").startswith("nesas"):
+        # NESAS audit and evaluation reports carry a release and a date, and no expiry date.
+        evaluated = _parse_date(item.get("evaluation_date"))
+        if evaluated is None:
+            return False, "no evaluation date"
+        if item.get("covers_deployed") != "yes":
+            return False, "coverage of the deployed version not confirmed"
+        release = item.get("nesas_release")
+        return True, f"NESAS report of {evaluated.isoformat()}" + (f", release {release}" if release else "")
     if expiry is None:
         return False, "no expiry date"
     if expiry < assessment_date:
@@ -452,6 +545,8 @@ def _scorer_for(q: Mapping[str, Any], scoring: Mapping[str, Any], unknown_points
 
 def compile_definition(definition: Mapping[str, Any], *, rules_hash: str | None = None) -> Plan:
     """Compile a template definition for scoring. Raises ValueError on rules the engine cannot apply."""
+    rules = definition.get("scoring") or {}
+    dimensional = rules.get("model") == MODEL_DIMENSIONS
     sections = []
     questions = []
     for index, s in enumerate(definition["sections"]):
@@ -461,9 +556,19 @@ def compile_definition(definition: Mapping[str, Any], *, rules_hash: str | None 
             if not scoring:
                 questions.append(_Question(q["key"], s["key"], q.get("condition"), False))
                 continue
-            unknown_points = float(_unknown_points(scoring))
+            best, worst = real_points_range(q, scoring)
+            if dimensional:
+                # Proportionate: an unknown is never scored above the worst real answer; by default
+                # it sits halfway between the best and the worst (docs/scoring.md, "Unknowns").
+                declared = _declared_unknown_points(scoring)
+                unknown_points = min(worst, float(declared)) if declared is not None else (best + worst) / 2
+            else:
+                unknown_points = float(_unknown_points(scoring))
             questions.append(
                 _Question(
+                    dimension=(scoring.get("dimension") or s.get("dimension") or "") if dimensional else "",
+                    worst_points=worst,
+                    text=str(q.get("text") or ""),
                     key=q["key"],
                     section=s["key"],
                     condition=q.get("condition"),
@@ -477,7 +582,6 @@ def compile_definition(definition: Mapping[str, Any], *, rules_hash: str | None 
                     scorer=_scorer_for(q, scoring, unknown_points),
                 )
             )
-    rules = definition.get("scoring") or {}
     bands = tuple(
         (b["key"], b.get("label", b["key"]), float(b.get("min", 0)))
         for b in sorted(rules.get("bands") or [], key=lambda b: b.get("min", 0))
@@ -489,11 +593,59 @@ def compile_definition(definition: Mapping[str, Any], *, rules_hash: str | None 
     band_labels = {b[0]: b[1] for b in bands} | {
         b["key"]: b.get("label", b["key"]) for b in rules.get("trigger_bands") or []
     }
+    dimensions = tuple(
+        _Dimension(d["key"], d.get("label", d["key"]), d.get("role", "supplier")) for d in rules.get("dimensions") or []
+    )
+    dimension_keys = {d.key for d in dimensions}
+    if dimensional:
+        if not any(d.role == "supplier" for d in dimensions):
+            raise ValueError("the dimensions model needs at least one supplier dimension")
+        for q in questions:
+            if q.scored and q.dimension not in dimension_keys:
+                raise ValueError(f"question {q.key}: no dimension (section or scoring 'dimension')")
     triggers = []
     for t in rules.get("triggers") or []:
         if t.get("min_band") not in band_order:
             raise ValueError(f"trigger {t.get('id')}: unknown band {t.get('min_band')!r}")
-        triggers.append(_Rule(t["id"], t.get("label", t["id"]), t["when"], t["min_band"]))
+        target = t.get("dimension", OVERALL)
+        if dimensional and target != OVERALL and target not in dimension_keys:
+            raise ValueError(f"trigger {t.get('id')}: unknown dimension {target!r}")
+        applies = t.get("applies_to") or ()
+        triggers.append(
+            _Rule(
+                t["id"],
+                t.get("label", t["id"]),
+                t["when"],
+                t["min_band"],
+                dimension=target,
+                applies_to=(applies,) if isinstance(applies, str) else tuple(applies),
+                basis=str(t.get("basis") or ""),
+            )
+        )
+    supply_rule = rules.get("supply") if dimensional else None
+    supply = (
+        _Supply(
+            question=supply_rule["question"],
+            key_assets=frozenset(supply_rule.get("key_assets") or ()),
+            ran_classes=frozenset(supply_rule.get("ran_classes") or ()),
+            ran_key_question=supply_rule.get("ran_key_question") or "",
+        )
+        if supply_rule
+        else None
+    )
+    legal_rule = rules.get("legal_status") if dimensional else None
+    legal_status = (
+        _LegalStatus(
+            question=legal_rule["question"],
+            values={
+                str(v["answer"]): (str(v["key"]), str(v.get("label") or v["key"]))
+                for v in legal_rule.get("values") or []
+            },
+            generations_question=legal_rule.get("generations_question") or "",
+        )
+        if legal_rule
+        else None
+    )
     flags = tuple(_Rule(f["id"], f.get("label", f["id"]), f["when"]) for f in rules.get("flags") or [])
     evidence_rules = {**DEFAULT_EVIDENCE_RULES, **(rules.get("evidence_rules") or {})}
     return Plan(
@@ -507,6 +659,11 @@ def compile_definition(definition: Mapping[str, Any], *, rules_hash: str | None 
         evidence_rules=evidence_rules,
         questions_by_key={q.key: q for q in questions},
         rules_hash=rules_hash if rules_hash is not None else definition_rules_hash(definition),
+        model=MODEL_DIMENSIONS if dimensional else MODEL_LEGACY,
+        dimensions=dimensions,
+        supply=supply,
+        legal_status=legal_status,
+        overall_rule=dict(rules.get("overall_rule") or {}),
     )
 
 
@@ -597,8 +754,8 @@ def score(
     visible: dict[str, Any] = {}
     # Per section: [Σw, Σw·r, Σ confidence weight]
     sums: dict[str, list[float]] = {s.key: [0.0, 0.0, 0.0] for s in plan.sections}
-    # (question, value, points, rules) of the visible scored questions, in template order
-    scored: list[tuple[_Question, Any, float, tuple[str, ...]]] = []
+    # (question, value, points, rules, confidence weight) of the visible scored questions, in template order
+    scored: list[tuple[_Question, Any, float, tuple[str, ...], float]] = []
     total_w = 0.0
     total_conf = 0.0
     for q in plan.questions:
@@ -631,7 +788,10 @@ def score(
         acc[2] += conf
         total_w += w
         total_conf += conf
-        scored.append((q, value, points, rules))
+        scored.append((q, value, points, rules, conf))
+
+    if plan.model == MODEL_DIMENSIONS:
+        return _score_dimensions(plan, visible, scored, sums, facts, ctx)
 
     # Sections and overall
     section_out: dict[str, dict[str, Any]] = {}
@@ -650,7 +810,7 @@ def score(
     section_weight = {s.key: s.weight for s in plan.sections}
     contributions = []
     overall = 0.0
-    for q, value, points, rules in scored:
+    for q, value, points, rules, _conf in scored:
         sw = sums[q.section][0]
         if weight_of_scored_sections > 0:
             share = section_weight[q.section] / weight_of_scored_sections
@@ -700,4 +860,190 @@ def score(
         flags=flags,
         warnings=ctx.warnings,
         rules_hash=plan.rules_hash,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The dimensions model (docs/scoring.md)
+# ---------------------------------------------------------------------------------------------
+
+
+def _level_of(plan: Plan, value: float) -> str:
+    level = plan.bands[0][0]
+    banding_value = round(value, 9)  # float noise must not move a score across a level limit
+    for key, _label, minimum in plan.bands:
+        if banding_value >= minimum:
+            level = key
+    return level
+
+
+def _supplied(plan: Plan, visible: Mapping[str, Any]) -> tuple[frozenset[str] | None, frozenset[str]]:
+    """(asset classes the supplier supplies in the member state, or None when not stated; the key
+    assets of the member state: the template's key assets, and RAN where the state defines it so)."""
+    supply = plan.supply
+    if supply is None:
+        return None, frozenset()
+    value = visible.get(supply.question)
+    supplied = frozenset(v for v in value if isinstance(v, str)) if isinstance(value, list | tuple) else None
+    key_assets = supply.key_assets
+    if supply.ran_key_question and visible.get(supply.ran_key_question) == "yes":
+        key_assets = key_assets | supply.ran_classes
+    return supplied, key_assets
+
+
+def _score_dimensions(
+    plan: Plan,
+    visible: Mapping[str, Any],
+    scored: list[tuple[_Question, Any, float, tuple[str, ...], float]],
+    sums: Mapping[str, list[float]],
+    facts: Mapping[str, Any],
+    ctx: _Context,
+) -> ScoreResult:
+    """Three dimensions side by side; the overall level by the published rule: the highest level of
+    the supplier dimensions (each raised by its triggers), raised by the overall triggers. Good
+    technical answers can never lower the risk profile's level, and the exposure stays beside it."""
+    order = plan.band_order
+    labels = plan.band_labels
+    acc: dict[str, list[float]] = {d.key: [0.0, 0.0, 0.0] for d in plan.dimensions}
+    to_clarify: list[dict[str, Any]] = []
+    for q, value, points, _rules, conf in scored:
+        a = acc[q.dimension]
+        a[0] += q.weight
+        a[1] += q.weight * points
+        a[2] += conf
+        if value is None or value == "" or value == UNKNOWN:
+            to_clarify.append(
+                {
+                    "kind": "answer",
+                    "question": q.key,
+                    "text": q.text,
+                    "dimension": q.dimension,
+                    "reason": "not answered" if value is None or value == "" else "unknown",
+                }
+            )
+
+    contributions = []
+    for q, value, points, rules, _conf in scored:
+        dw = acc[q.dimension][0]
+        contributions.append(
+            {
+                "question": q.key,
+                "section": q.section,
+                "dimension": q.dimension,
+                "answer": _answer_for_display(q, value),
+                "points": points,
+                "weight": q.weight,
+                "contribution": (q.weight * points / dw) if dw > 0 else 0.0,
+                "rules": list(rules),
+            }
+        )
+    contributions.sort(key=lambda c: -c["contribution"])
+
+    dims: dict[str, dict[str, Any]] = {}
+    for d in plan.dimensions:
+        w, wr, conf = acc[d.key]
+        value = (wr / w) if w > 0 else 0.0
+        level = _level_of(plan, value)
+        dims[d.key] = {
+            "label": d.label,
+            "role": d.role,
+            "score": value if w > 0 else None,
+            "score_level": level,
+            "level": level,
+            "level_label": labels[level],
+            "confidence": (conf / w) if w > 0 else 0.0,
+        }
+
+    supplied, key_assets = _supplied(plan, visible)
+    fired: list[dict[str, Any]] = []
+    raise_overall = plan.bands[0][0]
+    for t in plan.triggers:
+        if not _holds(t.when, visible, facts, ctx):
+            continue
+        scope: frozenset[str] = frozenset()
+        if t.applies_to:
+            scope = frozenset(c for a in t.applies_to for c in (key_assets if a == "key_assets" else (a,)))
+            if supplied is None:
+                to_clarify.append(
+                    {
+                        "kind": "trigger",
+                        "trigger": t.id,
+                        "text": t.label,
+                        "dimension": t.dimension,
+                        "reason": "the asset classes the supplier supplies are not stated",
+                    }
+                )
+                continue
+            if not scope & supplied:
+                continue
+        fired.append(
+            {
+                "id": t.id,
+                "label": t.label,
+                "min_band": t.min_band,
+                "dimension": t.dimension,
+                "basis": t.basis,
+                "asset_classes": sorted(scope & supplied) if scope and supplied is not None else [],
+            }
+        )
+        if t.dimension == OVERALL:
+            if order[t.min_band] > order[raise_overall]:
+                raise_overall = t.min_band
+        else:
+            dim = dims[t.dimension]
+            if order[t.min_band] > order[dim["level"]]:
+                dim["level"] = t.min_band
+                dim["level_label"] = labels[t.min_band]
+
+    supplier_dims = [dims[d.key] for d in plan.dimensions if d.role == "supplier"]
+    score_level = max((x["score_level"] for x in supplier_dims), key=order.__getitem__)
+    level = max((x["level"] for x in supplier_dims), key=order.__getitem__)
+    if order[raise_overall] > order[level]:
+        level = raise_overall
+    overall = max((x["score"] or 0.0 for x in supplier_dims), default=0.0)
+
+    legal: dict[str, Any] = {}
+    if plan.legal_status is not None:
+        answer = visible.get(plan.legal_status.question)
+        key, label = plan.legal_status.values.get(answer, ("none", "")) if isinstance(answer, str) else ("none", "")
+        generations = (
+            visible.get(plan.legal_status.generations_question) if plan.legal_status.generations_question else None
+        )
+        legal = {
+            "key": key,
+            "label": label,
+            "answer": answer if isinstance(answer, str) else None,
+            "generations": list(generations) if isinstance(generations, list | tuple) and key != "none" else [],
+        }
+    flags = [{"id": f.id, "label": f.label} for f in plan.flags if _holds(f.when, visible, facts, ctx)]
+    total_w = sum(a[0] for a in acc.values())
+    total_conf = sum(a[2] for a in acc.values())
+    section_out: dict[str, dict[str, Any]] = {}
+    for s in plan.sections:
+        sw, swr, sconf = sums[s.key]
+        section_out[s.key] = {
+            "title": s.title,
+            "score": (swr / sw) if sw > 0 else None,
+            "weight": s.weight,
+            "confidence": (sconf / sw) if sw > 0 else None,
+        }
+    return ScoreResult(
+        overall=overall,
+        score_band=score_level,
+        band=level,
+        band_label=labels[level],
+        triggers=fired,
+        confidence=(total_conf / total_w) if total_w > 0 else 0.0,
+        sections=section_out,
+        contributions=contributions,
+        flags=flags,
+        warnings=ctx.warnings,
+        rules_hash=plan.rules_hash,
+        model=MODEL_DIMENSIONS,
+        dimensions=dims,
+        evidence_level=level,
+        legal_status=legal,
+        to_clarify=to_clarify,
+        supplied_asset_classes=sorted(supplied) if supplied is not None else None,
+        overall_rule=dict(plan.overall_rule),
     )

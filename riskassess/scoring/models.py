@@ -53,6 +53,22 @@ class Score(models.Model):
     # Flags that do not override the band ({"kind": "flag", "id", "label"}) and evidence warnings
     # ({"kind": "warning", "question", "item_id", "message"}: missing, expired or expiring evidence).
     flags = models.JSONField(default=list)
+    # The dimensions model (docs/scoring.md); "legacy" scores keep their single overall score.
+    model = models.CharField(max_length=20, default="legacy")
+    # {"risk_profile": {"label", "role", "score", "score_level", "level", "level_label", "confidence"}, ...}
+    dimensions = models.JSONField(default=dict, blank=True)
+    # The overall level from the evidence alone (no legal status enters it); for legacy scores the
+    # band of the overall score before the triggers, so a designation never hides it.
+    evidence_level = models.CharField(max_length=20, blank=True)
+    # {"key": "designated" | "restricted" | "under_assessment" | "none", "label", "answer", "generations"}
+    legal_status = models.JSONField(default=dict, blank=True)
+    # [{"kind": "answer" | "trigger", "question" | "trigger", "text", "dimension", "reason"}]
+    to_clarify = models.JSONField(default=list, blank=True)
+    # Every fact the rules read, as frozen with the revision (e.g. named in the 2023 Communication).
+    facts = models.JSONField(default=dict, blank=True)
+    # The published overall rule ({id, version, text, rationale, source}) and the supplied asset classes.
+    overall_rule = models.JSONField(default=dict, blank=True)
+    supplied_asset_classes = models.JSONField(null=True, blank=True)
     # The latest score of the assessment (for dashboards): exactly one per assessment.
     is_current = models.BooleanField(default=False, db_index=True)
     computed_at = models.DateTimeField(auto_now_add=True)

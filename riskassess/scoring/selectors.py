@@ -7,12 +7,15 @@ import datetime as dt
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from riskassess.confidentiality import (
     Viewer,
     evidence_keys_withheld,
+    legal_status_as_seen,
     score_for_viewer,
     viewer_for_user,
+    withheld_trigger_ids,
 )
 from riskassess.questionnaires.definition import questions_by_key
 from riskassess.questionnaires.display import display_value
@@ -58,17 +61,126 @@ def scoring_state_for_assessment(*, assessment: Assessment, now: dt.datetime | N
     return {"state": state, "score": score, "run": run}
 
 
+def approval_record(template_version: Any) -> dict[str, Any] | None:
+    """Who approved the rule set, when and why (None: published before approval records)."""
+    if not getattr(template_version, "approved_at", None):
+        return None
+    return {
+        "by": template_version.approved_by_name,
+        "at": template_version.approved_at,
+        "reason": template_version.approval_reason,
+        "version": template_version.version,
+    }
+
+
+def dimensions_explanation(
+    *, score: Score, withhold_designation: bool = False, hidden_questions: set[str] | frozenset[str] = frozenset()
+) -> dict[str, Any] | None:
+    """What the score panel and the PDF show for a score of the dimensions model: the dimensions
+    with their levels, rationale and confidence, the overall rule, the legal status beside them,
+    the triggers with their basis, what is to be clarified and the approval record. None for a
+    legacy score."""
+    if score.model != "dimensions":
+        return None
+    template_version = score.revision.template_version
+    definition = template_version.definition
+    rules = definition.get("scoring") or {}
+    labels = band_labels(definition)
+    notes = {d["key"]: d for d in rules.get("dimensions") or []}
+    dims = []
+    for key, d in (score.dimensions or {}).items():
+        value = d.get("score")
+        dims.append(
+            {
+                "key": key,
+                **d,
+                "score_level_label": labels.get(d.get("score_level"), d.get("score_level")),
+                "raised": d.get("level") != d.get("score_level"),
+                "confidence_percent": round((d.get("confidence") or 0) * 100),
+                "bar": None if value is None else round(max(0.0, min(100.0, value)), 1),
+                "rationale": notes.get(key, {}).get("rationale", ""),
+                "source": notes.get(key, {}).get("source", ""),
+            }
+        )
+    dim_labels = {d["key"]: d["label"] for d in dims}
+    rule_notes = {t["id"]: t for t in rules.get("triggers") or []}
+    triggers = [
+        {
+            **t,
+            "band_label": labels.get(t.get("min_band"), t.get("min_band")),
+            "dimension_label": dim_labels.get(t.get("dimension"), _("Overall level")),
+            "rationale": rule_notes.get(t.get("id"), {}).get("rationale", ""),
+        }
+        for t in score.triggers or []
+    ]
+    questions = questions_by_key(definition)
+    supply_question = questions.get(str((rules.get("supply") or {}).get("question") or ""), {})
+    asset_labels = {c["value"]: c["label"] for c in supply_question.get("choices", [])}
+    if withhold_designation:
+        # A trigger that rests on the designation data is never attributed outside its member state,
+        # not even as withheld (riskassess.confidentiality).
+        hidden_triggers = withheld_trigger_ids(definition)
+        triggers = [t for t in triggers if t.get("id") not in hidden_triggers]
+    for t in triggers:
+        t["asset_class_labels"] = [asset_labels.get(a, a) for a in t.get("asset_classes") or []]
+    legal_status = legal_status_as_seen(legal_status=score.legal_status, withhold_designation=withhold_designation)
+    generations_question = questions.get(str((rules.get("legal_status") or {}).get("generations_question") or ""), {})
+    generation_labels = {c["value"]: c["label"] for c in generations_question.get("choices", [])}
+    legal_status["generation_labels"] = [generation_labels.get(g, g) for g in legal_status.get("generations") or []]
+    to_clarify = [
+        {**c, "dimension_label": dim_labels.get(c.get("dimension"), "")}
+        for c in score.to_clarify or []
+        if c.get("question") not in hidden_questions
+    ]
+    return {
+        "dimensions": dims,
+        "overall_rule": score.overall_rule or rules.get("overall_rule") or {},
+        "level": score.band,
+        "level_label": labels.get(score.band, score.band),
+        "evidence_level": score.evidence_level,
+        "legal_status": legal_status,
+        "triggers": triggers,
+        "to_clarify": to_clarify,
+        "supplied": [asset_labels.get(a, a) for a in score.supplied_asset_classes or []],
+        "supplied_stated": score.supplied_asset_classes is not None,
+        "approval": approval_record(template_version),
+        "facts": score.facts or {},
+    }
+
+
+def _by_dimension(
+    score: Score, questions: dict[str, Any], dims_view: dict[str, Any], *, per_dimension: int
+) -> list[dict[str, Any]]:
+    labels = {d["key"]: d["label"] for d in dims_view["dimensions"]}
+    out = []
+    for key in labels:
+        rows = [c for c in score.contributions or [] if c.get("dimension") == key and c.get("contribution", 0) > 0]
+        for c in rows[:per_dimension]:
+            q = questions.get(c.get("question"), {})
+            out.append(
+                {
+                    **c,
+                    "dimension_label": labels[key],
+                    "text": q.get("text", ""),
+                    "answer_text": display_value(q, c.get("answer"), empty="Not answered"),
+                }
+            )
+    return out
+
+
 def score_explanation(*, score: Score, limit: int = 10, viewer: Viewer | None = None) -> dict[str, Any]:
     """What the score panel shows: band label, sections, the largest contributions with their
     question texts, triggers, flags and warnings, as `viewer` may see them
     (riskassess.confidentiality.score_for_viewer; None: unchanged)."""
     definition = score.revision.template_version.definition
     hidden: set[str] = set()
+    withheld = False
     if viewer is not None:
         hidden = evidence_keys_withheld(
             viewer=viewer, member_state_id=score.assessment.member_state_id, definition=definition
         )
-        score = score_for_viewer(score=score, viewer=viewer) or score
+        shown = score_for_viewer(score=score, viewer=viewer) or score
+        withheld, score = shown is not score, shown
     band, score_triggers = score.band, list(score.triggers or [])
     questions = questions_by_key(definition)
     labels = band_labels(definition)
@@ -100,7 +212,16 @@ def score_explanation(*, score: Score, limit: int = 10, viewer: Viewer | None = 
         if w.get("kind") == "warning" and w.get("question") not in hidden
     ]
     triggers = [{**t, "band_label": band_label(t.get("min_band") or "", labels)} for t in score_triggers]
+    dims_view = dimensions_explanation(score=score, withhold_designation=withheld, hidden_questions=hidden)
+    if dims_view is not None:
+        # Contributions add up within their dimension only: the largest of each, dimension by dimension.
+        contributions = _by_dimension(score, questions, dims_view, per_dimension=max(3, limit // 2))
+    for c in contributions:
+        c["rationale"] = (questions.get(str(c.get("question") or ""), {}).get("scoring") or {}).get("rationale", "")
     return {
+        "model": score.model,
+        "dimensions_view": dims_view,
+        "approval": approval_record(score.revision.template_version),
         "band": band,
         "band_label": band_label(band, labels),
         "sections": sections,

@@ -43,7 +43,38 @@ REQUEUE_AFTER = dt.timedelta(minutes=5)
 SWEEP_BATCH = 1000
 RESCORE_CHUNK = 500
 
-_SCORE_FIELDS = ("engine_version", "overall", "band", "confidence", "triggers", "sections", "contributions", "flags")
+_SCORE_FIELDS = (
+    "engine_version",
+    "overall",
+    "band",
+    "confidence",
+    "triggers",
+    "sections",
+    "contributions",
+    "flags",
+    "model",
+    "dimensions",
+    "evidence_level",
+    "legal_status",
+    "to_clarify",
+    "facts",
+    "overall_rule",
+    "supplied_asset_classes",
+)
+_JSON_SCORE_FIELDS = frozenset(
+    {
+        "triggers",
+        "sections",
+        "contributions",
+        "flags",
+        "dimensions",
+        "legal_status",
+        "to_clarify",
+        "facts",
+        "overall_rule",
+        "supplied_asset_classes",
+    }
+)
 
 
 def _hard_time_limit() -> dt.timedelta:
@@ -58,13 +89,21 @@ def _enqueue(run_id: int) -> None:
     on_commit_robust(score_revision.delay, run_id)
 
 
+def facts_for_supplier(*, named_in_2023_communication: bool) -> dict[str, Any]:
+    """The facts about a supplier the scoring rules may read (flags such as FL2)."""
+    return {"supplier_named_in_2023_communication": bool(named_in_2023_communication)}
+
+
 def facts_for_revision(revision: Revision) -> dict[str, Any]:
-    """The facts the scoring rules may read (flags such as FL2)."""
-    return {"supplier_named_in_2023_communication": bool(revision.assessment.supplier.named_in_2023_communication)}
+    """The facts frozen with the revision at submission; for a revision made before facts were
+    frozen, the supplier's facts as they are now (and the Score keeps what was used)."""
+    if revision.facts:
+        return dict(revision.facts)
+    return facts_for_supplier(named_in_2023_communication=revision.assessment.supplier.named_in_2023_communication)
 
 
-def score_fields(result: engine.ScoreResult) -> dict[str, Any]:
-    """The Score columns for an engine result."""
+def score_fields(result: engine.ScoreResult, *, facts: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The Score columns for an engine result (and the facts its rules read)."""
     triggers = [{**t, "band": t["min_band"]} for t in result.triggers]
     # Flags (never change the band) and data-quality warnings share one column, told apart by kind.
     flags = [{"kind": "flag", **f} for f in result.flags] + [{"kind": "warning", **w} for w in result.warnings]
@@ -77,6 +116,15 @@ def score_fields(result: engine.ScoreResult) -> dict[str, Any]:
         "sections": result.sections,
         "contributions": result.contributions,
         "flags": flags,
+        "model": result.model,
+        "dimensions": result.dimensions,
+        # Legacy: the band of the overall score alone, which a designation (T1) never overwrites.
+        "evidence_level": result.evidence_level or result.score_band,
+        "legal_status": result.legal_status,
+        "to_clarify": result.to_clarify,
+        "facts": dict(facts or {}),
+        "overall_rule": result.overall_rule,
+        "supplied_asset_classes": result.supplied_asset_classes,
     }
 
 
@@ -144,19 +192,20 @@ def _score_claimed_run(*, run_id: int) -> Score:
         "revision__template_version", "revision__assessment__supplier", "revision__assessment__member_state"
     ).get(pk=run_id)
     revision = run.revision
+    facts = facts_for_revision(revision)
     result = engine.score(
         _definition_for_run(run),
         revision.answers or {},
         assessment_date=revision.assessment_date,
         evidence_counts=engine.evidence_counts_from_snapshot(revision.evidence or []),
-        facts=facts_for_revision(revision),
+        facts=facts,
         rules_hash=run.rules_hash,
     )
     score, created = Score.objects.get_or_create(
         assessment_id=revision.assessment_id,
         revision=revision,
         rules_hash=run.rules_hash,
-        defaults=score_fields(result),
+        defaults=score_fields(result, facts=facts),
     )
     if created:
         SectionScore.objects.bulk_create(
@@ -361,35 +410,30 @@ def campaign_rescore(*, campaign: Campaign, rules_definition: dict[str, Any] | N
                 "answers",
                 "evidence",
                 "assessment_date",
+                "facts",
                 "assessment__supplier__named_in_2023_communication",
             )
         )
         score_rows = []
         sections_by_revision = {}
         with _gc_paused():  # thousands of small dicts, no cycles: the cyclic collector only costs time
-            for revision_id, assessment_id, answers, evidence, assessment_date, named in chunk:
+            for revision_id, assessment_id, answers, evidence, assessment_date, frozen, named in chunk:
+                facts = frozen or facts_for_supplier(named_in_2023_communication=named)
                 result = engine.score(
                     definition,
                     answers or {},
                     assessment_date=assessment_date,
                     evidence_counts=engine.evidence_counts_from_snapshot(evidence or []),
-                    facts={"supplier_named_in_2023_communication": bool(named)},
+                    facts=facts,
                     rules_hash=rules_hash,
                 )
-                fields = score_fields(result)
+                fields = score_fields(result, facts=facts)
                 score_rows.append(
                     (
                         assessment_id,
                         revision_id,
                         rules_hash,
-                        fields["engine_version"],
-                        fields["overall"],
-                        fields["band"],
-                        fields["confidence"],
-                        json_value(fields["triggers"]),
-                        json_value(fields["sections"]),
-                        json_value(fields["contributions"]),
-                        json_value(fields["flags"]),
+                        *(json_value(fields[f]) if f in _JSON_SCORE_FIELDS else fields[f] for f in _SCORE_FIELDS),
                         False,
                         stamp,
                     )

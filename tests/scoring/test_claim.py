@@ -27,7 +27,7 @@ def test_it_scores_a_claimed_run(run):
     assert run.started_at is not None and run.finished_at is not None
     assert score.revision_id == run.revision_id
     assert score.rules_hash == run.rules_hash
-    assert score.engine_version == "1.0"
+    assert score.engine_version == "2.0"
     assert round(score.overall, 1) == 58.3
     assert score.band == "elevated"
     assert score.is_current

@@ -48,7 +48,7 @@ def test_it_scores_the_worked_example():
     # Confidence: A4 5 (evidence), A6 2, B1 4 wants evidence but has none -> 2, B6 3 -> 12 / 14.
     assert result.confidence == pytest.approx(12 / 14)
     assert result.rules_hash == rules_hash(SMALL_DEFINITION)
-    assert result.engine_version == ENGINE_VERSION == "1.0"
+    assert result.engine_version == ENGINE_VERSION == "2.0"
 
 
 def test_it_explains_each_contribution_largest_first():

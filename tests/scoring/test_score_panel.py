@@ -77,7 +77,7 @@ def test_it_shows_the_explained_score_when_done(client, fr_regulator, fr_assessm
     assert "Confidence" in html and "68%" in html  # 9.5 of 14: A4 and B1 want evidence, none attached
     assert score.rules_hash[:12] in html
     assert score.rules_hash[:13] not in html
-    assert "scoring engine 1.0" in html
+    assert "scoring engine 2.0" in html
 
 
 def test_it_lists_the_triggers_first(client, fr_regulator, fr_assessment, make_revision):

@@ -27,6 +27,9 @@ from riskassess.suppliers.models import AssetClass, Designation, Supplier
 from riskassess.suppliers.services import reference_data_load
 
 TEMPLATE_FILE = Path(__file__).resolve().parents[3] / "questionnaires" / "templates_yaml" / "eu-5g-supplier-2026.1.yaml"
+# The open campaign uses the dimensions model (docs/scoring.md); the closed 2025 one keeps 2026.1.
+CURRENT_TEMPLATE_FILE = TEMPLATE_FILE.with_name("eu-5g-supplier-2027.1.yaml")
+DEMO_APPROVAL = "Demo approval: the rule set of the demo data, not validated with the authorities."
 
 DEMO_NOTE = "Demo data: illustrative only, not a legal record."
 
@@ -144,14 +147,14 @@ DESIGNATIONS: dict[tuple[str, str], dict[str, Any]] = {
     ("NL", "Huawei"): {
         "status": "high_risk",
         "confidential": True,
-        "legal_instrument": "Confidential ministerial decision (demo)",
+        "legal_instrument": "Fictitious confidential decision (demo data: no such decision is known)",
         "decided_on": "2024-05-15",
         "asset_classes": ["core_nf"],
     },
     ("BE", "ZTE"): {
         "status": "high_risk",
         "confidential": True,
-        "legal_instrument": "Confidential decision (demo)",
+        "legal_instrument": "Fictitious confidential decision (demo data: no such decision is known)",
         "decided_on": "2023-11-01",
         "asset_classes": ["core_nf", "security_functions"],
     },
@@ -186,8 +189,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         today = timezone.localdate()
         counts = reference_data_load()
-        version = template_version_import(text=TEMPLATE_FILE.read_text(encoding="utf-8"), publish=True)
+        legacy = template_version_import(text=TEMPLATE_FILE.read_text(encoding="utf-8"), publish=True)
         users = self._users()
+        version = template_version_import(
+            text=CURRENT_TEMPLATE_FILE.read_text(encoding="utf-8"),
+            publish=True,
+            user=users["coordinator"],
+            approval_reason=DEMO_APPROVAL,
+        )
         current = self._campaign(
             "2026 annual",
             "2026-annual",
@@ -198,7 +207,7 @@ class Command(BaseCommand):
         previous = self._campaign(
             "2025 annual",
             "2025-annual",
-            version,
+            legacy,
             opens_on=today - dt.timedelta(days=365 + 30),
             deadline=today - dt.timedelta(days=365 - 45),
         )
@@ -222,7 +231,8 @@ class Command(BaseCommand):
             f"  Reference data: {counts['member_states']} member states, {counts['suppliers']} suppliers, "
             f"{counts['asset_classes']} asset classes"
         )
-        self.stdout.write(f"  Template: {version.template.key} {version.version} (rule set {version.rules_version})")
+        for v in (version, legacy):
+            self.stdout.write(f"  Template: {v.template.key} {v.version} (rule set {v.rules_version})")
         for campaign in (current, previous):
             by_status = {
                 s: Assessment.objects.filter(campaign=campaign, status=s).count() for s, _ in Assessment.Status.choices
@@ -310,14 +320,20 @@ class Command(BaseCommand):
 
     # -- assessments ---------------------------------------------------------------------------
 
-    def _overrides(self, iso: str, supplier: Supplier) -> dict[str, Any]:
-        """Section D answers consistent with the register."""
+    def _overrides(self, iso: str, supplier: Supplier, definition: dict[str, Any]) -> dict[str, Any]:
+        """Section D answers consistent with the register (D1 of 2026.1: yes / under assessment / no;
+        of 2027.1: designated / restricted / under assessment / none)."""
+        d1 = next(q for s in definition["sections"] for q in s["questions"] if q["key"] == "D1")
+        legal_status = any(c["value"] == "designated" for c in d1.get("choices", []))
         spec = DESIGNATIONS.get((iso, supplier.name))
         if spec is None:
             # No designation in the register: never invent one through an approval.
-            return {"D1": "no"}
-        if spec["status"] == "high_risk":
-            out: dict[str, Any] = {"D1": "yes", "D1c": "yes" if spec.get("confidential") else "no"}
+            return {"D1": "none" if legal_status else "no"}
+        if spec["status"] == "high_risk" or (legal_status and spec["status"] == "restricted"):
+            answer = ("designated" if spec["status"] == "high_risk" else "restricted") if legal_status else "yes"
+            out: dict[str, Any] = {"D1": answer, "D1c": "yes" if spec.get("confidential") else "no"}
+            if legal_status:
+                out["D1d"] = ["g5"]
             if spec.get("legal_instrument"):
                 out["D1a"] = spec["legal_instrument"]
             if spec.get("decided_on"):
@@ -360,7 +376,7 @@ class Command(BaseCommand):
                     profile=profile_for_supplier(supplier),
                     rng=rng,
                     assessment_date=assessment_date,
-                    overrides=self._overrides(iso, supplier),
+                    overrides=self._overrides(iso, supplier, definition),
                 )
                 if status == "draft":
                     keys = list(answers)
