@@ -12,6 +12,7 @@ import os
 import re
 import unicodedata
 import zipfile
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -21,6 +22,7 @@ from django.core.files import File
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from riskassess.audit.services import audit_log
 from riskassess.core.exceptions import ApplicationError, StaleEdit
@@ -103,12 +105,18 @@ def answers_save(
     values: dict[str, Any],
     comments: dict[str, str] | None = None,
     expected_version: int,
+    base: Mapping[str, Any] | None = None,
 ) -> Assessment:
     """Save some answers (and comments) of a draft or returned assessment.
 
     Every value is validated; with any error nothing is saved and ApplicationError(errors=
     {question_key: [message]}) is raised. None or "" deletes an answer. Answers to questions hidden
     by their condition are ignored. A stale `expected_version` raises StaleEdit.
+
+    `base` ({"values": {key: value}, "comments": {key: text}}, as the editor's page was drawn) makes
+    the version check per field: only what the editor changed from its base is written, and a save
+    after someone else's is refused (StaleEdit with `conflicts`) only where both changed the same
+    answer or comment; otherwise both changes are kept.
     """
     _require_national(user, assessment)
     _require_editable(assessment)
@@ -158,6 +166,11 @@ def answers_save(
         raise ApplicationError(
             "Some answers need correcting. Nothing from this page was saved yet; your earlier answers are safe.",
             errors=errors,
+        )
+
+    if base is not None:
+        cleaned, clean_comments, expected_version = _merge_with_base(
+            assessment, user, base, cleaned, clean_comments, existing, expected_version
         )
 
     new_answers = {k: v for k, v in current.items()}
@@ -217,6 +230,57 @@ def answers_save(
         data={"questions": touched, "version": assessment.version},
     )
     return assessment
+
+
+def _merge_with_base(
+    assessment: Assessment,
+    user,
+    base: Mapping[str, Any],
+    cleaned: dict[str, Any],
+    clean_comments: dict[str, str],
+    existing: dict[str, Answer],
+    expected_version: int,
+) -> tuple[dict[str, Any], dict[str, str], int]:
+    """The per-field version check of `answers_save`: (what to write, its comments, the version to
+    write on). Raises StaleEdit where the editor and a save in between changed the same field."""
+    base_values = base.get("values") if isinstance(base.get("values"), Mapping) else {}
+    base_comments = base.get("comments") if isinstance(base.get("comments"), Mapping) else {}
+    values = {k: v for k, v in cleaned.items() if v != base_values.get(k)}
+    comments = {k: c for k, c in clean_comments.items() if c != (base_comments.get(k) or "")}
+    current_version = Assessment.objects.filter(pk=assessment.pk).values_list("version", flat=True).get()
+    if current_version == expected_version:
+        return values, comments, expected_version
+    conflicts: set[str] = set()
+    others: set[int | None] = set()
+    for key, value in values.items():
+        answer = existing.get(key)
+        theirs = answer.value if answer else None
+        if theirs != base_values.get(key) and theirs != value:
+            conflicts.add(key)
+            others.add(answer.updated_by_id if answer else None)
+    for key, comment in comments.items():
+        answer = existing.get(key)
+        theirs = answer.comment if answer else ""
+        if theirs != (base_comments.get(key) or "") and theirs != comment:
+            conflicts.add(key)
+            others.add(answer.updated_by_id if answer else None)
+    if conflicts:
+        same_user = others == {getattr(user, "pk", None)}
+        message = (
+            _("You saved this assessment in another window or tab after this page was opened. ")
+            if same_user
+            else _("Someone else saved this assessment after you opened it. ")
+        )
+        raise StaleEdit(
+            str(message)
+            + str(_("Your input is still on the page; the answers changed on both sides are marked.")),
+            current_version=current_version,
+            conflicts=sorted(conflicts),
+            changed=sorted(set(values) | set(comments)),
+            same_user=same_user,
+        )
+    # Only other answers changed in between: keep theirs and write ours on the current version.
+    return values, comments, current_version
 
 
 def _evidence_snapshot(assessment: Assessment, shown: set[str]) -> list[dict[str, Any]]:

@@ -105,7 +105,7 @@ def test_it_returns_with_a_comment_and_back_to_draft_on_save(client, fr_regulato
     assert "B6 &lt;b&gt;looks&lt;/b&gt; optimistic" in html
     client.post(
         reverse("questionnaires:section", args=[filled.pk, "B"]),
-        {"version": filled.version, "q-B6": "40", "action": "save"},
+        {"version": filled.version, "q-B6": "40"},
     )
     filled.refresh_from_db()
     assert filled.status == "draft"
