@@ -26,6 +26,7 @@ ROUTES = {
     "questionnaires:start": NON_OBJECT,
     "questionnaires:overview": lambda fr: {"pk": fr.assessment.pk},
     "questionnaires:section": lambda fr: {"pk": fr.assessment.pk, "section": "A"},
+    "questionnaires:section_autosave": lambda fr: {"pk": fr.assessment.pk, "section": "A"},
     "questionnaires:submit": lambda fr: {"pk": fr.assessment.pk},
     "questionnaires:approve": lambda fr: {"pk": fr.assessment.pk},
     "questionnaires:return": lambda fr: {"pk": fr.assessment.pk},
