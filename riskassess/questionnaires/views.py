@@ -401,7 +401,7 @@ def assessment_section_autosave(request, pk, section):
         {
             "version": assessment.version,
             "base": new_base,
-            "saved_at": date_format(timezone.localtime(assessment.updated_at), "TIME_FORMAT"),
+            "saved_at": date_format(timezone.localtime(assessment.updated_at), "H:i"),
             "answered": assessment.answered_required,
             "total": assessment.total_required,
         }
