@@ -28,6 +28,7 @@ ROUTES = {
     "questionnaires:section": lambda fr: {"pk": fr.assessment.pk, "section": "A"},
     "questionnaires:section_autosave": lambda fr: {"pk": fr.assessment.pk, "section": "A"},
     "questionnaires:submit": lambda fr: {"pk": fr.assessment.pk},
+    "questionnaires:decide": lambda fr: {"pk": fr.assessment.pk},
     "questionnaires:approve": lambda fr: {"pk": fr.assessment.pk},
     "questionnaires:return": lambda fr: {"pk": fr.assessment.pk},
     "questionnaires:revision": lambda fr: {"pk": fr.assessment.pk, "number": fr.revision.number},

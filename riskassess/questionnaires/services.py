@@ -23,13 +23,14 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from riskassess.audit.services import audit_log
 from riskassess.core.exceptions import ApplicationError, StaleEdit
 from riskassess.questionnaires import validation
 from riskassess.questionnaires.conditions import visible_answers, visible_question_keys
 from riskassess.questionnaires.definition import iter_questions
-from riskassess.questionnaires.models import Answer, Assessment, Campaign, Evidence, Revision
+from riskassess.questionnaires.models import Answer, Assessment, Campaign, Evidence, ReviewComment, Revision
 
 # ---------------------------------------------------------------------------------------------
 # Access rules shared by the services
@@ -226,7 +227,7 @@ def answers_save(
         action="update",
         actor=actor,
         obj=assessment,
-        summary=f"Saved {len(touched)} answer(s) of {assessment}",
+        summary=f"Saved {len(touched)} {'answer' if len(touched) == 1 else 'answers'} of {assessment}",
         data={"questions": touched, "version": assessment.version},
     )
     return assessment
@@ -316,7 +317,11 @@ def assessment_submit(*, assessment: Assessment, user, expected_version: int | N
     if missing:
         by_key = {q["key"]: q for q in questions}
         raise ApplicationError(
-            f"{len(missing)} required question(s) are not answered yet.",
+            ngettext(
+                "%(n)d required question is not answered yet.", "%(n)d required questions are not answered yet.",
+                len(missing),
+            )
+            % {"n": len(missing)},
             errors={key: [f"{key}: answer this question before submitting ({by_key[key]['text']})"] for key in missing},
             code="incomplete",
         )
@@ -413,15 +418,52 @@ def _decide(assessment: Assessment, user, status: str, comment: str) -> Assessme
     return assessment
 
 
+def _question_comments_clean(assessment: Assessment, question_comments: Mapping[str, str] | None) -> dict[str, str]:
+    """The approver's per-question comments, checked: known questions, at most 2000 characters."""
+    by_key = {q["key"] for q in iter_questions(_definition(assessment))}
+    cleaned: dict[str, str] = {}
+    errors: dict[str, list[str]] = {}
+    for key, text in (question_comments or {}).items():
+        text = (text or "").replace("\x00", "").replace("\r\n", "\n").strip()
+        if not text:
+            continue
+        if key not in by_key:
+            errors.setdefault(key, []).append(str(_("This question is not part of the questionnaire.")))
+        elif len(text) > 2000:
+            errors.setdefault(key, []).append(str(_("Keep the comment to 2000 characters.")))
+        else:
+            cleaned[key] = text
+    if errors:
+        raise ApplicationError(str(_("Some comments need correcting; nothing was decided yet.")), errors=errors)
+    return cleaned
+
+
+def _question_comments_save(assessment: Assessment, user, comments: dict[str, str]) -> None:
+    ReviewComment.objects.bulk_create(
+        ReviewComment(
+            assessment=assessment,
+            revision_number=assessment.current_revision,
+            question_key=key,
+            text=text,
+            author=user,
+        )
+        for key, text in sorted(comments.items())
+    )
+
+
 @transaction.atomic
-def assessment_approve(*, assessment: Assessment, user, comment: str = "") -> Assessment:
+def assessment_approve(
+    *, assessment: Assessment, user, comment: str = "", question_comments: Mapping[str, str] | None = None
+) -> Assessment:
     """Approve the submitted revision (four eyes) and update the state's designation register
-    from its section D answers."""
+    from its section D answers. `question_comments` ({question key: text}) are kept at their questions."""
     from riskassess.suppliers.services import designation_sync_from_revision
 
     _decide_checks(assessment, user)
     comment = (comment or "").strip()[:2000]
+    per_question = _question_comments_clean(assessment, question_comments)
     assessment = _decide(assessment, user, Assessment.Status.APPROVED, comment)
+    _question_comments_save(assessment, user, per_question)
     revision = Revision.objects.get(assessment=assessment, number=assessment.current_revision)
     designation_sync_from_revision(revision=revision, user=user)
     audit_log(
@@ -435,10 +477,16 @@ def assessment_approve(*, assessment: Assessment, user, comment: str = "") -> As
 
 
 @transaction.atomic
-def assessment_return(*, assessment: Assessment, user, comment: str) -> Assessment:
-    """Send a submitted assessment back to its regulators, with the reason."""
+def assessment_return(
+    *, assessment: Assessment, user, comment: str, question_comments: Mapping[str, str] | None = None
+) -> Assessment:
+    """Send a submitted assessment back to its regulators, with the reason; `question_comments`
+    ({question key: text}) are shown to them at their questions."""
     _decide_checks(assessment, user)
     comment = (comment or "").strip()
+    per_question = _question_comments_clean(assessment, question_comments)
+    if per_question and not comment:
+        comment = str(_("See the comments at the questions."))
     if not comment:
         raise ApplicationError(
             "Say why you return the assessment, so the regulator knows what to change.",
@@ -447,6 +495,7 @@ def assessment_return(*, assessment: Assessment, user, comment: str) -> Assessme
     if len(comment) > 2000:
         raise ApplicationError("The comment is too long.", errors={"comment": ["Keep the comment to 2000 characters."]})
     assessment = _decide(assessment, user, Assessment.Status.RETURNED, comment)
+    _question_comments_save(assessment, user, per_question)
     audit_log(
         action="return",
         actor=user,

@@ -13,6 +13,7 @@ assessment_patterns = [
         name="section_autosave",
     ),
     path("assessments/<int:pk>/submit/", views.assessment_submit, name="submit"),
+    path("assessments/<int:pk>/decide/", views.assessment_decide, name="decide"),
     path("assessments/<int:pk>/approve/", views.assessment_approve, name="approve"),
     path("assessments/<int:pk>/return/", views.assessment_return, name="return"),
     path("assessments/<int:pk>/revisions/<int:number>/", views.revision_detail, name="revision"),

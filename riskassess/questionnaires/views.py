@@ -22,7 +22,7 @@ from riskassess.core.exceptions import ApplicationError, StaleEdit
 from riskassess.questionnaires import display, forms, selectors, services
 from riskassess.questionnaires.conditions import visible_question_keys
 from riskassess.questionnaires.definition import iter_questions
-from riskassess.questionnaires.models import Assessment, Campaign, Evidence
+from riskassess.questionnaires.models import Assessment, Campaign, Evidence, Revision
 from riskassess.suppliers.models import Supplier
 from riskassess.suppliers.selectors import DESIGNATION_SECTION
 
@@ -50,7 +50,10 @@ def home(request):
             }
         )
     earlier = selectors.earlier_assessments(user=request.user)[:200]
-    return render(request, "questionnaires/home.html", {"campaigns": campaigns, "earlier": earlier})
+    queue = list(selectors.approval_queue(user=request.user)[:200])
+    return render(
+        request, "questionnaires/home.html", {"campaigns": campaigns, "earlier": earlier, "queue": queue}
+    )
 
 
 @login_required
@@ -117,10 +120,27 @@ def assessment_overview(request, pk):
                 and assessment.submitted_by_id == user.pk
             ),
             "revisions": selectors.revisions_for_assessment(assessment=assessment),
+            "review_comments": _returned_comments(assessment, ctx["definition"]),
             "first_section": ctx["definition"]["sections"][0]["key"] if ctx["definition"]["sections"] else None,
         }
     )
     return render(request, "questionnaires/overview.html", ctx)
+
+
+def _returned_comments(assessment: Assessment, definition: dict[str, Any]) -> list[dict[str, Any]]:
+    """The approver's comments at the questions of a returned assessment's last revision."""
+    if assessment.status != Assessment.Status.RETURNED:
+        return []
+    sections = {q["key"]: q["section"] for q in iter_questions(definition)}
+    by_key = selectors.review_comments_by_question(
+        assessment=assessment, revision_number=assessment.current_revision
+    )
+    return [
+        {"key": key, "section": sections.get(key, ""), "text": c.text, "author": c.author}
+        for key, comments in by_key.items()
+        for c in comments
+        if key in sections
+    ]
 
 
 def _section_or_404(definition, key):
@@ -209,6 +229,11 @@ def _section_render(request, page: _SectionPage, shown_state: Redisplay):
         saved_answers=shown_state.saved_answers,
         add_item=shown_state.add_item,
     )
+    returned = {}
+    for c in _returned_comments(assessment, definition):
+        returned.setdefault(c["key"], []).append(c)
+    for view in question_views:
+        view["review_comments"] = returned.get(view["key"], [])
     sections = definition["sections"]
     error_list = []
     for view in question_views:
@@ -463,60 +488,162 @@ def _evidence_from_post(request, assessment, questions) -> dict[str, list[str]]:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def assessment_submit(request, pk):
+    """The review before submitting (GET), and the submission with its declaration (POST)."""
     assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
     if not selectors.user_is_own_state(request.user, assessment):
         raise Http404
     if not selectors.user_can_edit(request.user, assessment):
         messages.error(
-            request, f"This assessment is {assessment.get_status_display().lower()}: it cannot be submitted now."
+            request,
+            _("This assessment is %(status)s: it cannot be submitted now.")
+            % {"status": assessment.get_status_display().lower()},
         )
         return redirect("questionnaires:overview", pk=assessment.pk)
-    try:
-        expected = int(request.POST.get("version", ""))
-    except ValueError:
-        expected = None
-    try:
-        revision = services.assessment_submit(assessment=assessment, user=request.user, expected_version=expected)
-    except ApplicationError as e:
-        messages.error(request, e.message)
-        return redirect("questionnaires:overview", pk=assessment.pk)
-    messages.success(
-        request, f"Revision {revision.number} submitted. It is being scored and now waits for an approver."
+    review = selectors.submission_review(assessment=assessment)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        if not request.POST.get("declaration"):
+            errors["declaration"] = str(_("Tick the declaration to submit."))
+        if review["unchanged"] and not request.POST.get("confirm_unchanged"):
+            errors["confirm_unchanged"] = str(
+                _("Nothing changed since the last revision: tick the box to submit it unchanged.")
+            )
+        if not errors:
+            try:
+                revision = services.assessment_submit(
+                    assessment=assessment, user=request.user, expected_version=_post_version(request.POST)
+                )
+            except ApplicationError as e:
+                messages.error(request, e.message)
+                return redirect("questionnaires:overview", pk=assessment.pk)
+            messages.success(
+                request,
+                _("Revision %(number)s submitted. It is being scored and now waits for an approver.")
+                % {"number": revision.number},
+            )
+            return redirect("questionnaires:overview", pk=assessment.pk)
+    ctx = _context_common(request, assessment)
+    missing = [q for s in ctx["sections"] for q in s["missing"]]
+    ctx.update(review)
+    ctx.update({"missing": missing, "errors": errors, "next_revision": assessment.current_revision + 1})
+    return render(request, "questionnaires/submit_review.html", ctx, status=400 if errors else 200)
+
+
+def _decision_context(request, assessment: Assessment) -> dict[str, Any]:
+    revision = get_object_or_404(
+        Revision.objects.select_related("template_version", "submitted_by"),
+        assessment=assessment,
+        number=assessment.current_revision,
     )
-    return redirect("questionnaires:overview", pk=assessment.pk)
+    previous = Revision.objects.filter(assessment=assessment, number=revision.number - 1).first()
+    definition = revision.template_version.definition
+    earlier_comments = selectors.review_comments_by_question(assessment=assessment)
+    sections = []
+    for section in definition["sections"]:
+        rows = []
+        for q in section["questions"]:
+            if q["key"] not in revision.answers:
+                continue
+            value = revision.answers.get(q["key"])
+            rows.append(
+                {
+                    "q": q,
+                    "display": display.display_value(q, value),
+                    "items": display.display_items(q, value) if q["type"] == "repeat" else [],
+                    "comment": (revision.comments or {}).get(q["key"], ""),
+                    "review_comments": earlier_comments.get(q["key"], []),
+                    "draft": request.POST.get(f"rc-{q['key']}", "") if request.method == "POST" else "",
+                }
+            )
+        sections.append({"section": section, "rows": rows})
+    changes = (
+        selectors.revision_changes(
+            definition=definition, old_answers=previous.answers or {}, new_answers=revision.answers or {}
+        )
+        if previous
+        else []
+    )
+    return {
+        "assessment": assessment,
+        "revision": revision,
+        "previous": previous,
+        "changes": changes,
+        "sections": sections,
+    }
 
 
-def _decision(request, pk, service):
+@login_required
+@require_GET
+def assessment_decide(request, pk):
+    """The approver's review: the revision, what changed since the last one, a comment per question."""
+    assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
+    if not selectors.user_is_own_state(request.user, assessment):
+        raise Http404
+    if not _may_decide(request.user, assessment):
+        return redirect("questionnaires:overview", pk=assessment.pk)
+    return render(request, "questionnaires/decide.html", _decision_context(request, assessment))
+
+
+def _may_decide(user, assessment: Assessment) -> bool:
+    return bool(
+        user.is_approver
+        and assessment.status == Assessment.Status.SUBMITTED
+        and assessment.campaign.status != Campaign.Status.CLOSED
+        and assessment.submitted_by_id != user.pk
+    )
+
+
+def _question_comments(request) -> dict[str, str]:
+    return {name[3:]: value for name, value in request.POST.items() if name.startswith("rc-") and value.strip()}
+
+
+def _decision(request, pk, service, *, needs_declaration: bool):
     assessment = selectors.assessment_get_for_user(user=request.user, pk=pk)
     if not selectors.user_is_own_state(request.user, assessment):
         raise Http404
     if not request.user.is_approver:
         raise PermissionDenied
-    try:
-        service(assessment=assessment, user=request.user, comment=request.POST.get("comment", ""))
-    except ApplicationError as e:
-        messages.error(request, e.errors.get("comment", [e.message])[0] if e.errors else e.message)
-        return None, assessment
-    return True, assessment
+    error = ""
+    if needs_declaration and _may_decide(request.user, assessment) and not request.POST.get("declaration"):
+        error = str(_("Tick the declaration to approve."))
+    else:
+        try:
+            service(
+                assessment=assessment,
+                user=request.user,
+                comment=request.POST.get("comment", ""),
+                question_comments=_question_comments(request),
+            )
+            return None, assessment
+        except ApplicationError as e:
+            error = e.errors.get("comment", [e.message])[0] if e.errors else e.message
+    if _may_decide(request.user, assessment):
+        ctx = _decision_context(request, assessment)
+        ctx.update({"error": error, "comment": request.POST.get("comment", "")})
+        return render(request, "questionnaires/decide.html", ctx, status=400), assessment
+    messages.error(request, error)
+    return redirect("questionnaires:overview", pk=assessment.pk), assessment
 
 
 @login_required
 @require_POST
 def assessment_approve(request, pk):
-    ok, assessment = _decision(request, pk, services.assessment_approve)
-    if ok:
-        messages.success(request, "Assessment approved. The designation register is updated.")
+    refused, assessment = _decision(request, pk, services.assessment_approve, needs_declaration=True)
+    if refused:
+        return refused
+    messages.success(request, _("Assessment approved. The designation register is updated."))
     return redirect("questionnaires:overview", pk=assessment.pk)
 
 
 @login_required
 @require_POST
 def assessment_return(request, pk):
-    ok, assessment = _decision(request, pk, services.assessment_return)
-    if ok:
-        messages.success(request, "Assessment returned to the regulators with your comment.")
+    refused, assessment = _decision(request, pk, services.assessment_return, needs_declaration=False)
+    if refused:
+        return refused
+    messages.success(request, _("Assessment returned to the regulators with your comments."))
     return redirect("questionnaires:overview", pk=assessment.pk)
 
 

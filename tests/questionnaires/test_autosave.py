@@ -93,7 +93,9 @@ def test_the_same_user_in_two_windows_is_told_so(two_windows, fr_assessment):
     first, second = two_windows
     version, base = page_state(first.get(section_url(fr_assessment, "B")).content.decode())
     second_version, second_base = page_state(second.get(section_url(fr_assessment, "B")).content.decode())
-    assert first.post(section_url(fr_assessment, "B"), {"version": version, "base": base, "q-B6": "10"}).status_code == 302
+    assert (
+        first.post(section_url(fr_assessment, "B"), {"version": version, "base": base, "q-B6": "10"}).status_code == 302
+    )
 
     response = second.post(
         section_url(fr_assessment, "B"), {"version": second_version, "base": second_base, "q-B6": "45"}

@@ -59,7 +59,9 @@ def test_it_refuses_a_submit_from_a_stale_page(client, fr_assessment, fr_regulat
     values = {"A4": "no", "B6": 3, "D1": "no"}
     services.answers_save(assessment=fr_assessment, user=fr_regulator, values=values, expected_version=1)
     client.force_login(fr_regulator)
-    response = client.post(reverse("questionnaires:submit", args=[fr_assessment.pk]), {"version": 1}, follow=True)
+    response = client.post(
+        reverse("questionnaires:submit", args=[fr_assessment.pk]), {"version": 1, "declaration": "1"}, follow=True
+    )
     assert "Someone else saved this assessment" in response.content.decode()
     fr_assessment.refresh_from_db()
     assert fr_assessment.status == "draft"
