@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from riskassess.core.countries import COUNTRIES
+from riskassess.questionnaires import checks
 from riskassess.questionnaires.conditions import visible_question_keys
 from riskassess.questionnaires.definition import iter_questions
 
@@ -210,6 +211,9 @@ def _repeat(question: Mapping[str, Any], value: Any) -> list[dict[str, Any]] | N
                 item[f["key"]] = _validate(f, raw_value)
             except AnswerError as e:
                 raise AnswerError(f"{noun} {number}, {label}: {e.message}") from None
+        problem = checks.apply_item(fields, item)
+        if problem:
+            raise AnswerError(f"{noun} {number}: {problem}")
         items.append(item)
     if len(items) > max_items:
         raise AnswerError(f"Enter at most {max_items} items (you entered {len(items)}).")
@@ -217,6 +221,18 @@ def _repeat(question: Mapping[str, Any], value: Any) -> list[dict[str, Any]] | N
 
 
 def _validate(question: Mapping[str, Any], value: Any) -> Any:
+    """The value normalised for its type, then put to the template's plausibility checks."""
+    normalised = _validate_type(question, value)
+    try:
+        checks.apply_value(question, normalised)
+        if question.get("type") == "repeat" and normalised:
+            checks.apply_items(question, normalised)
+    except checks.CheckFailed as e:
+        raise AnswerError(e.message) from None
+    return normalised
+
+
+def _validate_type(question: Mapping[str, Any], value: Any) -> Any:
     qtype = question.get("type")
     if qtype == "ynu":
         return _choose_one(YES_NO_UNKNOWN, value)
