@@ -38,6 +38,8 @@ def _secret(name: str, default: str | None = None) -> str | None:
 
 
 DEBUG = _bool("DJANGO_DEBUG", True)
+# With DEBUG on, Django's technical 404/500 pages instead of the app's own (core/error_pages.py).
+DEBUG_ERROR_PAGES = _bool("DJANGO_DEBUG_ERROR_PAGES", False)
 
 SECRET_KEY = _secret("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
@@ -94,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
     "django.contrib.messages.middleware.MessageMiddleware",
+    "riskassess.core.error_pages.BrandedErrorPagesMiddleware",  # our 404/500 pages, also with DEBUG on
     "riskassess.accounts.middleware.SessionLimitsMiddleware",  # 12 h absolute, 30 min idle
     "riskassess.accounts.middleware.OTPRequiredMiddleware",  # coordinators/approvers: TOTP before any page
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
