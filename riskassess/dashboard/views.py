@@ -27,7 +27,7 @@ from django.views.decorators.http import require_GET
 from riskassess.accounts.models import MemberState
 from riskassess.audit.services import audit_log
 from riskassess.core import charts
-from riskassess.dashboard import exports, selectors
+from riskassess.dashboard import export_format, exports, selectors
 from riskassess.dashboard.filters import BAND_KEYS, DashboardFilters
 from riskassess.dashboard.services import ENTRY_TIMEOUT, dashboard_generation
 from riskassess.suppliers.models import AssetClass, Supplier
@@ -133,7 +133,7 @@ def _export_format(request) -> str | None:
     return fmt if fmt in exports.FORMATS else None
 
 
-def _export(request, *, fmt: str, name: str, table: tuple) -> object:
+def _export(request, *, fmt: str, name: str, table: tuple, campaign=None) -> object:
     header, rows = table
     audit_log(
         action="download",
@@ -144,7 +144,14 @@ def _export(request, *, fmt: str, name: str, table: tuple) -> object:
         data={"query": request.GET.urlencode()[:400]},
         request=request,
     )
-    return exports.export_response(fmt=fmt, name=name, header=header, rows=rows)
+    return exports.export_response(
+        fmt=fmt,
+        name=name,
+        header=header,
+        rows=rows,
+        meta=export_format.campaign_meta(campaign),
+        dialect=export_format.dialect_from(request.GET.get("sep")),
+    )
 
 
 def _empty(request, ctx: dict, template: str):
@@ -204,7 +211,13 @@ def progress(request):
         "progress", campaign_id=campaign.pk, key="", compute=lambda: selectors.campaign_progress(campaign=campaign)
     )
     if fmt := _export_format(request):
-        return _export(request, fmt=fmt, name=f"progress {campaign.name}", table=exports.progress_table(rows))
+        return _export(
+            request,
+            fmt=fmt,
+            name=f"progress {campaign.name}",
+            table=exports.progress_table(rows),
+            campaign=campaign,
+        )
     ctx.update(rows=rows, totals=selectors.progress_totals(rows))
     return render(request, "dashboard/progress.html", ctx)
 
@@ -226,7 +239,13 @@ def heatmap(request):
         compute=lambda: selectors.heatmap(campaign=campaign, filters=filters),
     )
     if fmt := _export_format(request):
-        return _export(request, fmt=fmt, name=f"heatmap {campaign.name}", table=exports.heatmap_table(data))
+        return _export(
+            request,
+            fmt=fmt,
+            name=f"heatmap {campaign.name}",
+            table=exports.heatmap_table(data),
+            campaign=campaign,
+        )
     page = Paginator(data["suppliers"], HEATMAP_PAGE_SIZE).get_page(request.GET.get("page"))
     revision_url = _revision_url_pattern()
     states = data["member_states"]
@@ -276,7 +295,7 @@ def suppliers(request):
     sections = selectors.section_titles(campaign)
     if fmt := _export_format(request):
         table = exports.supplier_table(rows, band_labels=ctx["band_labels"], sections=sections)
-        return _export(request, fmt=fmt, name=f"suppliers {campaign.name}", table=table)
+        return _export(request, fmt=fmt, name=f"suppliers {campaign.name}", table=table, campaign=campaign)
     counts: dict[str, int] = {}
     for row in rows:
         for band in row["bands"]:
@@ -415,7 +434,13 @@ def member_state(request):
             ]
             for r in rows
         ]
-        return _export(request, fmt=fmt, name=f"our state vs EU {campaign.name}", table=(header, body))
+        return _export(
+            request,
+            fmt=fmt,
+            name=f"our state vs EU {campaign.name}",
+            table=(header, body),
+            campaign=campaign,
+        )
     ctx.update(
         rows=rows,
         sections=selectors.section_titles(campaign) if campaign else {},
