@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -80,6 +81,7 @@ INSTALLED_APPS = [
     "riskassess.scoring",
     "riskassess.reports",
     "riskassess.dashboard",
+    "riskassess.console",
     "riskassess.api",
 ]
 
@@ -270,6 +272,18 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.int("SCORING_SWEEP_SECONDS", default=120),
         "options": {"expires": 110},
     },
+}
+# E-mail (deadline reminders): SMTP from the environment; printed to the console in DEBUG.
+_EMAIL_BACKEND_DEFAULT = "console" if DEBUG else "smtp"
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default=f"django.core.mail.backends.{_EMAIL_BACKEND_DEFAULT}.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="riskassess <noreply@riskassess.invalid>")
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+CELERY_BEAT_SCHEDULE["deadline-reminders"] = {
+    "task": "riskassess.console.tasks.send_deadline_reminders",
+    "schedule": crontab(hour=7, minute=0),  # once a day; each reminder is sent once (console.Reminder)
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 

@@ -42,6 +42,10 @@ ROUTES = {
     "scoring:score_panel": lambda fr: {"pk": fr.assessment.pk},
     # dashboard (EU aggregates; the state drill-down is for coordinators only)
     "dashboard:index": NON_OBJECT,
+    # coordinator console (coordinators only: 404 for everyone else)
+    "console:index": NON_OBJECT,
+    "console:campaign": lambda fr: {"pk": fr.assessment.campaign_id},
+    "console:campaign_action": lambda fr: {"pk": fr.assessment.campaign_id, "action": "close"},
     "dashboard:progress": NON_OBJECT,
     "dashboard:heatmap": NON_OBJECT,
     "dashboard:suppliers": NON_OBJECT,
