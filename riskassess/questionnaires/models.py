@@ -167,6 +167,8 @@ class Answer(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # Copied from the state's previous campaign ("start from last year") and not yet confirmed.
+    carried_over = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["assessment_id", "question_key"]

@@ -292,3 +292,10 @@ def approval_queue(*, user) -> QuerySet[Assessment]:
         .select_related("campaign", "supplier", "submitted_by")
         .order_by("submitted_at")
     )
+
+
+def carried_over_keys(*, assessment: Assessment) -> set[str]:
+    """The answers copied from last year that nobody confirmed or changed yet."""
+    return set(
+        Answer.objects.filter(assessment=assessment, carried_over=True).values_list("question_key", flat=True)
+    )

@@ -12,7 +12,7 @@ import os
 import re
 import unicodedata
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -107,6 +107,7 @@ def answers_save(
     comments: dict[str, str] | None = None,
     expected_version: int,
     base: Mapping[str, Any] | None = None,
+    confirmed: Iterable[str] = (),
 ) -> Assessment:
     """Save some answers (and comments) of a draft or returned assessment.
 
@@ -118,6 +119,9 @@ def answers_save(
     the version check per field: only what the editor changed from its base is written, and a save
     after someone else's is refused (StaleEdit with `conflicts`) only where both changed the same
     answer or comment; otherwise both changes are kept.
+
+    An answer carried over from last year stops being marked so when it is changed, or when its key
+    is in `confirmed` (the user ticked "confirmed").
     """
     _require_national(user, assessment)
     _require_editable(assessment)
@@ -216,7 +220,13 @@ def answers_save(
             )
         elif answer.value != value or answer.comment != comment:
             answer.value, answer.comment, answer.updated_by = value, comment, actor
-            answer.save(update_fields=["value", "comment", "updated_by", "updated_at"])
+            answer.carried_over = False
+            answer.save(update_fields=["value", "comment", "updated_by", "updated_at", "carried_over"])
+    confirmed_keys = set(confirmed) & set(by_key)
+    if confirmed_keys:
+        Answer.objects.filter(assessment=assessment, question_key__in=confirmed_keys, carried_over=True).update(
+            carried_over=False, updated_by=actor
+        )
 
     # What the conditional UPDATE wrote, without reading the row (and its relations) again.
     assessment.version = expected_version + 1
@@ -282,6 +292,65 @@ def _merge_with_base(
         )
     # Only other answers changed in between: keep theirs and write ours on the current version.
     return values, comments, current_version
+
+
+def _same_question(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
+    keys = ("type", "text", "choices", "fields", "min", "max", "unit")
+    return all(old.get(k) == new.get(k) for k in keys)
+
+
+@transaction.atomic
+def assessment_carry_over(*, assessment: Assessment, user) -> int:
+    """Start from last year: copy the answers of the same state's assessment of the same supplier in
+    the latest earlier campaign (its latest submitted revision) into a new, still empty assessment,
+    for the questions that are the same (type, wording, choices and fields). Each copy is marked
+    "carried over" until the user confirms or changes it. Returns the number of answers copied."""
+    _require_national(user, assessment)
+    _require_editable(assessment)
+    if Answer.objects.filter(assessment=assessment).exists():
+        raise ApplicationError(str(_("This assessment has answers already: nothing was carried over.")))
+    previous = (
+        Revision.objects.filter(
+            assessment__member_state_id=assessment.member_state_id,
+            assessment__supplier_id=assessment.supplier_id,
+            assessment__campaign__opens_on__lt=assessment.campaign.opens_on,
+        )
+        .select_related("template_version")
+        .order_by("-assessment__campaign__opens_on", "-number")
+        .first()
+    )
+    if previous is None:
+        return 0
+    old_questions = {q["key"]: q for q in iter_questions(previous.template_version.definition)}
+    actor = user if getattr(user, "is_authenticated", False) else None
+    rows = []
+    for q in iter_questions(_definition(assessment)):
+        old = old_questions.get(q["key"])
+        value = (previous.answers or {}).get(q["key"])
+        if old is None or value is None or not _same_question(old, q):
+            continue
+        try:
+            value = validation.validate_answer(q, value)
+        except validation.AnswerError:
+            continue
+        if value is not None:
+            rows.append(
+                Answer(assessment=assessment, question_key=q["key"], value=value, updated_by=actor, carried_over=True)
+            )
+    Answer.objects.bulk_create(rows)
+    answered, total = validation.progress(_definition(assessment), {a.question_key: a.value for a in rows})
+    Assessment.objects.filter(pk=assessment.pk).update(
+        answered_required=answered, total_required=total, version=F("version") + 1
+    )
+    assessment.refresh_from_db()
+    audit_log(
+        action="update",
+        actor=actor,
+        obj=assessment,
+        summary=f"Carried over {len(rows)} answers of assessment {previous.assessment_id}, revision {previous.number}",
+        data={"from_assessment": previous.assessment_id, "revision": previous.number, "questions": len(rows)},
+    )
+    return len(rows)
 
 
 def _evidence_snapshot(assessment: Assessment, shown: set[str]) -> list[dict[str, Any]]:

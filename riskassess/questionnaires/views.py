@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from riskassess.audit.services import audit_log
@@ -67,6 +68,20 @@ def assessment_start(request):
         assessment = services.assessment_create(
             campaign=campaign, member_state=request.user.member_state, supplier=supplier, user=request.user
         )
+        if request.POST.get("carry_over") and not assessment.answered_required:
+            copied = services.assessment_carry_over(assessment=assessment, user=request.user)
+            if copied:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)d answer carried over from last year: check and confirm it.",
+                        "%(n)d answers carried over from last year: check and confirm each of them.",
+                        copied,
+                    )
+                    % {"n": copied},
+                )
+            else:
+                messages.info(request, _("There were no answers from last year to carry over."))
     except ApplicationError as e:
         messages.error(request, e.message)
         return redirect("home")
@@ -232,8 +247,10 @@ def _section_render(request, page: _SectionPage, shown_state: Redisplay):
     returned = {}
     for c in _returned_comments(assessment, definition):
         returned.setdefault(c["key"], []).append(c)
+    carried = selectors.carried_over_keys(assessment=assessment)
     for view in question_views:
         view["review_comments"] = returned.get(view["key"], [])
+        view["carried_over"] = view["key"] in carried
     sections = definition["sections"]
     error_list = []
     for view in question_views:
@@ -275,6 +292,11 @@ def _post_base(post) -> dict[str, Any] | None:
     except ValueError:
         return None
     return base if isinstance(base, dict) else None
+
+
+def _confirmed(questions: list[dict[str, Any]], post) -> list[str]:
+    """The carried-over answers the user ticked as confirmed (`confirm-<question>`)."""
+    return [q["key"] for q in questions if post.get(f"confirm-{q['key']}")]
 
 
 def _post_version(post) -> int:
@@ -331,6 +353,7 @@ def _section_post(request, page: _SectionPage):
             comments=comments,
             expected_version=expected,
             base=base,
+            confirmed=_confirmed(questions, request.POST),
         )
     except StaleEdit as e:
         return _section_render(request, page, _stale_redisplay(page, e, values, comments))
@@ -394,6 +417,7 @@ def assessment_section_autosave(request, pk, section):
             comments=comments,
             expected_version=_post_version(request.POST),
             base=base,
+            confirmed=_confirmed(page.questions, request.POST),
         )
     except StaleEdit as e:
         return JsonResponse(
