@@ -111,18 +111,26 @@ def _number(value: Any, *, minimum=None, maximum=None) -> int | float:
     return value
 
 
+_EU_DATE_RE = re.compile(r"^(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4})$")
+
+
 def _date(value: Any) -> str:
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
         d = value
     else:
-        if not isinstance(value, str) or not _DATE_RE.match(value.strip()):
-            raise AnswerError("Enter a date as YYYY-MM-DD, e.g. 2026-03-31.")
+        text = value.strip() if isinstance(value, str) else ""
+        # As people write dates in the EU (31/12/2026, 31.12.2026, 31-12-2026) or as ISO 8601.
+        european = _EU_DATE_RE.match(text)
+        if european:
+            text = f"{european['y']}-{int(european['m']):02d}-{int(european['d']):02d}"
+        if not _DATE_RE.match(text):
+            raise AnswerError("Enter a date such as 31/12/2026 (day, month, year).")
         try:
-            d = dt.date.fromisoformat(value.strip())
+            d = dt.date.fromisoformat(text)
         except ValueError:
-            raise AnswerError(f"{value.strip()} is not a date in the calendar. Enter a date as YYYY-MM-DD.") from None
+            raise AnswerError(f"{value.strip()} is not a date in the calendar. Enter a date such as 31/12/2026.") from None
     if not 1900 <= d.year <= 2100:
         raise AnswerError("Enter a date between 1900 and 2100.")
     return d.isoformat()
