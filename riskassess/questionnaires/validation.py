@@ -130,7 +130,8 @@ def _date(value: Any) -> str:
         try:
             d = dt.date.fromisoformat(text)
         except ValueError:
-            raise AnswerError(f"{value.strip()} is not a date in the calendar. Enter a date such as 31/12/2026.") from None
+            message = f"{value.strip()} is not a date in the calendar. Enter a date such as 31/12/2026."
+            raise AnswerError(message) from None
     if not 1900 <= d.year <= 2100:
         raise AnswerError("Enter a date between 1900 and 2100.")
     return d.isoformat()
