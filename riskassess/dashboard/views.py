@@ -337,6 +337,24 @@ def designations(request):
     return render(request, "dashboard/designations.html", ctx)
 
 
+CHART_MAX_SUPPLIERS = 6
+
+
+def _chart_suppliers(suppliers: list[dict], chosen: list[str]) -> list[dict]:
+    """The suppliers drawn in the trend chart: those the user ticked (at most 6), else the 3 with
+    the highest latest median (the ones a coordinator looks at first), not the first alphabetically."""
+    if chosen:
+        picked = [s for s in suppliers if str(s["id"]) in set(chosen)]
+        if picked:
+            return picked[:CHART_MAX_SUPPLIERS]
+
+    def latest(s: dict) -> float:
+        values = [p["median"] for p in s["points"] if p["median"] is not None]
+        return values[-1] if values else -1.0
+
+    return sorted(suppliers, key=lambda s: (-latest(s), s["name"]))[:3]
+
+
 @login_required
 @require_GET
 def trends(request):
@@ -354,7 +372,7 @@ def trends(request):
         header = ["Supplier", *[c["name"] for c in campaigns]]
         body = [[s["name"], *[p["median"] for p in s["points"]]] for s in data["suppliers"]]
         return _export(request, fmt=fmt, name="trends", table=(header, body))
-    chart_suppliers = data["suppliers"][:3]
+    chart_suppliers = _chart_suppliers(data["suppliers"], request.GET.getlist("chart"))
     names = {c["id"]: c["name"] for c in campaigns}
     series = {s["name"]: [(names[p["campaign_id"]], p["median"]) for p in s["points"]] for s in chart_suppliers}
     ctx.update(
@@ -363,6 +381,8 @@ def trends(request):
         if series
         else "",
         chart_names=[s["name"] for s in chart_suppliers],
+        chart_ids={str(s["id"]) for s in chart_suppliers},
+        chart_max=CHART_MAX_SUPPLIERS,
     )
     return render(request, "dashboard/trends.html", ctx)
 
