@@ -27,13 +27,13 @@ def chase_rows(*, campaign: Campaign) -> list[dict[str, Any]]:
     last: dict[int, Reminder] = {}
     for reminder in Reminder.objects.filter(campaign=campaign).order_by("sent_at"):
         last[reminder.member_state_id] = reminder
-    rows = []
+    rows: list[dict[str, Any]] = []
     for state in MemberState.objects.order_by("protocol_order", "name"):
         c = counts.get(state.pk, {})
         drafts = c.get(Assessment.Status.DRAFT, 0) + c.get(Assessment.Status.RETURNED, 0)
         waiting = c.get(Assessment.Status.SUBMITTED, 0)
         approved = c.get(Assessment.Status.APPROVED, 0)
-        row = {
+        row: dict[str, Any] = {
             "state": state,
             "not_started": not c,
             "drafts": drafts,

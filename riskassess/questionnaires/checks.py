@@ -154,7 +154,8 @@ def apply_items(question: Mapping[str, Any], items: list[Mapping[str, Any]]) -> 
         kind, arg = _kind(check)
         if kind != "sum_max":
             continue
-        total = sum(i.get(arg["field"]) for i in items if _is_number(i.get(arg["field"])))
+        numbers: list[float] = [i[arg["field"]] for i in items if _is_number(i.get(arg["field"]))]
+        total = sum(numbers)
         if total > arg["max"]:
             label = next(
                 (f.get("label") for f in question.get("fields") or [] if f.get("key") == arg["field"]), arg["field"]
