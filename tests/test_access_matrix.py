@@ -46,6 +46,8 @@ ROUTES = {
     "console:index": NON_OBJECT,
     "console:campaign": lambda fr: {"pk": fr.assessment.campaign_id},
     "console:campaign_action": lambda fr: {"pk": fr.assessment.campaign_id, "action": "close"},
+    "console:templates": NON_OBJECT,
+    "console:template": lambda fr: {"pk": fr.assessment.campaign.template_version_id},
     "dashboard:progress": NON_OBJECT,
     "dashboard:heatmap": NON_OBJECT,
     "dashboard:suppliers": NON_OBJECT,

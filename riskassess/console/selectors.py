@@ -49,3 +49,54 @@ def chase_rows(*, campaign: Campaign) -> list[dict[str, Any]]:
 
 def late_states(*, campaign: Campaign) -> list[MemberState]:
     return [r["state"] for r in chase_rows(campaign=campaign) if r["pending"]]
+
+
+def template_versions() -> QuerySet:
+    from riskassess.questionnaires.models import TemplateVersion
+
+    return TemplateVersion.objects.select_related("template").order_by("template__key", "-created_at")
+
+
+def _plain(value: Any) -> str:
+    """A rule or setting as short readable text (mappings as "key: value", lists joined)."""
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(_plain(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def template_readable(*, definition: dict[str, Any]) -> list[dict[str, Any]]:
+    """The questionnaire as a reader sees it, with each question's rules in words."""
+    from riskassess.questionnaires.display import question_options
+
+    sections = []
+    for section in definition.get("sections", []):
+        questions = []
+        for q in section.get("questions", []):
+            scoring = q.get("scoring") or {}
+            labels = dict(question_options(q)) if q.get("type") in ("ynu", "yn", "choice", "multi") else {}
+            points = scoring.get("points") or {}
+            questions.append(
+                {
+                    "q": q,
+                    "options": [labels.get(v, v) for v in labels],
+                    "weight": scoring.get("weight"),
+                    "points": [(labels.get(k, k), v) for k, v in points.items()],
+                    "other_rules": _plain({k: v for k, v in scoring.items() if k not in ("weight", "points")}),
+                    "condition": _plain(q.get("condition")),
+                    "checks": _plain(q.get("checks")),
+                }
+            )
+        sections.append({"section": section, "questions": questions})
+    return sections
+
+
+def template_changes(*, old, new) -> list[dict[str, Any]]:
+    """The comparison of two versions with old and new values in words."""
+    from riskassess.questionnaires.services_templates import template_version_diff
+
+    rows = []
+    for entry in template_version_diff(old=old, new=new):
+        rows.append({**entry, "old_text": _plain(entry.get("old")), "new_text": _plain(entry.get("new"))})
+    return rows

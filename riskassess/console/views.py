@@ -120,3 +120,35 @@ def campaign_action(request, pk: int, action: str):
             messages.success(request, _DONE[action])
         return redirect("console:campaign", pk=campaign.pk)
     return render(request, "console/confirm.html", {"campaign": campaign, "action": action, "page": page})
+
+
+@login_required
+@require_GET
+def templates_index(request):
+    _require_coordinator(request.user)
+    return render(request, "console/templates.html", {"versions": selectors.template_versions()})
+
+
+@login_required
+@require_GET
+def template_detail(request, pk: int):
+    """A template version as a readable questionnaire with its rules; compare with another version."""
+    _require_coordinator(request.user)
+    versions = list(selectors.template_versions())
+    version = next((v for v in versions if v.pk == pk), None)
+    if version is None:
+        raise Http404
+    other = None
+    if request.GET.get("compare", "").isdigit():
+        other = next((v for v in versions if v.pk == int(request.GET["compare"])), None)
+    return render(
+        request,
+        "console/template.html",
+        {
+            "version": version,
+            "others": [v for v in versions if v.pk != version.pk and v.template_id == version.template_id],
+            "other": other,
+            "changes": selectors.template_changes(old=other, new=version) if other else [],
+            "sections": selectors.template_readable(definition=version.definition),
+        },
+    )

@@ -86,3 +86,21 @@ def test_scheduled_reminders_go_out_once_at_14_7_and_1_days(campaign, france, su
     assert services.reminders_due(today=today + dt.timedelta(days=1)) == 0  # 6 days: not a reminder day
     assert services.reminders_due(today=campaign.deadline - dt.timedelta(days=1)) == 1
     assert "1 day left" in mail.outbox[-1].subject
+
+
+def test_a_template_version_reads_as_a_questionnaire_and_compares_old_and_new(coordinator_client, campaign):
+    from tests.factories import SMALL_DEFINITION, TemplateVersionFactory
+
+    old = campaign.template_version
+    sections = [dict(s) for s in SMALL_DEFINITION["sections"]]
+    sections[0] = {**sections[0], "weight": 70}
+    new = TemplateVersionFactory(
+        template=old.template, version="2", definition={**SMALL_DEFINITION, "sections": sections}
+    )
+    html = coordinator_client.get(reverse("console:template", args=[old.pk])).content.decode()
+    assert "Controlled by a third-country government?" in html
+    assert "Scored with weight 5: Yes → 100" in html
+    html = coordinator_client.get(reverse("console:template", args=[new.pk]), {"compare": old.pk}).content.decode()
+    changes = html.split("What changed from", 1)[1].split("</table>", 1)[0]
+    assert "Section A changed: weight" in changes
+    assert "weight: 60" in changes and "weight: 70" in changes  # the old and the new value
