@@ -37,3 +37,13 @@ def test_the_console_confirms_before_closing(
     screenshot(page, artifacts / "console-index-1366.png")
     assert_accessible(page)
     assert page.js_errors == []
+
+
+def test_the_questionnaire_version_page_is_accessible(page, live_server, eu_coordinator, campaign, artifacts):
+    login(page, live_server, eu_coordinator.username)
+    page.goto(f"{live_server.url}/console/templates/{campaign.template_version_id}/")
+    assert page.get_by_role("heading", name="Supplier profile").is_visible()
+    for width, height in ((1366, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        screenshot(page, artifacts / f"console-template-{width}.png")
+        assert_accessible(page)
