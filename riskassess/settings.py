@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -38,6 +39,8 @@ def _secret(name: str, default: str | None = None) -> str | None:
 
 
 DEBUG = _bool("DJANGO_DEBUG", True)
+# With DEBUG on, Django's technical 404/500 pages instead of the app's own (core/error_pages.py).
+DEBUG_ERROR_PAGES = _bool("DJANGO_DEBUG_ERROR_PAGES", False)
 
 SECRET_KEY = _secret("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
@@ -77,6 +80,7 @@ INSTALLED_APPS = [
     "riskassess.scoring",
     "riskassess.reports",
     "riskassess.dashboard",
+    "riskassess.console",
     "riskassess.api",
     # Not the product: `manage.py bench` / `generate_eu_dataset` and `manage.py seed_demo` (make run).
     "riskassess.bench",
@@ -96,6 +100,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
     "django.contrib.messages.middleware.MessageMiddleware",
+    "riskassess.core.error_pages.BrandedErrorPagesMiddleware",  # our 404/500 pages, also with DEBUG on
     "riskassess.accounts.middleware.SessionLimitsMiddleware",  # 12 h absolute, 30 min idle
     "riskassess.accounts.middleware.OTPRequiredMiddleware",  # coordinators/approvers: TOTP before any page
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -277,6 +282,18 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.int("REPORTS_SWEEP_SECONDS", default=120),
         "options": {"expires": 110},
     },
+}
+# E-mail (deadline reminders): SMTP from the environment; printed to the console in DEBUG.
+_EMAIL_BACKEND_DEFAULT = "console" if DEBUG else "smtp"
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default=f"django.core.mail.backends.{_EMAIL_BACKEND_DEFAULT}.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="riskassess <noreply@riskassess.invalid>")
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+CELERY_BEAT_SCHEDULE["deadline-reminders"] = {
+    "task": "riskassess.console.tasks.send_deadline_reminders",
+    "schedule": crontab(hour=7, minute=0),  # once a day; each reminder is sent once (console.Reminder)
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 

@@ -26,7 +26,9 @@ ROUTES = {
     "questionnaires:start": NON_OBJECT,
     "questionnaires:overview": lambda fr: {"pk": fr.assessment.pk},
     "questionnaires:section": lambda fr: {"pk": fr.assessment.pk, "section": "A"},
+    "questionnaires:section_autosave": lambda fr: {"pk": fr.assessment.pk, "section": "A"},
     "questionnaires:submit": lambda fr: {"pk": fr.assessment.pk},
+    "questionnaires:decide": lambda fr: {"pk": fr.assessment.pk},
     "questionnaires:approve": lambda fr: {"pk": fr.assessment.pk},
     "questionnaires:return": lambda fr: {"pk": fr.assessment.pk},
     "questionnaires:revision": lambda fr: {"pk": fr.assessment.pk, "number": fr.revision.number},
@@ -40,6 +42,12 @@ ROUTES = {
     "scoring:score_panel": lambda fr: {"pk": fr.assessment.pk},
     # dashboard (EU aggregates; the state drill-down is for coordinators only)
     "dashboard:index": NON_OBJECT,
+    # coordinator console (coordinators only: 404 for everyone else)
+    "console:index": NON_OBJECT,
+    "console:campaign": lambda fr: {"pk": fr.assessment.campaign_id},
+    "console:campaign_action": lambda fr: {"pk": fr.assessment.campaign_id, "action": "close"},
+    "console:templates": NON_OBJECT,
+    "console:template": lambda fr: {"pk": fr.assessment.campaign.template_version_id},
     "dashboard:progress": NON_OBJECT,
     "dashboard:heatmap": NON_OBJECT,
     "dashboard:suppliers": NON_OBJECT,

@@ -1,3 +1,4 @@
+from csp.decorators import csp_update
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
@@ -13,7 +14,11 @@ urlpatterns = [
     ),
     path(
         "redoc/",
-        SpectacularRedocView.as_view(url_name="api-schema", template_name="api/redoc.html"),
+        # ReDoc writes its styles into <style> elements at run time and searches in a blob: worker:
+        # allowed on this page only (its scripts still come from our own files).
+        csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["'self'", "blob:"]})(
+            SpectacularRedocView.as_view(url_name="api-schema", template_name="api/redoc.html")
+        ),
         name="api-redoc",
     ),
     path("tokens/", views.tokens, name="api-tokens"),

@@ -14,7 +14,15 @@ class ApplicationError(Exception):
 class StaleEdit(ApplicationError):
     """Somebody else saved the object since this editor loaded it (optimistic version check)."""
 
-    def __init__(self, message: str = "", *, current_version: int | None = None):
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        current_version: int | None = None,
+        conflicts: list[str] | None = None,
+        changed: list[str] | None = None,
+        same_user: bool = False,
+    ):
         super().__init__(
             message
             or "Someone else saved this assessment after you opened it. Your input is still on the page: "
@@ -22,3 +30,8 @@ class StaleEdit(ApplicationError):
             code="stale",
         )
         self.current_version = current_version
+        # With a per-field check: the questions both sides changed, the ones this editor changed,
+        # and whether the other save was the same user's (in another window or tab).
+        self.conflicts = conflicts or []
+        self.changed = changed or []
+        self.same_user = same_user

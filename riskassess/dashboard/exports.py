@@ -5,15 +5,15 @@ Spreadsheet formula injection: a text cell that starts with = + - @ (or a tab / 
 is prefixed with a quote, so a supplier named "=HYPERLINK(...)" stays text.
 """
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.http import HttpResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from riskassess.dashboard.export_format import ExportMeta, write_csv, write_xlsx
 
 FORMATS = ("csv", "xlsx")
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -30,33 +30,23 @@ def safe_cell(value: Any) -> Any:
     return "'" + text if text.startswith(_DANGEROUS) else text
 
 
-def export_response(*, fmt: str, name: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> HttpResponse:
+def export_response(
+    *,
+    fmt: str,
+    name: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    meta: ExportMeta | None = None,
+    dialect: str = "comma",
+) -> HttpResponse:
+    """The table as a CSV or XLSX download, with the header block of `export_format`."""
     filename = slugify(name) or "export"
     cleaned = [[safe_cell(v) for v in row] for row in rows]
     header = [safe_cell(h) for h in header]
+    meta = meta or ExportMeta()
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=name[:31] or "Export")
-        sheet.append(header)
-        for row in cleaned:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
-    text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerow(header)
-    for row in cleaned:
-        writer.writerow([v.isoformat() if isinstance(v, dt.date) else v for v in row])
-    response = HttpResponse(text.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
+        return write_xlsx(filename=filename, title=name, header=header, rows=cleaned, meta=meta)
+    return write_csv(filename=filename, header=header, rows=cleaned, meta=meta, dialect=dialect)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -173,13 +163,16 @@ def designations_table(rows: list[dict]):
 
 
 def heatmap_table(data: dict):
+    """Per member state two columns: the score as a number (sortable) and its band."""
     states = data["member_states"]
-    header = ["Supplier", *[s["eu_code"] for s in states]]
+    header = ["Supplier"]
+    for s in states:
+        header += [f"{s['eu_code']} score", f"{s['eu_code']} band"]
     body = []
     for supplier in data["suppliers"]:
         row = [supplier["name"]]
         for state in states:
             cell = data["cells"].get((state["id"], supplier["id"]))
-            row.append(f"{cell['band_label']} {cell['overall']:.0f}" if cell else "")
+            row += [round(cell["overall"], 1), cell["band_label"]] if cell else [None, ""]
         body.append(row)
     return header, body

@@ -28,7 +28,7 @@ from riskassess.accounts.models import MemberState
 from riskassess.audit.services import audit_log
 from riskassess.confidentiality import may_see_state_cells, viewer_for_user
 from riskassess.core import charts
-from riskassess.dashboard import exports, selectors
+from riskassess.dashboard import export_format, exports, selectors
 from riskassess.dashboard.filters import BAND_KEYS, DashboardFilters
 from riskassess.dashboard.services import ENTRY_TIMEOUT, dashboard_generation
 from riskassess.suppliers.models import AssetClass, Supplier
@@ -142,7 +142,7 @@ def _export_format(request) -> str | None:
     return fmt if fmt in exports.FORMATS else None
 
 
-def _export(request, *, fmt: str, name: str, table: tuple) -> object:
+def _export(request, *, fmt: str, name: str, table: tuple, campaign=None) -> object:
     header, rows = table
     audit_log(
         action="download",
@@ -153,7 +153,14 @@ def _export(request, *, fmt: str, name: str, table: tuple) -> object:
         data={"query": request.GET.urlencode()[:400]},
         request=request,
     )
-    return exports.export_response(fmt=fmt, name=name, header=header, rows=rows)
+    return exports.export_response(
+        fmt=fmt,
+        name=name,
+        header=header,
+        rows=rows,
+        meta=export_format.campaign_meta(campaign),
+        dialect=export_format.dialect_from(request.GET.get("sep")),
+    )
 
 
 def _empty(request, ctx: dict, template: str):
@@ -213,7 +220,13 @@ def progress(request):
         "progress", campaign_id=campaign.pk, key="", compute=lambda: selectors.campaign_progress(campaign=campaign)
     )
     if fmt := _export_format(request):
-        return _export(request, fmt=fmt, name=f"progress {campaign.name}", table=exports.progress_table(rows))
+        return _export(
+            request,
+            fmt=fmt,
+            name=f"progress {campaign.name}",
+            table=exports.progress_table(rows),
+            campaign=campaign,
+        )
     ctx.update(rows=rows, totals=selectors.progress_totals(rows))
     return render(request, "dashboard/progress.html", ctx)
 
@@ -235,7 +248,13 @@ def heatmap(request):
         compute=lambda: selectors.heatmap(campaign=campaign, filters=filters, viewer=viewer_for_user(request.user)),
     )
     if fmt := _export_format(request):
-        return _export(request, fmt=fmt, name=f"heatmap {campaign.name}", table=exports.heatmap_table(data))
+        return _export(
+            request,
+            fmt=fmt,
+            name=f"heatmap {campaign.name}",
+            table=exports.heatmap_table(data),
+            campaign=campaign,
+        )
     page = Paginator(data["suppliers"], HEATMAP_PAGE_SIZE).get_page(request.GET.get("page"))
     revision_url = _revision_url_pattern()
     states = data["member_states"]
@@ -285,7 +304,7 @@ def suppliers(request):
     sections = selectors.section_titles(campaign)
     if fmt := _export_format(request):
         table = exports.supplier_table(rows, band_labels=ctx["band_labels"], sections=sections)
-        return _export(request, fmt=fmt, name=f"suppliers {campaign.name}", table=table)
+        return _export(request, fmt=fmt, name=f"suppliers {campaign.name}", table=table, campaign=campaign)
     counts: dict[str, int] = {}
     for row in rows:
         for band in row["bands"]:
@@ -328,6 +347,24 @@ def designations(request):
     return render(request, "dashboard/designations.html", ctx)
 
 
+CHART_MAX_SUPPLIERS = 6
+
+
+def _chart_suppliers(suppliers: list[dict], chosen: list[str]) -> list[dict]:
+    """The suppliers drawn in the trend chart: those the user ticked (at most 6), else the 3 with
+    the highest latest median (the ones a coordinator looks at first), not the first alphabetically."""
+    if chosen:
+        picked = [s for s in suppliers if str(s["id"]) in set(chosen)]
+        if picked:
+            return picked[:CHART_MAX_SUPPLIERS]
+
+    def latest(s: dict) -> float:
+        values = [p["median"] for p in s["points"] if p["median"] is not None]
+        return values[-1] if values else -1.0
+
+    return sorted(suppliers, key=lambda s: (-latest(s), s["name"]))[:3]
+
+
 @login_required
 @require_GET
 def trends(request):
@@ -345,7 +382,7 @@ def trends(request):
         header = ["Supplier", *[c["name"] for c in campaigns]]
         body = [[s["name"], *[p["median"] for p in s["points"]]] for s in data["suppliers"]]
         return _export(request, fmt=fmt, name="trends", table=(header, body))
-    chart_suppliers = data["suppliers"][:3]
+    chart_suppliers = _chart_suppliers(data["suppliers"], request.GET.getlist("chart"))
     names = {c["id"]: c["name"] for c in campaigns}
     series = {s["name"]: [(names[p["campaign_id"]], p["median"]) for p in s["points"]] for s in chart_suppliers}
     ctx.update(
@@ -354,6 +391,8 @@ def trends(request):
         if series
         else "",
         chart_names=[s["name"] for s in chart_suppliers],
+        chart_ids={str(s["id"]) for s in chart_suppliers},
+        chart_max=CHART_MAX_SUPPLIERS,
     )
     return render(request, "dashboard/trends.html", ctx)
 
@@ -425,7 +464,13 @@ def member_state(request):
             ]
             for r in rows
         ]
-        return _export(request, fmt=fmt, name=f"our state vs EU {campaign.name}", table=(header, body))
+        return _export(
+            request,
+            fmt=fmt,
+            name=f"our state vs EU {campaign.name}",
+            table=(header, body),
+            campaign=campaign,
+        )
     ctx.update(
         rows=rows,
         sections=selectors.section_titles(campaign) if campaign else {},

@@ -454,6 +454,12 @@ class _Checker:
         out["evidence"] = self.flag(where, q.get("evidence"), "evidence")
         if "condition" in q:
             out["condition"] = self.condition(f"{where}, condition", q["condition"], own_key=key, earlier_only=True)
+        if "checks" in q:  # plausibility checks, see questionnaires/checks.py
+            from riskassess.questionnaires import checks
+
+            for problem in checks.problems(q["checks"], out):
+                self.err(f"{where}, checks", problem)
+            out["checks"] = q["checks"]
         if scored:
             out["scoring"] = self.question_scoring(f"{where}, scoring", q["scoring"], out)
         elif "scoring" in q and q["scoring"] not in (None, {}):
@@ -504,8 +510,17 @@ class _Checker:
             elif ftype in FIELD_TYPES:
                 self.extras_not_allowed(fwhere, f, ftype, ())
             nf["help"] = self.text(fwhere, f.get("help"), "help", required=False)
+            if "checks" in f:
+                nf["checks"] = f["checks"]
             out.append(nf)
         by_key = {f["key"]: f for f in out}
+        if any("checks" in f for f in out):  # plausibility checks, see questionnaires/checks.py
+            from riskassess.questionnaires import checks
+
+            types = {f["key"]: f["type"] for f in out}
+            for f in out:
+                for problem in checks.problems(f.get("checks", []), f, field_keys=types):
+                    self.err(f"{where}, field {f['key']}, checks", problem)
         for fkey, types in ITEM_KIND_FIELDS[kind].items():
             if fkey not in by_key:
                 self.err(where, f"item_kind '{kind}' needs a field '{fkey}'")
@@ -969,10 +984,15 @@ def _ordered(definition: Mapping[str, Any], *, flow: bool = False) -> dict[str, 
         c = _condition_ordered(c)
         return F(c) if flow and _is_simple(c) else _deep(c, F)
 
+    def checks(items):
+        return [F(c) if isinstance(c, Mapping) else c for c in items] if isinstance(items, list) else items
+
     def field(f):
         out = _pick(f, FIELD_KEYS)
         if "choices" in out:
             out["choices"] = [choice(c) for c in out["choices"]]
+        if "checks" in out:
+            out["checks"] = checks(out["checks"])
         return out
 
     def question(q):
@@ -983,6 +1003,8 @@ def _ordered(definition: Mapping[str, Any], *, flow: bool = False) -> dict[str, 
             out["fields"] = [field(f) for f in out["fields"]]
         if "condition" in out:
             out["condition"] = condition(out["condition"])
+        if "checks" in out:
+            out["checks"] = checks(out["checks"])
         if isinstance(out.get("scoring"), Mapping):
             s = _pick(out["scoring"], QUESTION_SCORING_KEYS + QUESTION_SCORING_NOTE_KEYS)
             # Maps follow the order of the answers (JSON stores such as PostgreSQL's do not keep it).

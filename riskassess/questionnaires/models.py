@@ -176,6 +176,8 @@ class Answer(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # Copied from the state's previous campaign ("start from last year") and not yet confirmed.
+    carried_over = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["assessment_id", "question_key"]
@@ -183,6 +185,27 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment_id}:{self.question_key}"
+
+
+class ReviewComment(models.Model):
+    """An approver's comment on one question of one submitted revision, shown to the regulators at
+    that question when the assessment comes back to them."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="review_comments")
+    revision_number = models.PositiveIntegerField()
+    question_key = models.CharField(max_length=20)
+    text = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["assessment_id", "question_key", "revision_number", "created_at"]
+        indexes = [models.Index(fields=["assessment", "revision_number"])]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id}:{self.revision_number}:{self.question_key}"
 
 
 class Revision(models.Model):

@@ -22,6 +22,7 @@ from riskassess.confidentiality import (
     viewer_for_user,
 )
 from riskassess.questionnaires.access import AssessmentAccess, access_for, is_own_state
+from riskassess.questionnaires.definition import questions_by_key
 from riskassess.questionnaires.models import Answer, Assessment, Campaign, Evidence, Revision
 
 
@@ -159,4 +160,121 @@ def revision_as_seen_by(*, user, revision: Revision) -> Revision:
     the designation questions outside its member state. Never saved."""
     return revision_for_viewer(
         revision=revision, viewer=viewer_for_user(user), member_state_id=revision.assessment.member_state_id
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Review before submit and before a decision
+# ---------------------------------------------------------------------------------------------
+
+
+def _changed(old: Any, new: Any) -> bool:
+    empty = (None, "", [])
+    if old in empty and new in empty:
+        return False
+    return old != new
+
+
+def revision_changes(
+    *, definition: dict[str, Any], old_answers: dict[str, Any], new_answers: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """The questions whose answer differs between two sets of answers, in questionnaire order:
+    {"q", "old", "new"} with the values as a reader sees them."""
+    from riskassess.questionnaires.display import display_items, display_value
+
+    rows = []
+    for key, q in questions_by_key(definition).items():
+        old, new = old_answers.get(key), new_answers.get(key)
+        if not _changed(old, new):
+            continue
+        row: dict[str, Any] = {"q": q, "old": display_value(q, old), "new": display_value(q, new)}
+        if q["type"] == "repeat":
+            row["old_items"] = display_items(q, old)
+            row["new_items"] = display_items(q, new)
+        rows.append(row)
+    return rows
+
+
+def review_comments_by_question(*, assessment: Assessment, revision_number: int | None = None) -> dict[str, list]:
+    """The approvers' comments on the questions of `assessment` (of one revision, if given), by question."""
+    from riskassess.questionnaires.models import ReviewComment
+
+    qs = ReviewComment.objects.filter(assessment=assessment).select_related("author")
+    if revision_number is not None:
+        qs = qs.filter(revision_number=revision_number)
+    by_key: dict[str, list] = {}
+    for comment in qs:
+        by_key.setdefault(comment.question_key, []).append(comment)
+    return by_key
+
+
+def submission_review(*, assessment: Assessment) -> dict[str, Any]:
+    """What a regulator checks before submitting: the answers by section, the evidence gaps
+    (questions that ask for evidence and have an answer but none attached), the points to be
+    clarified (answered "Unknown"), and whether nothing changed since the last revision."""
+    from riskassess.questionnaires.conditions import visible_answers
+    from riskassess.questionnaires.definition import iter_questions
+    from riskassess.questionnaires.display import display_items, display_value
+
+    definition = assessment.campaign.template_version.definition
+    answers, comments = answers_and_comments_for_assessment(assessment=assessment)
+    present = {k: v for k, v in answers.items() if v is not None}
+    questions = list(iter_questions(definition))
+    visible = visible_answers(questions, present)
+    with_evidence = set(Evidence.objects.filter(assessment=assessment).values_list("question_key", flat=True))
+    sections, gaps, unknown = [], [], []
+    for section in definition["sections"]:
+        rows = []
+        for q in (q for q in questions if q["section"] == section["key"]):
+            if q["key"] not in visible:
+                continue
+            value = visible[q["key"]]
+            rows.append(
+                {
+                    "q": q,
+                    "display": display_value(q, value),
+                    "items": display_items(q, value) if q["type"] == "repeat" else [],
+                    "comment": comments.get(q["key"], ""),
+                }
+            )
+            if q.get("evidence") and q["key"] not in with_evidence and value not in (None, "", [], "unknown"):
+                gaps.append(q)
+            if value == "unknown":
+                unknown.append(q)
+        sections.append({"section": section, "rows": rows})
+    previous = (
+        Revision.objects.filter(assessment=assessment, number=assessment.current_revision).first()
+        if assessment.current_revision
+        else None
+    )
+    unchanged = previous is not None and not revision_changes(
+        definition=definition, old_answers=previous.answers or {}, new_answers=visible
+    )
+    return {
+        "sections": sections,
+        "evidence_gaps": gaps,
+        "to_clarify": unknown,
+        "previous": previous,
+        "unchanged": unchanged,
+    }
+
+
+def approval_queue(*, user) -> QuerySet[Assessment]:
+    """What waits for this approver: their state's submitted assessments in open campaigns that
+    someone else submitted (four eyes), oldest first."""
+    if not (getattr(user, "is_authenticated", False) and user.is_approver):
+        return Assessment.objects.none()
+    return (
+        assessments_visible_to(user)
+        .filter(status=Assessment.Status.SUBMITTED, campaign__status=Campaign.Status.OPEN)
+        .exclude(submitted_by=user)
+        .select_related("campaign", "supplier", "submitted_by")
+        .order_by("submitted_at")
+    )
+
+
+def carried_over_keys(*, assessment: Assessment) -> set[str]:
+    """The answers copied from last year that nobody confirmed or changed yet."""
+    return set(
+        Answer.objects.filter(assessment=assessment, carried_over=True).values_list("question_key", flat=True)
     )

@@ -12,6 +12,7 @@ import os
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,6 +23,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from riskassess.audit.services import audit_log
 from riskassess.core.exceptions import ApplicationError, StaleEdit
@@ -30,7 +32,7 @@ from riskassess.dashboard.services import dashboard_invalidate
 from riskassess.questionnaires import access, validation
 from riskassess.questionnaires.conditions import visible_answers, visible_question_keys
 from riskassess.questionnaires.definition import iter_questions
-from riskassess.questionnaires.models import Answer, Assessment, Campaign, Evidence, Revision
+from riskassess.questionnaires.models import Answer, Assessment, Campaign, Evidence, ReviewComment, Revision
 
 # ---------------------------------------------------------------------------------------------
 # Access rules shared by the services
@@ -153,12 +155,22 @@ def answers_save(
     values: dict[str, Any],
     comments: dict[str, str] | None = None,
     expected_version: int,
+    base: Mapping[str, Any] | None = None,
+    confirmed: Iterable[str] = (),
 ) -> Assessment:
     """Save some answers (and comments) of a draft or returned assessment.
 
     Every value is validated; with any error nothing is saved and ApplicationError(errors=
     {question_key: [message]}) is raised. None or "" deletes an answer. Answers to questions hidden
     by their condition are ignored. A stale `expected_version` raises StaleEdit.
+
+    `base` ({"values": {key: value}, "comments": {key: text}}, as the editor's page was drawn) makes
+    the version check per field: only what the editor changed from its base is written, and a save
+    after someone else's is refused (StaleEdit with `conflicts`) only where both changed the same
+    answer or comment; otherwise both changes are kept.
+
+    An answer carried over from last year stops being marked so when it is changed, or when its key
+    is in `confirmed` (the user ticked "confirmed").
     """
     _require_national(user, assessment)
     _require_editable(assessment)
@@ -210,6 +222,11 @@ def answers_save(
             errors=errors,
         )
 
+    if base is not None:
+        cleaned, clean_comments, expected_version = _merge_with_base(
+            assessment, user, base, cleaned, clean_comments, existing, expected_version
+        )
+
     new_answers = {k: v for k, v in current.items()}
     for key, value in cleaned.items():
         if value is None:
@@ -254,7 +271,13 @@ def answers_save(
             )
         elif answer.value != value or answer.comment != comment:
             answer.value, answer.comment, answer.updated_by = value, comment, actor
-            answer.save(update_fields=["value", "comment", "updated_by", "updated_at"])
+            answer.carried_over = False
+            answer.save(update_fields=["value", "comment", "updated_by", "updated_at", "carried_over"])
+    confirmed_keys = set(confirmed) & set(by_key)
+    if confirmed_keys:
+        Answer.objects.filter(assessment=assessment, question_key__in=confirmed_keys, carried_over=True).update(
+            carried_over=False, updated_by=actor
+        )
 
     # What the conditional UPDATE wrote, without reading the row (and its relations) again.
     assessment.version = expected_version + 1
@@ -265,7 +288,7 @@ def answers_save(
         action="update",
         actor=actor,
         obj=assessment,
-        summary=f"Saved {len(touched)} answer(s) of {assessment}",
+        summary=f"Saved {len(touched)} {'answer' if len(touched) == 1 else 'answers'} of {assessment}",
         data={"questions": touched, "version": assessment.version},
     )
     return assessment
@@ -276,6 +299,116 @@ def _supplier_facts(assessment: Assessment) -> dict[str, Any]:
     from riskassess.scoring.services import facts_for_supplier
 
     return facts_for_supplier(named_in_2023_communication=assessment.supplier.named_in_2023_communication)
+
+
+def _merge_with_base(
+    assessment: Assessment,
+    user,
+    base: Mapping[str, Any],
+    cleaned: dict[str, Any],
+    clean_comments: dict[str, str],
+    existing: dict[str, Answer],
+    expected_version: int,
+) -> tuple[dict[str, Any], dict[str, str], int]:
+    """The per-field version check of `answers_save`: (what to write, its comments, the version to
+    write on). Raises StaleEdit where the editor and a save in between changed the same field."""
+    base_values = base.get("values") if isinstance(base.get("values"), Mapping) else {}
+    base_comments = base.get("comments") if isinstance(base.get("comments"), Mapping) else {}
+    values = {k: v for k, v in cleaned.items() if v != base_values.get(k)}
+    comments = {k: c for k, c in clean_comments.items() if c != (base_comments.get(k) or "")}
+    current_version = Assessment.objects.filter(pk=assessment.pk).values_list("version", flat=True).get()
+    if current_version == expected_version:
+        return values, comments, expected_version
+    conflicts: set[str] = set()
+    others: set[int | None] = set()
+    for key, value in values.items():
+        answer = existing.get(key)
+        theirs = answer.value if answer else None
+        if theirs != base_values.get(key) and theirs != value:
+            conflicts.add(key)
+            others.add(answer.updated_by_id if answer else None)
+    for key, comment in comments.items():
+        answer = existing.get(key)
+        theirs = answer.comment if answer else ""
+        if theirs != (base_comments.get(key) or "") and theirs != comment:
+            conflicts.add(key)
+            others.add(answer.updated_by_id if answer else None)
+    if conflicts:
+        same_user = others == {getattr(user, "pk", None)}
+        message = (
+            _("You saved this assessment in another window or tab after this page was opened. ")
+            if same_user
+            else _("Someone else saved this assessment after you opened it. ")
+        )
+        raise StaleEdit(
+            str(message)
+            + str(_("Your input is still on the page; the answers changed on both sides are marked.")),
+            current_version=current_version,
+            conflicts=sorted(conflicts),
+            changed=sorted(set(values) | set(comments)),
+            same_user=same_user,
+        )
+    # Only other answers changed in between: keep theirs and write ours on the current version.
+    return values, comments, current_version
+
+
+def _same_question(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
+    keys = ("type", "text", "choices", "fields", "min", "max", "unit")
+    return all(old.get(k) == new.get(k) for k in keys)
+
+
+@transaction.atomic
+def assessment_carry_over(*, assessment: Assessment, user) -> int:
+    """Start from last year: copy the answers of the same state's assessment of the same supplier in
+    the latest earlier campaign (its latest submitted revision) into a new, still empty assessment,
+    for the questions that are the same (type, wording, choices and fields). Each copy is marked
+    "carried over" until the user confirms or changes it. Returns the number of answers copied."""
+    _require_national(user, assessment)
+    _require_editable(assessment)
+    if Answer.objects.filter(assessment=assessment).exists():
+        raise ApplicationError(str(_("This assessment has answers already: nothing was carried over.")))
+    previous = (
+        Revision.objects.filter(
+            assessment__member_state_id=assessment.member_state_id,
+            assessment__supplier_id=assessment.supplier_id,
+            assessment__campaign__opens_on__lt=assessment.campaign.opens_on,
+        )
+        .select_related("template_version")
+        .order_by("-assessment__campaign__opens_on", "-number")
+        .first()
+    )
+    if previous is None:
+        return 0
+    old_questions = {q["key"]: q for q in iter_questions(previous.template_version.definition)}
+    actor = user if getattr(user, "is_authenticated", False) else None
+    rows = []
+    for q in iter_questions(_definition(assessment)):
+        old = old_questions.get(q["key"])
+        value = (previous.answers or {}).get(q["key"])
+        if old is None or value is None or not _same_question(old, q):
+            continue
+        try:
+            value = validation.validate_answer(q, value)
+        except validation.AnswerError:
+            continue
+        if value is not None:
+            rows.append(
+                Answer(assessment=assessment, question_key=q["key"], value=value, updated_by=actor, carried_over=True)
+            )
+    Answer.objects.bulk_create(rows)
+    answered, total = validation.progress(_definition(assessment), {a.question_key: a.value for a in rows})
+    Assessment.objects.filter(pk=assessment.pk).update(
+        answered_required=answered, total_required=total, version=F("version") + 1
+    )
+    assessment.refresh_from_db()
+    audit_log(
+        action="update",
+        actor=actor,
+        obj=assessment,
+        summary=f"Carried over {len(rows)} answers of assessment {previous.assessment_id}, revision {previous.number}",
+        data={"from_assessment": previous.assessment_id, "revision": previous.number, "questions": len(rows)},
+    )
+    return len(rows)
 
 
 def _evidence_snapshot(assessment: Assessment, shown: set[str]) -> list[dict[str, Any]]:
@@ -311,7 +444,11 @@ def assessment_submit(*, assessment: Assessment, user, expected_version: int | N
     if missing:
         by_key = {q["key"]: q for q in questions}
         raise ApplicationError(
-            f"{len(missing)} required question(s) are not answered yet.",
+            ngettext(
+                "%(n)d required question is not answered yet.", "%(n)d required questions are not answered yet.",
+                len(missing),
+            )
+            % {"n": len(missing)},
             errors={key: [f"{key}: answer this question before submitting ({by_key[key]['text']})"] for key in missing},
             code="incomplete",
         )
@@ -397,15 +534,52 @@ def _decide(assessment: Assessment, user, status: str, comment: str) -> Assessme
     return assessment
 
 
+def _question_comments_clean(assessment: Assessment, question_comments: Mapping[str, str] | None) -> dict[str, str]:
+    """The approver's per-question comments, checked: known questions, at most 2000 characters."""
+    by_key = {q["key"] for q in iter_questions(_definition(assessment))}
+    cleaned: dict[str, str] = {}
+    errors: dict[str, list[str]] = {}
+    for key, text in (question_comments or {}).items():
+        text = (text or "").replace("\x00", "").replace("\r\n", "\n").strip()
+        if not text:
+            continue
+        if key not in by_key:
+            errors.setdefault(key, []).append(str(_("This question is not part of the questionnaire.")))
+        elif len(text) > 2000:
+            errors.setdefault(key, []).append(str(_("Keep the comment to 2000 characters.")))
+        else:
+            cleaned[key] = text
+    if errors:
+        raise ApplicationError(str(_("Some comments need correcting; nothing was decided yet.")), errors=errors)
+    return cleaned
+
+
+def _question_comments_save(assessment: Assessment, user, comments: dict[str, str]) -> None:
+    ReviewComment.objects.bulk_create(
+        ReviewComment(
+            assessment=assessment,
+            revision_number=assessment.current_revision,
+            question_key=key,
+            text=text,
+            author=user,
+        )
+        for key, text in sorted(comments.items())
+    )
+
+
 @transaction.atomic
-def assessment_approve(*, assessment: Assessment, user, comment: str = "") -> Assessment:
+def assessment_approve(
+    *, assessment: Assessment, user, comment: str = "", question_comments: Mapping[str, str] | None = None
+) -> Assessment:
     """Approve the submitted revision (four eyes) and update the state's designation register
-    from its section D answers."""
+    from its section D answers. `question_comments` ({question key: text}) are kept at their questions."""
     from riskassess.suppliers.services import designation_sync_from_revision
 
     _decide_checks(assessment, user)
     comment = (comment or "").strip()[:2000]
+    per_question = _question_comments_clean(assessment, question_comments)
     assessment = _decide(assessment, user, Assessment.Status.APPROVED, comment)
+    _question_comments_save(assessment, user, per_question)
     revision = Revision.objects.get(assessment=assessment, number=assessment.current_revision)
     designation_sync_from_revision(revision=revision, user=user)
     audit_log(
@@ -419,10 +593,16 @@ def assessment_approve(*, assessment: Assessment, user, comment: str = "") -> As
 
 
 @transaction.atomic
-def assessment_return(*, assessment: Assessment, user, comment: str) -> Assessment:
-    """Send a submitted assessment back to its regulators, with the reason."""
+def assessment_return(
+    *, assessment: Assessment, user, comment: str, question_comments: Mapping[str, str] | None = None
+) -> Assessment:
+    """Send a submitted assessment back to its regulators, with the reason; `question_comments`
+    ({question key: text}) are shown to them at their questions."""
     _decide_checks(assessment, user)
     comment = (comment or "").strip()
+    per_question = _question_comments_clean(assessment, question_comments)
+    if per_question and not comment:
+        comment = str(_("See the comments at the questions."))
     if not comment:
         raise ApplicationError(
             "Say why you return the assessment, so the regulator knows what to change.",
@@ -431,6 +611,7 @@ def assessment_return(*, assessment: Assessment, user, comment: str) -> Assessme
     if len(comment) > 2000:
         raise ApplicationError("The comment is too long.", errors={"comment": ["Keep the comment to 2000 characters."]})
     assessment = _decide(assessment, user, Assessment.Status.RETURNED, comment)
+    _question_comments_save(assessment, user, per_question)
     audit_log(
         action="return",
         actor=user,

@@ -7,7 +7,13 @@ assessment_patterns = [
     path("assessments/start/", views.assessment_start, name="start"),
     path("assessments/<int:pk>/", views.assessment_overview, name="overview"),
     path("assessments/<int:pk>/sections/<str:section>/", views.assessment_section, name="section"),
+    path(
+        "assessments/<int:pk>/sections/<str:section>/autosave/",
+        views.assessment_section_autosave,
+        name="section_autosave",
+    ),
     path("assessments/<int:pk>/submit/", views.assessment_submit, name="submit"),
+    path("assessments/<int:pk>/decide/", views.assessment_decide, name="decide"),
     path("assessments/<int:pk>/approve/", views.assessment_approve, name="approve"),
     path("assessments/<int:pk>/return/", views.assessment_return, name="return"),
     path("assessments/<int:pk>/revisions/<int:number>/", views.revision_detail, name="revision"),

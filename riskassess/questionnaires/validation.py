@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from riskassess.core.countries import COUNTRIES
+from riskassess.questionnaires import checks
 from riskassess.questionnaires.conditions import visible_question_keys
 from riskassess.questionnaires.definition import iter_questions
 from riskassess.questionnaires.values import format_number as _fmt
@@ -95,18 +96,27 @@ def _number(value: Any, *, minimum=None, maximum=None) -> int | float:
     return value
 
 
+_EU_DATE_RE = re.compile(r"^(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4})$")
+
+
 def _date(value: Any) -> str:
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
         d = value
     else:
-        if not isinstance(value, str) or not _DATE_RE.match(value.strip()):
-            raise AnswerError("Enter a date as YYYY-MM-DD, e.g. 2026-03-31.")
+        text = value.strip() if isinstance(value, str) else ""
+        # As people write dates in the EU (31/12/2026, 31.12.2026, 31-12-2026) or as ISO 8601.
+        european = _EU_DATE_RE.match(text)
+        if european:
+            text = f"{european['y']}-{int(european['m']):02d}-{int(european['d']):02d}"
+        if not _DATE_RE.match(text):
+            raise AnswerError("Enter a date such as 31/12/2026 (day, month, year).")
         try:
-            d = dt.date.fromisoformat(value.strip())
+            d = dt.date.fromisoformat(text)
         except ValueError:
-            raise AnswerError(f"{value.strip()} is not a date in the calendar. Enter a date as YYYY-MM-DD.") from None
+            message = f"{value.strip()} is not a date in the calendar. Enter a date such as 31/12/2026."
+            raise AnswerError(message) from None
     if not 1900 <= d.year <= 2100:
         raise AnswerError("Enter a date between 1900 and 2100.")
     return d.isoformat()
@@ -195,6 +205,9 @@ def _repeat(question: Mapping[str, Any], value: Any) -> list[dict[str, Any]] | N
                 item[f["key"]] = _validate(f, raw_value)
             except AnswerError as e:
                 raise AnswerError(f"{noun} {number}, {label}: {e.message}") from None
+        problem = checks.apply_item(fields, item)
+        if problem:
+            raise AnswerError(f"{noun} {number}: {problem}")
         items.append(item)
     if len(items) > max_items:
         raise AnswerError(f"Enter at most {max_items} items (you entered {len(items)}).")
@@ -202,6 +215,18 @@ def _repeat(question: Mapping[str, Any], value: Any) -> list[dict[str, Any]] | N
 
 
 def _validate(question: Mapping[str, Any], value: Any) -> Any:
+    """The value normalised for its type, then put to the template's plausibility checks."""
+    normalised = _validate_type(question, value)
+    try:
+        checks.apply_value(question, normalised)
+        if question.get("type") == "repeat" and normalised:
+            checks.apply_items(question, normalised)
+    except checks.CheckFailed as e:
+        raise AnswerError(e.message) from None
+    return normalised
+
+
+def _validate_type(question: Mapping[str, Any], value: Any) -> Any:
     qtype = question.get("type")
     if qtype == "ynu":
         return _choose_one(YES_NO_UNKNOWN, value)

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from riskassess.core.countries import COUNTRIES, country_name
 from riskassess.questionnaires import validation
@@ -113,7 +115,8 @@ def build_question_views(
     """Everything a template needs to draw the questions of a section.
 
     `answers` are the values to show (the saved ones, or the user's input when it is re-displayed);
-    `saved_answers`, when given, are the values saved meanwhile by someone else (stale edit).
+    `saved_answers`, when given, are the values saved meanwhile elsewhere for the questions both
+    sides changed (stale edit).
     """
     errors = errors or {}
     evidence_errors = evidence_errors or {}
@@ -170,10 +173,11 @@ def build_question_views(
             view["display_items"] = display_items(q, answers.get(key))
         else:
             view["value"] = _str(value)
-        if saved_answers is not None and saved_answers.get(key) != answers.get(key):
-            view["saved_display"] = display_value(q, saved_answers.get(key)) or "(no answer)"
+        if saved_answers is not None and key in saved_answers:
+            view["saved_display"] = display_value(q, saved_answers.get(key)) or str(_("no answer"))
             if qtype == "repeat":
-                view["saved_display"] = f"{len(saved_answers.get(key) or [])} item(s)"
+                count = len(saved_answers.get(key) or [])
+                view["saved_display"] = ngettext("%(n)d item", "%(n)d items", count) % {"n": count}
         views.append(view)
     return views
 

@@ -1,30 +1,32 @@
 """HTML pages of the questionnaire: thin views that parse the request, check access with the
 access helpers, call one service and render."""
 
-import re
+import json
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import get_valid_filename
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from riskassess.audit.services import audit_log
 from riskassess.confidentiality import section_withheld, viewer_for_user
 from riskassess.core.exceptions import ApplicationError, StaleEdit
 from riskassess.questionnaires import display, selectors, services, view_models
-from riskassess.questionnaires.access import can_edit, is_own_state
+from riskassess.questionnaires.access import can_edit, decide_refusal, is_own_state
 from riskassess.questionnaires.conditions import visible_question_keys
 from riskassess.questionnaires.definition import iter_questions
-from riskassess.questionnaires.models import Assessment, Campaign, Evidence
+from riskassess.questionnaires.models import Assessment, Campaign, Evidence, Revision
 from riskassess.suppliers.models import Supplier
-
-_ACTION_RE = re.compile(
-    r"^(save|continue|add:[A-Z0-9a-z]+|remove:[A-Z0-9a-z]+:\d+|delete-evidence:\d+|upload:[A-Za-z0-9_-]+)$"
-)
 
 
 @login_required
@@ -50,7 +52,10 @@ def home(request):
             }
         )
     earlier = selectors.earlier_assessments(user=request.user)[:200]
-    return render(request, "questionnaires/home.html", {"campaigns": campaigns, "earlier": earlier})
+    queue = list(selectors.approval_queue(user=request.user)[:200])
+    return render(
+        request, "questionnaires/home.html", {"campaigns": campaigns, "earlier": earlier, "queue": queue}
+    )
 
 
 @login_required
@@ -64,6 +69,20 @@ def assessment_start(request):
         assessment = services.assessment_create(
             campaign=campaign, member_state=request.user.member_state, supplier=supplier, user=request.user
         )
+        if request.POST.get("carry_over") and not assessment.answered_required:
+            copied = services.assessment_carry_over(assessment=assessment, user=request.user)
+            if copied:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)d answer carried over from last year: check and confirm it.",
+                        "%(n)d answers carried over from last year: check and confirm each of them.",
+                        copied,
+                    )
+                    % {"n": copied},
+                )
+            else:
+                messages.info(request, _("There were no answers from last year to carry over."))
     except ApplicationError as e:
         messages.error(request, e.message)
         return redirect("home")
@@ -108,10 +127,27 @@ def assessment_overview(request, pk):
             "can_decide": access.decide,
             "is_submitter_approver": access.decide_refusal == "four_eyes",
             "revisions": selectors.revisions_for_assessment(assessment=assessment),
+            "review_comments": _returned_comments(assessment, ctx["definition"]),
             "first_section": ctx["definition"]["sections"][0]["key"] if ctx["definition"]["sections"] else None,
         }
     )
     return render(request, "questionnaires/overview.html", ctx)
+
+
+def _returned_comments(assessment: Assessment, definition: dict[str, Any]) -> list[dict[str, Any]]:
+    """The approver's comments at the questions of a returned assessment's last revision."""
+    if assessment.status != Assessment.Status.RETURNED:
+        return []
+    sections = {q["key"]: q["section"] for q in iter_questions(definition)}
+    by_key = selectors.review_comments_by_question(
+        assessment=assessment, revision_number=assessment.current_revision
+    )
+    return [
+        {"key": key, "section": sections.get(key, ""), "text": c.text, "author": c.author}
+        for key, comments in by_key.items()
+        for c in comments
+        if key in sections
+    ]
 
 
 def _section_or_404(definition, key):
@@ -124,41 +160,66 @@ def _section_or_404(definition, key):
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_section(request, pk, section):
-    access = selectors.assessment_access(user=request.user, pk=pk)
-    assessment = access.assessment
-    if not access.own_state:
+    assessment = selectors.assessment_access(user=request.user, pk=pk).assessment
+    if not is_own_state(request.user, assessment):
         if request.method == "POST":
             raise Http404
         return redirect("questionnaires:revision", pk=assessment.pk, number=assessment.current_revision)
     definition = assessment.campaign.template_version.definition
     index, section_def = _section_or_404(definition, section)
+    page = _SectionPage(assessment=assessment, definition=definition, index=index, section=section_def)
     if request.method == "POST":
-        return _section_post(request, access.require_edit(), definition, index, section_def)
-    return _section_render(request, assessment, definition, index, section_def, add_item=request.GET.get("add", ""))
+        page.assessment = selectors.assessment_access(user=request.user, pk=pk).require_edit()
+        return _section_post(request, page)
+    return _section_render(request, page, Redisplay(add_item=request.GET.get("add", "")))
 
 
-def _section_render(
-    request,
-    assessment,
-    definition,
-    index,
-    section_def,
-    *,
-    answers=None,
-    comments=None,
-    errors=None,
-    evidence_errors=None,
-    saved_answers=None,
-    version=None,
-    stale=False,
-    error_message="",
-    add_item="",
-    status=200,
-):
+@dataclass
+class _SectionPage:
+    assessment: Assessment
+    definition: dict[str, Any]
+    index: int
+    section: dict[str, Any]
+
+    @property
+    def questions(self) -> list[dict[str, Any]]:
+        return view_models.section_questions(self.definition, self.section["key"])
+
+
+@dataclass
+class Redisplay:
+    """What a section page shows instead of the saved state: the user's input after a refused save."""
+
+    answers: dict[str, Any] | None = None
+    comments: dict[str, str] | None = None
+    errors: dict[str, list[str]] | None = None
+    evidence_errors: dict[str, list[str]] | None = None
+    saved_answers: dict[str, Any] | None = None  # the other side's values of conflicting questions
+    base: dict[str, Any] | None = None
+    version: int | None = None
+    stale: StaleEdit | None = None
+    error_message: str = ""
+    add_item: str = ""
+    status: int = 200
+
+
+def section_base(questions: list[dict[str, Any]], answers: dict[str, Any], comments: dict[str, str]) -> dict:
+    """The values and comments of a section as the page is drawn: what the next save compares with."""
+    keys = [q["key"] for q in questions]
+    return {
+        "values": {k: answers[k] for k in keys if answers.get(k) is not None},
+        "comments": {k: comments[k] for k in keys if comments.get(k)},
+    }
+
+
+def _section_render(request, page: _SectionPage, shown_state: Redisplay):
+    assessment, definition, index, section_def = page.assessment, page.definition, page.index, page.section
     ctx = _context_common(request, assessment)
     saved = ctx["answers"]
-    questions = view_models.section_questions(definition, section_def["key"])
-    shown_answers = dict(saved if answers is None else answers)
+    questions = page.questions
+    saved_comments = selectors.comments_for_assessment(assessment=assessment)
+    shown_answers = dict(saved if shown_state.answers is None else shown_state.answers)
+    shown_comments = saved_comments if shown_state.comments is None else shown_state.comments
     all_questions = list(iter_questions(definition))
     shown = set(
         visible_question_keys(all_questions, {k: v for k, v in shown_answers.items() if v not in (None, "", [])})
@@ -168,25 +229,33 @@ def _section_render(
         questions,
         shown=shown,
         answers=shown_answers,
-        comments=selectors.comments_for_assessment(assessment=assessment) if comments is None else comments,
+        comments=shown_comments,
         evidence=evidence,
-        errors=errors,
-        evidence_errors=evidence_errors,
-        saved_answers=saved_answers,
-        add_item=add_item,
+        errors=shown_state.errors,
+        evidence_errors=shown_state.evidence_errors,
+        saved_answers=shown_state.saved_answers,
+        add_item=shown_state.add_item,
     )
+    returned = {}
+    for c in _returned_comments(assessment, definition):
+        returned.setdefault(c["key"], []).append(c)
+    carried = selectors.carried_over_keys(assessment=assessment)
+    for view in question_views:
+        view["review_comments"] = returned.get(view["key"], [])
+        view["carried_over"] = view["key"] in carried
     sections = definition["sections"]
     error_list = []
     for view in question_views:
         for message in view["errors"] + view["evidence_errors"]:
             error_list.append({"anchor": f"q-{view['key']}", "key": view["key"], "message": message})
-    for key, messages_ in (evidence_errors or {}).items():
+    for key, messages_ in (shown_state.evidence_errors or {}).items():
         if "-" in key:
             error_list += [
                 {"anchor": f"q-{key.split('-')[0]}", "key": key.split("-")[0], "message": m} for m in messages_
             ]
     answered = sum(s["answered"] for s in ctx["sections"])
     total = sum(s["total"] for s in ctx["sections"])
+    base = shown_state.base if shown_state.base is not None else section_base(questions, saved, saved_comments)
     ctx.update(
         {
             "section": section_def,
@@ -195,104 +264,199 @@ def _section_render(
             "next_section": sections[index + 1] if index + 1 < len(sections) else None,
             "questions": question_views,
             "error_list": error_list,
-            "error_message": error_message,
-            "stale": stale,
-            "version": assessment.version if version is None else version,
+            "error_message": shown_state.error_message,
+            "stale": shown_state.stale,
+            "version": assessment.version if shown_state.version is None else shown_state.version,
+            "base_json": json.dumps(base, sort_keys=True, separators=(",", ":")),
             "overall_answered": answered,
             "overall_total": total,
             "overall_percent": round(100 * answered / total) if total else 100,
             "saved_json": {k: v for k, v in saved.items() if v is not None},
         }
     )
-    return render(request, "questionnaires/section.html", ctx, status=status)
+    return render(request, "questionnaires/section.html", ctx, status=shown_state.status)
 
 
-def _section_post(request, assessment, definition, index, section_def):
-    questions = view_models.section_questions(definition, section_def["key"])
-    values, comments = view_models.parse_section_post(questions, request.POST)
-    action = request.POST.get("action", "save")
-    if not _ACTION_RE.match(action):
-        action = "save"
-    add_item = ""
-    if action.startswith("add:"):
-        add_item = action.split(":", 1)[1]
-    if action.startswith("remove:"):
-        _, key, n = action.split(":")
-        items = values.get(key)
-        if isinstance(items, list) and int(n) < len(items):
-            items.pop(int(n))
+def _post_base(post) -> dict[str, Any] | None:
+    """The page's base (see `section_base`), or None when the form did not send a readable one."""
     try:
-        expected = int(request.POST.get("version", ""))
+        base = json.loads(post.get("base", ""))
     except ValueError:
-        expected = -1
-    redisplay = {**selectors.answers_for_assessment(assessment=assessment), **values}
-    all_comments = {**selectors.comments_for_assessment(assessment=assessment), **comments}
+        return None
+    return base if isinstance(base, dict) else None
+
+
+def _confirmed(questions: list[dict[str, Any]], post) -> list[str]:
+    """The carried-over answers the user ticked as confirmed (`confirm-<question>`)."""
+    return [q["key"] for q in questions if post.get(f"confirm-{q['key']}")]
+
+
+def _post_version(post) -> int:
     try:
-        assessment = services.answers_save(
-            assessment=assessment, user=request.user, values=values, comments=comments, expected_version=expected
+        return int(post.get("version", ""))
+    except ValueError:
+        return -1
+
+
+def _stale_redisplay(page: _SectionPage, e: StaleEdit, values: dict, comments: dict) -> Redisplay:
+    """After a refused save: the saved answers with the user's own changes over them, the conflicts
+    marked, and a base on the current state, so that saving again writes only what the user changed."""
+    assessment = page.assessment
+    current = selectors.answers_for_assessment(assessment=assessment)
+    current_comments = selectors.comments_for_assessment(assessment=assessment)
+    changed = set(e.changed) if e.changed else set(values) | set(comments)
+    return Redisplay(
+        answers={**current, **{k: v for k, v in values.items() if k in changed}},
+        comments={**current_comments, **{k: v for k, v in comments.items() if k in changed}},
+        saved_answers={k: current.get(k) for k in (e.conflicts or changed)},
+        base=section_base(page.questions, current, current_comments),
+        version=e.current_version,
+        stale=e,
+        error_message=e.message,
+        status=409,
+    )
+
+
+def _section_post(request, page: _SectionPage):
+    """The section form: ordinary fields say what else to do after saving (`continue`, `add`,
+    `remove-<question>`, `delete_evidence`, `upload`)."""
+    questions = page.questions
+    repeat_keys = {q["key"] for q in questions if q["type"] == "repeat"}
+    values, comments = view_models.parse_section_post(questions, request.POST)
+    add_item = request.POST.get("add", "")
+    if add_item not in repeat_keys:
+        add_item = ""
+    anchor = add_item or request.POST.get("upload", "").split("-")[0]
+    for key in repeat_keys:
+        removed = request.POST.get(f"remove-{key}", "")
+        items = values.get(key)
+        if removed.isdigit() and isinstance(items, list) and int(removed) < len(items):
+            items.pop(int(removed))
+            anchor = key
+    expected = _post_version(request.POST)
+    base = _post_base(request.POST)
+    redisplay = {**selectors.answers_for_assessment(assessment=page.assessment), **values}
+    all_comments = {**selectors.comments_for_assessment(assessment=page.assessment), **comments}
+    try:
+        page.assessment = services.answers_save(
+            assessment=page.assessment,
+            user=request.user,
+            values=values,
+            comments=comments,
+            expected_version=expected,
+            base=base,
+            confirmed=_confirmed(questions, request.POST),
         )
     except StaleEdit as e:
-        return _section_render(
-            request,
-            assessment,
-            definition,
-            index,
-            section_def,
-            answers=redisplay,
-            comments=all_comments,
-            saved_answers=selectors.answers_for_assessment(assessment=assessment),
-            version=e.current_version,
-            stale=True,
-            error_message=e.message,
-            status=409,
-        )
+        return _section_render(request, page, _stale_redisplay(page, e, values, comments))
     except ApplicationError as e:
         return _section_render(
             request,
-            assessment,
-            definition,
-            index,
-            section_def,
-            answers=redisplay,
-            comments=all_comments,
-            errors=e.errors,
-            version=expected,
-            error_message=e.message,
+            page,
+            Redisplay(
+                answers=redisplay,
+                comments=all_comments,
+                errors=e.errors,
+                base=base,
+                version=expected,
+                error_message=e.message,
+            ),
         )
 
-    evidence_errors = _evidence_from_post(request, assessment, questions, values, action)
+    evidence_errors = _evidence_from_post(request, page.assessment, questions)
     if evidence_errors:
         return _section_render(
             request,
-            assessment,
-            definition,
-            index,
-            section_def,
-            evidence_errors=evidence_errors,
-            error_message="Your answers were saved, but some evidence could not be attached.",
+            page,
+            Redisplay(
+                evidence_errors=evidence_errors,
+                error_message=str(_("Your answers were saved, but some evidence could not be attached.")),
+            ),
         )
-    if action == "continue":
-        messages.success(request, f"Section {section_def['key']} saved.")
+    assessment, definition, index = page.assessment, page.definition, page.index
+    if request.POST.get("continue"):
+        messages.success(request, _("Section %(key)s saved.") % {"key": page.section["key"]})
         nxt = definition["sections"][index + 1] if index + 1 < len(definition["sections"]) else None
         if nxt is None:
             return redirect("questionnaires:overview", pk=assessment.pk)
         return redirect("questionnaires:section", pk=assessment.pk, section=nxt["key"])
-    url = reverse("questionnaires:section", kwargs={"pk": assessment.pk, "section": section_def["key"]})
+    url = reverse("questionnaires:section", kwargs={"pk": assessment.pk, "section": page.section["key"]})
     if add_item:
         return HttpResponseRedirect(f"{url}?add={add_item}#q-{add_item}")
-    messages.success(request, "Draft saved.")
-    anchor = ""
-    if action.startswith(("upload:", "delete-evidence:", "remove:")):
-        anchor = "#q-" + action.split(":")[1].split("-")[0] if not action.startswith("delete-evidence:") else ""
-    return HttpResponseRedirect(url + anchor)
+    messages.success(request, _("Draft saved."))
+    return HttpResponseRedirect(url + (f"#q-{anchor}" if anchor else ""))
 
 
-def _evidence_from_post(request, assessment, questions, values, action) -> dict[str, list[str]]:
-    """Attach the files and links chosen on the page, and delete evidence asked for. Runs after the
-    answers were saved, so a refused file never costs an answer."""
+@login_required
+@require_POST
+def assessment_section_autosave(request, pk, section):
+    """The section form saved in the background (no files, no item added or removed): JSON with the
+    new version and base, or the errors, or the conflicts of a stale edit (409)."""
+    assessment = selectors.assessment_access(user=request.user, pk=pk).assessment
+    if not is_own_state(request.user, assessment):
+        raise Http404
+    definition = assessment.campaign.template_version.definition
+    index, section_def = _section_or_404(definition, section)
+    assessment = selectors.assessment_access(user=request.user, pk=pk).require_edit()
+    page = _SectionPage(assessment=assessment, definition=definition, index=index, section=section_def)
+    values, comments = view_models.parse_section_post(page.questions, request.POST)
+    base = _post_base(request.POST)
+    try:
+        assessment = services.answers_save(
+            assessment=assessment,
+            user=request.user,
+            values=values,
+            comments=comments,
+            expected_version=_post_version(request.POST),
+            base=base,
+            confirmed=_confirmed(page.questions, request.POST),
+        )
+    except StaleEdit as e:
+        return JsonResponse(
+            {
+                "message": e.message,
+                "version": e.current_version,
+                "conflicts": e.conflicts,
+                "same_user": e.same_user,
+            },
+            status=409,
+        )
+    except ApplicationError as e:
+        return JsonResponse({"message": e.message, "errors": e.errors}, status=400)
+    saved = selectors.answers_for_assessment(assessment=assessment)
+    saved_comments = selectors.comments_for_assessment(assessment=assessment)
+    # The new base: the old one with what this page just wrote (answers the page did not change
+    # keep their old base, so that a later save never reverts someone else's change).
+    new_base = base or section_base(page.questions, {}, {})
+    written = section_base(page.questions, saved, saved_comments)
+    for part in ("values", "comments"):
+        merged = dict(new_base.get(part) or {})
+        source = values if part == "values" else comments
+        for key in source:
+            if key in written[part]:
+                merged[key] = written[part][key]
+            else:
+                merged.pop(key, None)
+        new_base[part] = merged
+    return JsonResponse(
+        {
+            "version": assessment.version,
+            "base": new_base,
+            "saved_at": date_format(timezone.localtime(assessment.updated_at), "H:i"),
+            "answered": assessment.answered_required,
+            "total": assessment.total_required,
+        }
+    )
+
+
+def _evidence_from_post(request, assessment, questions) -> dict[str, list[str]]:
+    """Attach the files and links chosen on the page, and delete the evidence asked for
+    (`delete_evidence`). Runs after the answers were saved, so a refused file never costs an answer."""
     errors: dict[str, list[str]] = {}
-    if action.startswith("delete-evidence:"):
-        evidence = get_object_or_404(Evidence.objects.filter(assessment=assessment), pk=_int(action.split(":", 1)[1]))
+    if request.POST.get("delete_evidence"):
+        evidence = get_object_or_404(
+            Evidence.objects.filter(assessment=assessment), pk=_int(request.POST.get("delete_evidence"))
+        )
         try:
             services.evidence_delete(evidence=evidence, user=request.user)
         except ApplicationError as e:
@@ -340,62 +504,157 @@ def _evidence_from_post(request, assessment, questions, values, action) -> dict[
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def assessment_submit(request, pk):
-    access = selectors.assessment_access(user=request.user, pk=pk)
-    assessment = access.assessment
-    if not access.own_state:
+    """The review before submitting (GET), and the submission with its declaration (POST)."""
+    assessment = selectors.assessment_access(user=request.user, pk=pk).assessment
+    if not is_own_state(request.user, assessment):
         raise Http404
-    if not access.submit:
+    if not can_edit(request.user, assessment):
         messages.error(
-            request, f"This assessment is {assessment.get_status_display().lower()}: it cannot be submitted now."
+            request,
+            _("This assessment is %(status)s: it cannot be submitted now.")
+            % {"status": assessment.get_status_display().lower()},
         )
         return redirect("questionnaires:overview", pk=assessment.pk)
-    try:
-        expected = int(request.POST.get("version", ""))
-    except ValueError:
-        expected = None
-    try:
-        revision = services.assessment_submit(assessment=assessment, user=request.user, expected_version=expected)
-    except ApplicationError as e:
-        messages.error(request, e.message)
-        return redirect("questionnaires:overview", pk=assessment.pk)
-    messages.success(
-        request, f"Revision {revision.number} submitted. It is being scored and now waits for an approver."
+    review = selectors.submission_review(assessment=assessment)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        if not request.POST.get("declaration"):
+            errors["declaration"] = str(_("Tick the declaration to submit."))
+        if review["unchanged"] and not request.POST.get("confirm_unchanged"):
+            errors["confirm_unchanged"] = str(
+                _("Nothing changed since the last revision: tick the box to submit it unchanged.")
+            )
+        if not errors:
+            try:
+                revision = services.assessment_submit(
+                    assessment=assessment, user=request.user, expected_version=_post_version(request.POST)
+                )
+            except ApplicationError as e:
+                messages.error(request, e.message)
+                return redirect("questionnaires:overview", pk=assessment.pk)
+            messages.success(
+                request,
+                _("Revision %(number)s submitted. It is being scored and now waits for an approver.")
+                % {"number": revision.number},
+            )
+            return redirect("questionnaires:overview", pk=assessment.pk)
+    ctx = _context_common(request, assessment)
+    missing = [q for s in ctx["sections"] for q in s["missing"]]
+    ctx.update(review)
+    ctx.update({"missing": missing, "errors": errors, "next_revision": assessment.current_revision + 1})
+    return render(request, "questionnaires/submit_review.html", ctx, status=400 if errors else 200)
+
+
+def _decision_context(request, assessment: Assessment) -> dict[str, Any]:
+    revision = get_object_or_404(
+        Revision.objects.select_related("template_version", "submitted_by"),
+        assessment=assessment,
+        number=assessment.current_revision,
     )
-    return redirect("questionnaires:overview", pk=assessment.pk)
+    previous = Revision.objects.filter(assessment=assessment, number=revision.number - 1).first()
+    definition = revision.template_version.definition
+    earlier_comments = selectors.review_comments_by_question(assessment=assessment)
+    sections = []
+    for section in definition["sections"]:
+        rows = []
+        for q in section["questions"]:
+            if q["key"] not in revision.answers:
+                continue
+            value = revision.answers.get(q["key"])
+            rows.append(
+                {
+                    "q": q,
+                    "display": display.display_value(q, value),
+                    "items": display.display_items(q, value) if q["type"] == "repeat" else [],
+                    "comment": (revision.comments or {}).get(q["key"], ""),
+                    "review_comments": earlier_comments.get(q["key"], []),
+                    "draft": request.POST.get(f"rc-{q['key']}", "") if request.method == "POST" else "",
+                }
+            )
+        sections.append({"section": section, "rows": rows})
+    changes = (
+        selectors.revision_changes(
+            definition=definition, old_answers=previous.answers or {}, new_answers=revision.answers or {}
+        )
+        if previous
+        else []
+    )
+    return {
+        "assessment": assessment,
+        "revision": revision,
+        "previous": previous,
+        "changes": changes,
+        "sections": sections,
+    }
 
 
-def _decision(request, pk, service):
-    access = selectors.assessment_access(user=request.user, pk=pk)
-    assessment = access.assessment
-    if not access.own_state:
+@login_required
+@require_GET
+def assessment_decide(request, pk):
+    """The approver's review: the revision, what changed since the last one, a comment per question."""
+    assessment = selectors.assessment_access(user=request.user, pk=pk).assessment
+    if not is_own_state(request.user, assessment):
         raise Http404
-    if not request.user.is_approver:  # the other refusals are explained by the service's message
+    if not _may_decide(request.user, assessment):
+        return redirect("questionnaires:overview", pk=assessment.pk)
+    return render(request, "questionnaires/decide.html", _decision_context(request, assessment))
+
+
+def _may_decide(user, assessment: Assessment) -> bool:
+    return decide_refusal(user, assessment) is None
+
+
+def _question_comments(request) -> dict[str, str]:
+    return {name[3:]: value for name, value in request.POST.items() if name.startswith("rc-") and value.strip()}
+
+
+def _decision(request, pk, service, *, needs_declaration: bool):
+    assessment = selectors.assessment_access(user=request.user, pk=pk).assessment
+    if not is_own_state(request.user, assessment):
+        raise Http404
+    if not request.user.is_approver:
         raise PermissionDenied
-    try:
-        service(assessment=assessment, user=request.user, comment=request.POST.get("comment", ""))
-    except ApplicationError as e:
-        messages.error(request, e.errors.get("comment", [e.message])[0] if e.errors else e.message)
-        return None, assessment
-    return True, assessment
+    error = ""
+    if needs_declaration and _may_decide(request.user, assessment) and not request.POST.get("declaration"):
+        error = str(_("Tick the declaration to approve."))
+    else:
+        try:
+            service(
+                assessment=assessment,
+                user=request.user,
+                comment=request.POST.get("comment", ""),
+                question_comments=_question_comments(request),
+            )
+            return None, assessment
+        except ApplicationError as e:
+            error = e.errors.get("comment", [e.message])[0] if e.errors else e.message
+    if _may_decide(request.user, assessment):
+        ctx = _decision_context(request, assessment)
+        ctx.update({"error": error, "comment": request.POST.get("comment", "")})
+        return render(request, "questionnaires/decide.html", ctx, status=400), assessment
+    messages.error(request, error)
+    return redirect("questionnaires:overview", pk=assessment.pk), assessment
 
 
 @login_required
 @require_POST
 def assessment_approve(request, pk):
-    ok, assessment = _decision(request, pk, services.assessment_approve)
-    if ok:
-        messages.success(request, "Assessment approved. The designation register is updated.")
+    refused, assessment = _decision(request, pk, services.assessment_approve, needs_declaration=True)
+    if refused:
+        return refused
+    messages.success(request, _("Assessment approved. The designation register is updated."))
     return redirect("questionnaires:overview", pk=assessment.pk)
 
 
 @login_required
 @require_POST
 def assessment_return(request, pk):
-    ok, assessment = _decision(request, pk, services.assessment_return)
-    if ok:
-        messages.success(request, "Assessment returned to the regulators with your comment.")
+    refused, assessment = _decision(request, pk, services.assessment_return, needs_declaration=False)
+    if refused:
+        return refused
+    messages.success(request, _("Assessment returned to the regulators with your comments."))
     return redirect("questionnaires:overview", pk=assessment.pk)
 
 

@@ -169,6 +169,140 @@
     });
   }
 
+  // Autosave: the form is sent in the background a moment after the last change (no files, no
+  // item added or removed), with its version and base, so the server's per-field check applies.
+  // What is not saved yet is guarded when leaving the page.
+  function initAutosave(form) {
+    var url = form.getAttribute("data-autosave-url");
+    var status = form.querySelector("[data-autosave-status]");
+    var versionInput = form.querySelector('input[name="version"]');
+    var baseInput = form.querySelector('input[name="base"]');
+    if (!url || !status || !versionInput || !baseInput || !window.fetch) return;
+    var timer = null;
+    var inFlight = null;
+    var submitting = false;
+    var halted = false;
+    var lastSaved = serialise();
+
+    function serialise() {
+      var data = new FormData(form);
+      var parts = [];
+      data.forEach(function (value, name) {
+        if (typeof value === "string" && name !== "version" && name !== "base" &&
+            name !== "csrfmiddlewaretoken") parts.push(name + "=" + value);
+      });
+      return parts.join("&");
+    }
+    function filesChosen() {
+      return Array.prototype.some.call(form.querySelectorAll('input[type="file"]'), function (i) {
+        return i.files && i.files.length > 0;
+      });
+    }
+    function dirty() { return serialise() !== lastSaved; }
+    function say(text, kind) {
+      status.textContent = text;
+      status.className = "autosave-status small" + (kind ? " autosave-" + kind : "");
+    }
+    function clearErrors() {
+      form.querySelectorAll("[data-autosave-error]").forEach(function (p) { p.hidden = true; p.textContent = ""; });
+    }
+    function fillItemIds(values) {
+      Object.keys(values || {}).forEach(function (key) {
+        var items = values[key];
+        if (!Array.isArray(items)) return;
+        var question = form.querySelector('[data-question="' + key + '"][data-type="repeat"]');
+        if (!question) return;
+        var cards = Array.prototype.filter.call(question.querySelectorAll("[data-item-list] > [data-item]"), function (card) {
+          return Array.prototype.some.call(card.querySelectorAll("input, select, textarea"), function (input) {
+            if (/-id$/.test(input.name)) return false;
+            if (input.type === "radio" || input.type === "checkbox") return input.checked;
+            return input.value.trim() !== "";
+          });
+        });
+        cards.forEach(function (card, i) {
+          var idInput = card.querySelector('input[type="hidden"][name$="-id"]');
+          if (idInput && !idInput.value && items[i] && items[i].id) idInput.value = items[i].id;
+        });
+      });
+    }
+    function save() {
+      if (timer) { clearTimeout(timer); timer = null; }
+      if (halted || submitting) return Promise.resolve(false);
+      if (inFlight) return inFlight.then(function () { return dirty() ? save() : true; });
+      if (!dirty()) return Promise.resolve(true);
+      var snapshot = serialise();
+      var data = new FormData(form);
+      form.querySelectorAll('input[type="file"]').forEach(function (i) { data.delete(i.name); });
+      say(status.getAttribute("data-saving") || "Saving…");
+      inFlight = fetch(url, {method: "POST", body: data, credentials: "same-origin",
+                             headers: {"X-Requested-With": "fetch"}})
+        .then(function (response) {
+          return response.json().then(function (body) { return {status: response.status, body: body}; });
+        })
+        .then(function (r) {
+          inFlight = null;
+          clearErrors();
+          if (r.status === 200) {
+            versionInput.value = String(r.body.version);
+            baseInput.value = JSON.stringify(r.body.base);
+            fillItemIds(r.body.base && r.body.base.values);
+            lastSaved = snapshot;
+            say((status.getAttribute("data-saved-at") || "Saved at") + " " + r.body.saved_at, "ok");
+            if (dirty()) schedule();
+            return true;
+          }
+          if (r.status === 400 && r.body.errors) {
+            Object.keys(r.body.errors).forEach(function (key) {
+              var p = form.querySelector('[data-autosave-error="' + key + '"]');
+              if (p) { p.textContent = r.body.errors[key].join(" "); p.hidden = false; }
+            });
+            say(r.body.message, "error");
+            return false;
+          }
+          if (r.status === 409) {
+            halted = true;  // the full "Save draft" shows the conflicts and decides
+            say(r.body.message + " " + (status.getAttribute("data-conflict") || ""), "error");
+            return false;
+          }
+          say(r.body.message || status.getAttribute("data-failed") || "Not saved.", "error");
+          return false;
+        })
+        .catch(function () {
+          inFlight = null;
+          say(status.getAttribute("data-failed") || "Not saved.", "error");
+          return false;
+        });
+      return inFlight;
+    }
+    function schedule() {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(save, 1500);
+      if (dirty() && !halted) say(status.getAttribute("data-unsaved") || "Not saved yet", "pending");
+    }
+    form.addEventListener("input", schedule);
+    form.addEventListener("change", schedule);
+    form.addEventListener("submit", function () { submitting = true; });
+    window.addEventListener("beforeunload", function (event) {
+      if (submitting) return;
+      if (dirty() || filesChosen()) {
+        event.preventDefault();
+        event.returnValue = "";
+      }
+    });
+    // Links that leave the page (section menu, pager): save first, then go.
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[href]");
+      if (!link || event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey ||
+          event.shiftKey || link.target || link.hasAttribute("download")) return;
+      if (link.getAttribute("href").charAt(0) === "#") return;
+      if (!dirty() || halted || filesChosen()) return;
+      event.preventDefault();
+      save().then(function (ok) {
+        if (ok) { submitting = true; window.location.href = link.href; }
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var focus = document.querySelector("[data-focus-on-load]");
     if (focus) focus.focus();
@@ -176,6 +310,7 @@
       initConditions(form);
       initRepeats(form);
       initCountryFilters(form);
+      initAutosave(form);
     });
   });
 })();

@@ -107,7 +107,9 @@ def test_it_fills_in_and_submits_an_assessment(page, live_server, shipped_assess
     for field in card.locator("input[type=text]").all():
         field.fill("vCore 5.2")
     for field in card.locator("input[type=date]").all():
-        field.fill("2027-12-31")
+        # An issue date cannot lie in the future (the template's plausibility checks); expiry can.
+        name = field.get_attribute("name") or ""
+        field.fill("2025-01-15" if name.endswith("-issue_date") else "2027-12-31")
     page.get_by_role("button", name="Add another certificate").click()
     assert page.locator("[data-question=B1] [data-item]").count() == 2
     fill_required(page)
@@ -136,6 +138,16 @@ def test_it_fills_in_and_submits_an_assessment(page, live_server, shipped_assess
 
     # Overview: everything answered, submit.
     assert "Every required question is answered" in page.content(), page.locator(".missing-summary").all_inner_texts()
+    page.get_by_role("link", name="Review and submit").click()
+    assert page.get_by_role("heading", name="Evidence gaps").is_visible()
+    for width, height in ((1366, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        screenshot(page, artifacts / f"submit-review-{width}.png")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert_accessible(page)
+    page.get_by_role("button", name="Submit for approval").click()
+    assert "Tick the declaration to submit." in page.locator(".error-summary").inner_text()
+    page.locator("#declaration").check()
     page.get_by_role("button", name="Submit for approval").click()
     assert page.locator(".message-success").filter(has_text="Revision 1 submitted").is_visible()
     assert page.locator(".status-line .badge").inner_text() == "Submitted"

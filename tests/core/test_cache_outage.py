@@ -34,7 +34,9 @@ def test_with_redis_down_it_saves_a_submission_and_answers_pages_and_api(
     redis_cache.stop()
 
     client.force_login(fr_regulator)
-    response = client.post(reverse("questionnaires:submit", args=[filled.pk]), {"version": filled.version})
+    response = client.post(
+        reverse("questionnaires:submit", args=[filled.pk]), {"version": filled.version, "declaration": "1"}
+    )
     assert response.status_code == 302
     assert Revision.objects.filter(assessment=filled).count() == 1
 

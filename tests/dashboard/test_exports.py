@@ -12,8 +12,12 @@ from tests.factories import SupplierFactory
 
 
 def _csv(response):
+    """The table of a CSV export, after its header block of "#" lines and an empty line."""
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    text = response.content.decode("utf-8-sig")
+    block, table = text.split("\r\n\r\n", 1)
+    assert all(line.startswith("# ") for line in block.splitlines())
+    return list(csv.reader(io.StringIO(table)))
 
 
 def _xlsx(response):
@@ -79,8 +83,8 @@ def test_it_exports_the_register_without_naming_confidential_states(client, obse
 def test_it_exports_the_heatmap_to_coordinators_only(client, eu_coordinator, observer, campaign, grid):
     client.force_login(eu_coordinator)
     rows = _csv(client.get(reverse("dashboard:heatmap"), {"format": "csv"}))
-    assert rows[0] == ["Supplier", "AT", "BE", "BG"]
-    assert rows[1] == ["Grid supplier 00", "Low 0", "Low 7", "Low 14"]
+    assert rows[0] == ["Supplier", "AT score", "AT band", "BE score", "BE band", "BG score", "BG band"]
+    assert rows[1] == ["Grid supplier 00", "0.0", "Low", "7.0", "Low", "14.0", "Low"]
     client.force_login(observer)
     assert client.get(reverse("dashboard:heatmap"), {"format": "csv"}).status_code == 404
 
@@ -95,3 +99,38 @@ def test_it_defuses_spreadsheet_formulas(client, eu_coordinator, campaign):
     sheet = _xlsx(client.get(reverse("dashboard:suppliers"), {"format": "xlsx"}))
     assert sheet[1][0].startswith("'=")
     assert [safe_cell(v) for v in ("+1", "-1", "@x", "ok", -3.5, 7)] == ["'+1", "'-1", "'@x", "ok", -3.5, 7]
+
+
+def test_every_export_starts_with_its_marking_campaign_cut_off_and_rule_set(client, eu_coordinator, campaign, grid):
+    client.force_login(eu_coordinator)
+    text = client.get(reverse("dashboard:progress"), {"format": "csv"}).content.decode("utf-8-sig")
+    block = text.split("\r\n\r\n", 1)[0].splitlines()
+    assert block[0] == "# Marking: TLP:AMBER"
+    assert block[1] == f"# Campaign: {campaign.name}"
+    assert block[2].startswith("# Data cut-off: 20")
+    assert block[3] == f"# Rule set: {campaign.template_version.version} ({campaign.template_version.rules_version})"
+    assert block[4].startswith("# Generated: 20")
+
+
+def test_the_semicolon_dialect_uses_decimal_commas(client, eu_coordinator, campaign, grid):
+    client.force_login(eu_coordinator)
+    response = client.get(reverse("dashboard:heatmap"), {"format": "csv", "sep": "semicolon"})
+    table = response.content.decode("utf-8-sig").split("\r\n\r\n", 1)[1]
+    rows = list(csv.reader(io.StringIO(table), delimiter=";"))
+    assert rows[1] == ["Grid supplier 00", "0,0", "Low", "7,0", "Low", "14,0", "Low"]
+
+
+def test_the_xlsx_has_an_about_sheet_and_a_styled_frozen_filtered_table(client, eu_coordinator, campaign, grid):
+    client.force_login(eu_coordinator)
+    response = client.get(reverse("dashboard:heatmap"), {"format": "xlsx"})
+    workbook = load_workbook(io.BytesIO(response.content))
+    about, sheet = workbook.worksheets
+    assert workbook.active.title == sheet.title  # the table opens first
+    assert [about["A1"].value, about["B1"].value] == ["Marking", "TLP:AMBER"]
+    assert about["B2"].value == campaign.name
+    assert sheet.freeze_panes == "B2"
+    assert sheet.auto_filter.ref == "A1:G5"
+    assert sheet["A1"].font.bold and sheet["A1"].fill.fgColor.rgb.endswith("003399")
+    assert sheet.column_dimensions["A"].width >= len("Grid supplier 00")
+    assert sheet["D2"].value == 7.0 and sheet["E2"].value == "Low"  # numbers as numbers, bands apart
+    assert "TLP:AMBER" in sheet.oddHeader.center.text

@@ -39,7 +39,7 @@ def fr_client(client, fr_regulator):
 
 def upload(client, assessment, section, field, name, content, extra=None):
     assessment.refresh_from_db()
-    data = {"version": assessment.version, "action": f"upload:{field[5:]}", field: SimpleUploadedFile(name, content)}
+    data = {"version": assessment.version, "upload": field[5:], field: SimpleUploadedFile(name, content)}
     return client.post(reverse("questionnaires:section", args=[assessment.pk, section]), {**data, **(extra or {})})
 
 
@@ -195,7 +195,7 @@ def test_it_deletes_draft_evidence_but_keeps_submitted_evidence(fr_client, pdf_e
         uploaded_file=SimpleUploadedFile("b.pdf", PDF + b"b"),
     )
     url = reverse("questionnaires:section", args=[fr_assessment.pk, "A"])
-    response = fr_client.post(url, {"version": 1, "action": f"delete-evidence:{other.pk}"})
+    response = fr_client.post(url, {"version": 1, "delete_evidence": other.pk})
     assert response.status_code == 302
     assert not Evidence.objects.filter(pk=other.pk).exists()
 

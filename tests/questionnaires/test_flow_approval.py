@@ -28,9 +28,11 @@ def test_it_lists_missing_questions_and_disables_submit(client, fr_regulator, fr
     html = client.get(overview(fr_assessment)).content.decode()
     assert "still to answer" in html
     assert reverse("questionnaires:section", args=[fr_assessment.pk, "A"]) + "#q-A4" in html
-    assert "disabled" in html
-    response = client.post(reverse("questionnaires:submit", args=[fr_assessment.pk]), {"version": 1}, follow=True)
-    assert "required question(s) are not answered yet" in response.content.decode()
+    assert reverse("questionnaires:submit", args=[fr_assessment.pk]) not in html  # no "Review and submit" yet
+    response = client.post(
+        reverse("questionnaires:submit", args=[fr_assessment.pk]), {"version": 1, "declaration": "1"}, follow=True
+    )
+    assert "required questions are not answered yet" in response.content.decode()
     fr_assessment.refresh_from_db()
     assert fr_assessment.status == "draft" and not Revision.objects.exists()
 
@@ -40,7 +42,9 @@ def test_it_submits_a_complete_assessment(client, fr_regulator, filled, django_c
     html = client.get(overview(filled)).content.decode()
     assert "Every required question is answered" in html
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = client.post(reverse("questionnaires:submit", args=[filled.pk]), {"version": filled.version})
+        response = client.post(
+            reverse("questionnaires:submit", args=[filled.pk]), {"version": filled.version, "declaration": "1"}
+        )
     assert response.status_code == 302
     filled.refresh_from_db()
     assert filled.status == "submitted" and filled.current_revision == 1 and filled.submitted_by == fr_regulator
@@ -58,9 +62,12 @@ def test_it_submits_a_complete_assessment(client, fr_regulator, filled, django_c
 def test_it_lets_another_approver_approve(client, fr_regulator, fr_approver, filled):
     services.assessment_submit(assessment=filled, user=fr_regulator)
     client.force_login(fr_approver)
-    html = client.get(overview(filled)).content.decode()
-    assert "Approve" in html and "Return to regulator" in html
-    response = client.post(reverse("questionnaires:approve", args=[filled.pk]), {"comment": "Agreed"})
+    assert reverse("questionnaires:decide", args=[filled.pk]) in client.get(overview(filled)).content.decode()
+    html = client.get(reverse("questionnaires:decide", args=[filled.pk])).content.decode()
+    assert "Approve" in html and "Return to the regulators" in html
+    response = client.post(
+        reverse("questionnaires:approve", args=[filled.pk]), {"comment": "Agreed", "declaration": "1"}
+    )
     assert response.status_code == 302
     filled.refresh_from_db()
     assert filled.status == "approved" and filled.decided_by == fr_approver and filled.decision_comment == "Agreed"
@@ -73,7 +80,7 @@ def test_it_refuses_approval_by_the_submitter(client, fr_approver, filled):
     client.force_login(fr_approver)
     html = client.get(overview(filled)).content.decode()
     assert "four-eyes" in html
-    assert "Return to regulator" not in html
+    assert reverse("questionnaires:decide", args=[filled.pk]) not in html
     response = client.post(reverse("questionnaires:approve", args=[filled.pk]), follow=True)
     assert "another approver must decide" in response.content.decode()
     filled.refresh_from_db()
@@ -84,7 +91,7 @@ def test_it_refuses_approval_by_the_submitter(client, fr_approver, filled):
 def test_it_refuses_decisions_by_regulators(client, fr_regulator, filled):
     services.assessment_submit(assessment=filled, user=fr_regulator)
     client.force_login(fr_regulator)
-    assert "Return to regulator" not in client.get(overview(filled)).content.decode()
+    assert reverse("questionnaires:decide", args=[filled.pk]) not in client.get(overview(filled)).content.decode()
     assert client.post(reverse("questionnaires:approve", args=[filled.pk])).status_code == 403
     filled.refresh_from_db()
     assert filled.status == "submitted"
@@ -105,11 +112,11 @@ def test_it_returns_with_a_comment_and_back_to_draft_on_save(client, fr_regulato
     assert "B6 &lt;b&gt;looks&lt;/b&gt; optimistic" in html
     client.post(
         reverse("questionnaires:section", args=[filled.pk, "B"]),
-        {"version": filled.version, "q-B6": "40", "action": "save"},
+        {"version": filled.version, "q-B6": "40"},
     )
     filled.refresh_from_db()
     assert filled.status == "draft"
-    client.post(reverse("questionnaires:submit", args=[filled.pk]), {"version": filled.version})
+    client.post(reverse("questionnaires:submit", args=[filled.pk]), {"version": filled.version, "declaration": "1"})
     filled.refresh_from_db()
     assert filled.status == "submitted" and filled.current_revision == 2
     assert Revision.objects.get(assessment=filled, number=2).answers["B6"] == 40
@@ -135,8 +142,8 @@ def test_it_makes_submitted_and_closed_assessments_read_only(client, fr_regulato
 def test_it_explains_a_second_submit_instead_of_failing(client, fr_regulator, filled):
     client.force_login(fr_regulator)
     url = reverse("questionnaires:submit", args=[filled.pk])
-    client.post(url, {"version": filled.version})
-    response = client.post(url, {"version": filled.version}, follow=True)
+    client.post(url, {"version": filled.version, "declaration": "1"})
+    response = client.post(url, {"version": filled.version, "declaration": "1"}, follow=True)
     assert response.status_code == 200
     assert "submitted: it cannot be submitted now" in response.content.decode()
     assert Revision.objects.filter(assessment=filled).count() == 1

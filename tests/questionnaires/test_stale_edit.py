@@ -30,10 +30,10 @@ def test_it_refuses_the_second_save_and_keeps_the_input(two_clients, fr_assessme
     bob_version = page_version(bob.get(url).content.decode())
     assert alice_version == bob_version == 1
 
-    first = alice.post(url, {"version": alice_version, "q-B6": "10", "action": "save"})
+    first = alice.post(url, {"version": alice_version, "q-B6": "10"})
     assert first.status_code == 302
 
-    second = bob.post(url, {"version": bob_version, "q-B6": "45", "c-B6": "from the audit", "action": "save"})
+    second = bob.post(url, {"version": bob_version, "q-B6": "45", "c-B6": "from the audit"})
     assert second.status_code == 409
     html = second.content.decode()
     assert "Someone else saved this assessment" in html
@@ -42,7 +42,7 @@ def test_it_refuses_the_second_save_and_keeps_the_input(two_clients, fr_assessme
     assert page_version(html) == 2
     assert Answer.objects.get(assessment=fr_assessment, question_key="B6").value == 10  # not overwritten
 
-    third = bob.post(url, {"version": page_version(html), "q-B6": "45", "action": "save"})
+    third = bob.post(url, {"version": page_version(html), "q-B6": "45"})
     assert third.status_code == 302
     assert Answer.objects.get(assessment=fr_assessment, question_key="B6").value == 45
 
@@ -59,7 +59,9 @@ def test_it_refuses_a_submit_from_a_stale_page(client, fr_assessment, fr_regulat
     values = {"A4": "no", "B6": 3, "D1": "no"}
     services.answers_save(assessment=fr_assessment, user=fr_regulator, values=values, expected_version=1)
     client.force_login(fr_regulator)
-    response = client.post(reverse("questionnaires:submit", args=[fr_assessment.pk]), {"version": 1}, follow=True)
+    response = client.post(
+        reverse("questionnaires:submit", args=[fr_assessment.pk]), {"version": 1, "declaration": "1"}, follow=True
+    )
     assert "Someone else saved this assessment" in response.content.decode()
     fr_assessment.refresh_from_db()
     assert fr_assessment.status == "draft"

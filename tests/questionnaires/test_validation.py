@@ -94,8 +94,9 @@ def test_it_normalises_valid_answers(question, value, expected):
         (NUMBER, "unknown", "Enter a number, e.g. 12 or 12.5."),
         (PERCENT, 101, "Enter a number between 0 and 100."),
         (PERCENT, float("nan"), "Enter a number."),
-        (DATE, "31/03/2026", "Enter a date as YYYY-MM-DD, e.g. 2026-03-31."),
-        (DATE, "2026-02-30", "2026-02-30 is not a date in the calendar. Enter a date as YYYY-MM-DD."),
+        (DATE, "March 2026", "Enter a date such as 31/12/2026 (day, month, year)."),
+        (DATE, "2026-02-30", "2026-02-30 is not a date in the calendar. Enter a date such as 31/12/2026."),
+        (DATE, "12/31/2026", "12/31/2026 is not a date in the calendar. Enter a date such as 31/12/2026."),
         (COUNTRY, "XX", "'XX' is not an ISO country code."),
         (COUNTRY, "EL", "'EL' is the EU code for Greece; the ISO country code is GR."),
         (COUNTRIES, ["FR", "ZZ"], "'ZZ' is not an ISO country code."),
@@ -151,7 +152,7 @@ def test_it_names_the_item_and_field_in_repeat_errors():
             REPEAT,
             [{"product": "AMF", "expiry_date": "2027-01-31"}, {"product": "SMF", "expiry_date": "soon"}],
         )
-    assert exc.value.message == "Certificate 2, Expiry date: Enter a date as YYYY-MM-DD, e.g. 2026-03-31."
+    assert exc.value.message == "Certificate 2, Expiry date: Enter a date such as 31/12/2026 (day, month, year)."
     with pytest.raises(AnswerError) as exc:
         validate_answer(REPEAT, [{"expiry_date": "2027-01-31"}])
     assert exc.value.message == "Certificate 1, Product: this field is required."
@@ -180,3 +181,8 @@ def test_it_counts_progress_over_visible_required_questions():
     assert progress(SMALL_DEFINITION, {}) == (0, 3)
     assert progress(SMALL_DEFINITION, {"A4": "yes", "B6": 10}) == (2, 4)
     assert progress(SMALL_DEFINITION, {"A4": "no", "B6": 10, "D1": "no", "A6": "yes"}) == (3, 3)
+
+
+@pytest.mark.parametrize("written", ["31/03/2026", "31.03.2026", "31-3-2026", "2026-03-31"])
+def test_it_reads_dates_as_people_write_them_in_the_eu(written):
+    assert validate_answer({"key": "C4", "type": "date"}, written) == "2026-03-31"

@@ -151,6 +151,11 @@ QUESTION = Mapping(
             "evidence", "true / false", default=False, meaning="evidence is wanted (lowers the confidence when missing)"
         ),
         Key("condition", "condition", meaning="shown only when it holds"),
+        Key(
+            "checks",
+            "list of plausibility checks",
+            meaning="not_future, {after: field}, {exclusive: choice}, {sum_max: {field, max}}, {range: {min, max}}",
+        ),
         Key("scoring", "question scoring", meaning="how the answer scores; absent: not scored"),
     ),
 )
@@ -168,6 +173,7 @@ FIELD = Mapping(
         Key("unit", "text"),
         Key("max_length", "whole number"),
         Key("help", "text", default=""),
+        Key("checks", "list of plausibility checks", meaning="as for questions"),
     ),
 )
 CHOICE = Mapping("choice", "choices[]", (Key("value", "code", True), Key("label", "text", True)))

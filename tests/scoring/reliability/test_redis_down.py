@@ -31,7 +31,9 @@ def test_it_scores_submissions_made_while_redis_was_down(
     # Two through the service, one through the submit view: saved, and the queuing failed quietly.
     revisions = [submit(a) for a in drafts[:2]]
     web = drafts[2]
-    response = client.post(reverse("questionnaires:submit", args=[web.pk]), {"version": web.version})
+    response = client.post(
+        reverse("questionnaires:submit", args=[web.pk]), {"version": web.version, "declaration": "1"}
+    )
     assert response.status_code == 302
     revisions.append(Revision.objects.get(assessment=web))
 
