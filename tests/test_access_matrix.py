@@ -89,6 +89,9 @@ ROUTES = {
     "reports:status": lambda fr: {"pk": fr.report.pk},
     "reports:retry": lambda fr: {"pk": fr.report.pk},
     "reports:download": lambda fr: {"pk": fr.report.pk},
+    # sealed archive: the verify page looks up only the user's own reports; a sealed copy by report
+    "archive:verify": NON_OBJECT,
+    "archive:download": lambda fr: {"pk": fr.report.pk},
     # operations
     "healthz": NON_OBJECT,
 }

@@ -78,6 +78,8 @@ def _check_seal(content: bytes, verdict: Verdict) -> bool:
         if status.intact and status.valid
         else _("The seal is broken: the content was changed after it was sealed."),
     )
+    if not (status.intact and status.valid):
+        return True  # whose seal it was cannot be said of a broken one
     verdict.add(
         "seal-trusted",
         bool(status.trusted),
