@@ -66,6 +66,10 @@ ROUTES = {
     "api-dashboard-progress": NON_OBJECT,
     "api-dashboard-suppliers": NON_OBJECT,
     "api-dashboard-heatmap": NON_OBJECT,
+    # exchange bundles: per campaign (EU roles); a state's own opt-in; import by coordinators
+    "api-exchange-bundle": NON_OBJECT,
+    "api-exchange-opt-in": NON_OBJECT,
+    "api-exchange-import": NON_OBJECT,
     # API: objects of one member state
     "api-assessment-list": NON_OBJECT,
     "api-assessment-detail": lambda fr: {"pk": fr.assessment.pk},

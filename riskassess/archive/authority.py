@@ -122,18 +122,18 @@ def seal_files() -> SealFiles:
     return SealFiles(directory / TEST_KEY, directory / TEST_CERT, directory / TEST_ROOT, trust, None)
 
 
-def _certificates(path: Path | None) -> list[x509.Certificate]:
+def certificates(path: Path | None) -> list[x509.Certificate]:
     return x509.load_pem_x509_certificates(path.read_bytes()) if path else []
 
 
 def trust_roots() -> list[x509.Certificate]:
     """Every certificate a seal may chain up to (the trust file, plus the current chain)."""
     files = seal_files()
-    return _certificates(files.trust) + _certificates(files.chain)
+    return certificates(files.trust) + certificates(files.chain)
 
 
 def chain_certificates() -> list[x509.Certificate]:
-    return _certificates(seal_files().chain)
+    return certificates(seal_files().chain)
 
 
 def certificate_sha256(cert_der: bytes) -> str:
