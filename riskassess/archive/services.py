@@ -71,7 +71,6 @@ def report_seal(*, report_id: int) -> SealedReport | None:
         return existing
     try:
         content, data = sealed_content(report)
-        sealed = SealedReport(report=report)
         name = sealed_upload_to_name(report)
         _write(name, content)
     except Exception as exc:

@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -42,7 +43,7 @@ class Verdict:
         return [check for check in self.checks if not check.ok]
 
 
-def _asn1(cert) -> object:
+def _asn1(cert: Any) -> Any:
     from asn1crypto import x509 as asn1_x509
     from cryptography.hazmat.primitives.serialization import Encoding
 
@@ -120,7 +121,7 @@ def _json_equal(a: object, b: object) -> bool:
     return json.loads(sealing.canonical_json(a)) == json.loads(sealing.canonical_json(b))
 
 
-def verify_pdf(content: bytes, *, user=None) -> Verdict:
+def verify_pdf(content: bytes, *, user: Any = None) -> Verdict:
     verdict = Verdict()
     if not _check_seal(content, verdict):
         return verdict
@@ -156,7 +157,9 @@ def verify_pdf(content: bytes, *, user=None) -> Verdict:
         return verdict
     if sealed is None:
         return verdict
-    same_data = hashlib.sha256(raw).hexdigest() == sealed.data_sha256 and _json_equal(data, sealed.data)
+    same_data = (
+        raw is not None and hashlib.sha256(raw).hexdigest() == sealed.data_sha256 and _json_equal(data, sealed.data)
+    )
     verdict.add(
         "data",
         same_data,

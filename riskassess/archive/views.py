@@ -6,6 +6,7 @@ another member state is "not found" on the verify page and 404 on download.
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +23,7 @@ MAX_VERIFY_BYTES = 50 * 1024 * 1024
 class VerifyForm(forms.Form):
     file = forms.FileField(label=_("Sealed report (PDF)"))
 
-    def clean_file(self):
+    def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_VERIFY_BYTES:
             raise forms.ValidationError(_("This file is too large to be a report."))
@@ -42,7 +43,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def download(request: HttpRequest, pk: int) -> HttpResponse:
+def download(request: HttpRequest, pk: int) -> FileResponse:
     sealed = get_object_or_404(
         SealedReport.objects.select_related("report"),
         report__in=reports_visible_to(request.user),
