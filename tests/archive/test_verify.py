@@ -88,3 +88,15 @@ def test_it_seals_with_a_trusted_timestamp_when_a_tsa_is_configured(sealed_repor
     verdict = verification.verify_pdf(_bytes(sealed))
     assert verdict.ok, [c.message for c in verdict.failures]
     assert "timestamp" in {c.name for c in verdict.checks}
+
+
+def test_seal_reports_seals_the_done_reports_without_a_sealed_copy(sealed_report, capsys):
+    from riskassess.archive.models import SealedReport
+
+    SealedReport.objects.all().delete()
+    call_command("seal_reports")
+    assert "sealed 1 of 1 reports without a sealed copy" in capsys.readouterr().out
+    again = SealedReport.objects.get(report_id=sealed_report.report_id)
+    assert verification.verify_pdf(_bytes(again)).ok
+    call_command("seal_reports")
+    assert "sealed 0 of 0" in capsys.readouterr().out
