@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test install install-dev check-system migrate seed worker lint bench schema clean
+.PHONY: run test test-system compose-check install install-dev check-system migrate seed worker lint bench schema clean
 
 $(VENV)/bin/python:
 	@command -v $(PYTHON) >/dev/null || { echo "riskassess needs Python 3.11 ($(PYTHON) not found). Debian: apt-get install python3.11 python3.11-venv"; exit 1; }
@@ -45,12 +45,21 @@ lint: install-dev
 	$(VENV)/bin/mypy
 	$(VENV)/bin/vulture
 
-test: install-dev
+# The system packages the suite uses (Chromium, redis-server, PostgreSQL, wrk, Pango and fonts):
+# installed with apt-get as root when missing, else one line saying what to install.
+test-system:
+	@scripts/test_system.sh
+
+test: install-dev test-system
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# docker-compose.yml's services started as real processes (no Docker): part of the suite too.
+compose-check: install-dev test-system
+	$(PY) -m pytest tests/deploy/test_compose_stack.py -q -p no:cacheprovider
 
 schema: install-dev
 	$(PY) manage.py spectacular --file docs/api/schema.yml --validate --fail-on-warn

@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "riskassess.dashboard",
     "riskassess.console",
     "riskassess.api",
+    "riskassess.archive",  # sealed PDF/A-3 copies of the reports, verification
+    "riskassess.exchange",  # signed exchange bundles for the NIS Cooperation Group and ENISA
     # Not the product: `manage.py bench` / `generate_eu_dataset` and `manage.py seed_demo` (make run).
     "riskassess.bench",
     "riskassess.demo",
@@ -424,3 +426,28 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# ---------------------------------------------------------------------------------------------
+# Sealed archive (riskassess/archive) and exchange bundles (riskassess/exchange)
+# ---------------------------------------------------------------------------------------------
+# Every done report is also kept as PDF/A-3 with its data embedded, sealed (PAdES) with the
+# organisation's key. Unset with DJANGO_DEBUG=True: a test authority generated under
+# REPORT_SEAL_DIR. See docs/deployment.md (key rotation).
+REPORT_SEAL_ENABLED = _bool("REPORT_SEAL_ENABLED", True)
+REPORT_SEAL_KEY_FILE = env.str("REPORT_SEAL_KEY_FILE", default="")
+REPORT_SEAL_CERT_FILE = env.str("REPORT_SEAL_CERT_FILE", default="")
+REPORT_SEAL_CHAIN_FILE = env.str("REPORT_SEAL_CHAIN_FILE", default="")
+REPORT_SEAL_TRUST_FILE = env.str("REPORT_SEAL_TRUST_FILE", default="")
+REPORT_SEAL_KEY_PASSPHRASE = _secret("REPORT_SEAL_KEY_PASSPHRASE", default="")
+REPORT_SEAL_TSA_URL = env.str("REPORT_SEAL_TSA_URL", default="")
+REPORT_SEAL_TSA_TIMEOUT = env.int("REPORT_SEAL_TSA_TIMEOUT", default=10)
+REPORT_SEAL_NAME = env.str("REPORT_SEAL_NAME", default="riskassess")
+REPORT_SEAL_LOCATION = env.str("REPORT_SEAL_LOCATION", default="EU")
+REPORT_SEAL_DIR = env.path("REPORT_SEAL_DIR", default=str(VAR_DIR / "seal"))
+# Without key and certificate: generate and use a test authority (DEBUG only, and the tests).
+REPORT_SEAL_TEST_AUTHORITY = _bool("REPORT_SEAL_TEST_AUTHORITY", DEBUG)
+CELERY_TASK_ROUTES["riskassess.archive.tasks.*"] = {"queue": "pdf"}
+# This instance's name in the bundles it signs, and the certificates (PEM) of the instances whose
+# bundles it imports (besides its own seal's trust roots).
+EXCHANGE_ISSUER = env.str("EXCHANGE_ISSUER", default="riskassess")
+EXCHANGE_TRUST_FILE = env.str("EXCHANGE_TRUST_FILE", default="")

@@ -6,6 +6,7 @@ urlpatterns = [
     path("accounts/", include("riskassess.accounts.urls")),
     path("scoring/", include("riskassess.scoring.urls")),
     path("reports/", include("riskassess.reports.urls")),
+    path("archive/", include("riskassess.archive.urls")),
     path("dashboard/", include("riskassess.dashboard.urls")),
     path("console/", include("riskassess.console.urls")),
     path("api/", include("riskassess.api.urls")),

@@ -74,6 +74,10 @@ ROUTES = {
     "api-dashboard-progress": NON_OBJECT,
     "api-dashboard-suppliers": NON_OBJECT,
     "api-dashboard-heatmap": NON_OBJECT,
+    # exchange bundles: per campaign (EU roles); a state's own opt-in; import by coordinators
+    "api-exchange-bundle": NON_OBJECT,
+    "api-exchange-opt-in": NON_OBJECT,
+    "api-exchange-import": NON_OBJECT,
     # API: objects of one member state
     "api-assessment-list": NON_OBJECT,
     "api-assessment-detail": lambda fr: {"pk": fr.assessment.pk},
@@ -97,6 +101,9 @@ ROUTES = {
     "reports:status": lambda fr: {"pk": fr.report.pk},
     "reports:retry": lambda fr: {"pk": fr.report.pk},
     "reports:download": lambda fr: {"pk": fr.report.pk},
+    # sealed archive: the verify page looks up only the user's own reports; a sealed copy by report
+    "archive:verify": NON_OBJECT,
+    "archive:download": lambda fr: {"pk": fr.report.pk},
     # operations
     "healthz": NON_OBJECT,
 }

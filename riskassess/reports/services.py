@@ -256,6 +256,10 @@ def report_render(*, report_id: int, task_id: str) -> Report | None:
         return Report.objects.get(pk=report_id)
     if not updated:
         logger.warning("report %s changed while rendering; result dropped", report_id)
+    else:
+        from riskassess.archive.services import report_seal_later
+
+        report_seal_later(report_id=report_id)  # the sealed PDF/A-3 copy, a separate pdf task
     return Report.objects.get(pk=report_id)
 
 

@@ -17,7 +17,7 @@ PASSWORD = "correct horse battery staple"
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed at /usr/bin/chromium")
+        pytest.fail("Chromium is not installed: run `make test` as root, or apt-get install chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -72,3 +72,10 @@ def login(page, live_server, username: str, password: str = PASSWORD) -> None:
     page.locator("form button[type=submit]").first.click()
     page.wait_for_load_state("networkidle")
     assert "/accounts/login/" not in page.url, f"login failed for {username}"
+
+
+@pytest.fixture(autouse=True)
+def no_sealing(settings):
+    """The sealed copy of a report (tests/archive) is a second render in the pdf worker; with eager
+    tasks it would run inside the page's request and only slow these tests down."""
+    settings.REPORT_SEAL_ENABLED = False

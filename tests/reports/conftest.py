@@ -28,3 +28,10 @@ def fr_score(fr_assessment, fr_regulator):
 @pytest.fixture
 def de_score(de_assessment, de_regulator):
     return submit_and_score(de_assessment, user=de_regulator)
+
+
+@pytest.fixture(autouse=True)
+def no_sealing(settings):
+    """The sealed copy is a separate step, tested in tests/archive; off here, so that these tests
+    see the render path alone."""
+    settings.REPORT_SEAL_ENABLED = False

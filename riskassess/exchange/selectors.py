@@ -1,0 +1,127 @@
+"""Reads for exchange bundles: the payload of a campaign's bundle.
+
+The EU aggregates come from the EU aggregate layer only (riskassess.dashboard.selectors, public
+functions: progress_totals(campaign_progress(...)) and supplier_table(...)), which applies the
+confidentiality rule. Nothing attributed to a member state leaves unless that state opted in for
+the campaign; even then, the designation section of a record whose designation is confidential
+is withheld.
+"""
+
+import datetime as dt
+import decimal
+import json
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from riskassess.exchange.models import ExchangeOptIn
+from riskassess.questionnaires.models import Assessment, Campaign
+
+FORMAT = "riskassess-exchange-bundle"
+VERSION = 1
+DESIGNATION_SECTION = "D"
+SHARED_STATUSES = (Assessment.Status.SUBMITTED, Assessment.Status.APPROVED)
+
+
+def _plain(value: Any) -> Any:
+    """JSON types only: objects by name, dates as ISO text."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted((_plain(v) for v in value), key=repr)
+    return str(value)
+
+
+def eu_aggregates(*, campaign: Campaign) -> dict[str, Any]:
+    from riskassess.dashboard import selectors as eu
+
+    return {
+        "progress": _plain(eu.progress_totals(eu.campaign_progress(campaign=campaign))),
+        "suppliers": _plain(eu.supplier_table(campaign=campaign)),
+    }
+
+
+def opted_in_states(*, campaign: Campaign) -> list[int]:
+    return list(
+        ExchangeOptIn.objects.filter(campaign=campaign, opted_in=True).values_list("member_state_id", flat=True)
+    )
+
+
+def state_records(*, campaign: Campaign) -> list[dict[str, Any]]:
+    from riskassess.questionnaires.definition import iter_questions
+    from riskassess.scoring.models import Score
+    from riskassess.suppliers.selectors import confidential_designation_pairs
+
+    states = opted_in_states(campaign=campaign)
+    if not states:
+        return []
+    confidential = confidential_designation_pairs(campaign_id=campaign.pk)
+    designation_keys = {
+        q["key"] for q in iter_questions(campaign.template_version.definition) if q["section"] == DESIGNATION_SECTION
+    }
+    scores = (
+        Score.objects.filter(
+            is_current=True,
+            assessment__campaign=campaign,
+            assessment__member_state_id__in=states,
+            assessment__status__in=SHARED_STATUSES,
+        )
+        .select_related("assessment__member_state", "assessment__supplier", "revision")
+        .order_by("assessment__member_state__iso_code", "assessment__supplier__name", "assessment_id")
+    )
+    records = []
+    for score in scores:
+        assessment, revision = score.assessment, score.revision
+        withheld = (assessment.member_state_id, assessment.supplier_id) in confidential
+        keep = (lambda k: k not in designation_keys) if withheld else (lambda k: True)
+        records.append(
+            {
+                "member_state": assessment.member_state.iso_code,
+                "supplier": assessment.supplier.name,
+                "status": assessment.status,
+                "revision": revision.number,
+                "assessment_date": revision.assessment_date.isoformat() if revision.assessment_date else None,
+                "answers": _plain({k: v for k, v in (revision.answers or {}).items() if keep(k)}),
+                "withheld_sections": [DESIGNATION_SECTION] if withheld else [],
+                "score": {
+                    "overall": score.overall,
+                    "confidence": score.confidence,
+                    "band": None if withheld else score.band,
+                    "rules_hash": score.rules_hash,
+                },
+            }
+        )
+    return records
+
+
+def bundle_payload(*, campaign: Campaign) -> dict[str, Any]:
+    payload = {
+        "format": FORMAT,
+        "version": VERSION,
+        "bundle_id": str(uuid.uuid4()),
+        "issuer": settings.EXCHANGE_ISSUER,
+        "exported_at": timezone.now().isoformat(),
+        "campaign": {
+            "slug": campaign.slug,
+            "name": campaign.name,
+            "status": campaign.status,
+            "opens_on": campaign.opens_on.isoformat() if campaign.opens_on else None,
+            "deadline": campaign.deadline.isoformat() if campaign.deadline else None,
+        },
+        "aggregates": eu_aggregates(campaign=campaign),
+        "records": state_records(campaign=campaign),
+    }
+    return json.loads(json.dumps(payload))
