@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "riskassess.reports",
     "riskassess.dashboard",
     "riskassess.api",
+    "riskassess.networks",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ urlpatterns = [
     path("scoring/", include("riskassess.scoring.urls")),
     path("reports/", include("riskassess.reports.urls")),
     path("dashboard/", include("riskassess.dashboard.urls")),
+    path("networks/", include("riskassess.networks.urls")),
     path("api/", include("riskassess.api.urls")),
     path("", include("riskassess.core.urls")),
     path("admin/", admin.site.urls),

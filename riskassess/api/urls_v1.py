@@ -1,6 +1,6 @@
 """Routes of the v1 API (mounted at /api/v1/)."""
 
-from django.urls import path
+from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from riskassess.api.apis import assessments, dashboard, evidence, reference, reports
@@ -13,6 +13,7 @@ router.register("campaigns", reference.CampaignViewSet, basename="api-campaign")
 
 urlpatterns = [
     *router.urls,
+    path("networks/", include("riskassess.networks.urls_api")),
     path(
         "template-versions/<int:pk>/export/",
         reference.TemplateVersionExportApi.as_view(),

@@ -1,0 +1,1 @@
+"""Benchmarks and the EU-scale data set: not part of the product."""
