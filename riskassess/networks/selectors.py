@@ -448,8 +448,13 @@ def toolbox_matrix() -> dict[str, Any]:
 
 
 def toolbox_fingerprint_data() -> list[Any]:
-    """What a Toolbox report is made from (for the report fingerprint): one query."""
-    agg = ToolboxMeasureStatus.objects.filter(review=ReviewState.APPROVED).aggregate(
+    """What a Toolbox report is made from (for the report fingerprint): the approved entries, the
+    inventory imports and the register, as aggregates. Three queries."""
+    from riskassess.networks.models import InventoryImport
+
+    toolbox = ToolboxMeasureStatus.objects.filter(review=ReviewState.APPROVED).aggregate(
         n=Count("id"), top=Max("id"), at=Max("reviewed_at")
     )
-    return [agg["n"], agg["top"], agg["at"]]
+    imports = InventoryImport.objects.aggregate(n=Count("id"), top=Max("id"))
+    register = Designation.objects.aggregate(n=Count("id"), at=Max("updated_at"))
+    return [list(toolbox.values()), list(imports.values()), list(register.values())]
