@@ -162,15 +162,26 @@ def inventory_generate(*, prefix: str = PREFIX, operators: int = OPERATORS, quar
             _insert(InventoryShare, share_cols, rows)
             _insert(InventorySnapshot, snap_cols, snaps)
         written += len(rows)
+    if written:
+        from riskassess.networks.services import state_summary_refresh
+
+        for state in states:
+            with transaction.atomic():
+                state_summary_refresh(member_state_id=state.pk)
     log(f"networks inventory ({prefix}): {written} rows written, {InventoryShare.objects.count()} in all")
     return written
 
 
 def inventory_remove(*, prefix: str) -> None:
     ops = list(Operator.objects.filter(code__startswith=f"{prefix}-").values_list("id", flat=True))
+    from riskassess.networks.services import state_summary_refresh
+
+    states = set(Operator.objects.filter(pk__in=ops).values_list("member_state_id", flat=True))
     with transaction.atomic():
         InventoryShare.objects.filter(operator_id__in=ops).delete()
         InventorySnapshot.objects.filter(operator_id__in=ops).delete()
+        for state_id in states:
+            state_summary_refresh(member_state_id=state_id)
 
 
 # ---------------------------------------------------------------------------------------------

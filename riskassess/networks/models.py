@@ -142,6 +142,28 @@ class InventorySnapshot(models.Model):
         return f"{self.operator} {self.part} {self.generation} {self.as_of}: {self.total_share} %"
 
 
+class InventoryStateSummary(models.Model):
+    """Summary of a state's inventory per (network part, date, supplier): the suppliers' shares summed
+    over its operators and generations; `supplier` empty: every supplier's (the denominator).
+    Maintained by the inventory services for the dates an import touches; the EU phase-out view
+    reads only this table (a few thousand rows instead of millions of shares)."""
+
+    member_state = models.ForeignKey(MemberState, on_delete=models.CASCADE, related_name="+", db_index=False)
+    part = models.CharField(max_length=40)
+    as_of = models.DateField()
+    supplier = models.ForeignKey(Supplier, null=True, on_delete=models.CASCADE, related_name="+", db_index=False)
+    share_sum = models.FloatField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["part", "supplier", "member_state", "as_of", "share_sum"], name="inv_state_summary_idx"),
+            models.Index(fields=["member_state", "as_of"], name="inv_state_summary_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_state_id} {self.part} {self.as_of} {self.supplier_id}: {self.share_sum}"
+
+
 class ToolboxStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
     IN_PREPARATION = "in_preparation", _("In preparation")

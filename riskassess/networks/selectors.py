@@ -29,6 +29,7 @@ from riskassess.networks import parts as netparts
 from riskassess.networks.models import (
     InventoryShare,
     InventorySnapshot,
+    InventoryStateSummary,
     Operator,
     ReviewState,
     ToolboxMeasureStatus,
@@ -143,7 +144,8 @@ def phaseout_status(points: list[tuple[dt.date, float]], deadline: dt.date | Non
 
     Missed: the deadline has passed with restricted equipment left. On track: none left, or the
     trend of the latest observations reaches zero by the deadline. At risk: otherwise."""
-    points = [p for p in points if p[0] <= on]
+    if points and points[-1][0] > on:
+        points = [p for p in points if p[0] <= on]
     if deadline is None or not points:
         return None
     last_day, last = points[-1]
@@ -240,7 +242,9 @@ def state_phaseout(
             total = by_day[day]
             value = 100.0 * sums[(op, part)].get(day, 0.0) / total if total else 0.0
             line.points.append((day, round(value, 2)))
-        line.statuses = [(day, phaseout_status(line.points, line.deadline, on=day)) for day, _ in line.points]
+        line.statuses = [
+            (day, phaseout_status(line.points[: i + 1], line.deadline, on=day)) for i, (day, _) in enumerate(line.points)
+        ]
         if line.deadline and line.points:
             line.statuses[-1] = (line.points[-1][0], phaseout_status(line.points, line.deadline, on=on))
         lines.append(line)
@@ -293,22 +297,17 @@ def eu_phaseout(*, on: dt.date) -> dict[str, Any]:
     deadlines = restriction_deadlines(viewer_member_state_id=None)
     states = list(MemberState.objects.order_by("protocol_order", "name").values_list("id", "eu_code", "name"))
     totals: dict[tuple[int, str], dict[dt.date, float]] = defaultdict(dict)
-    for state_id, part, day, total in (
-        InventorySnapshot.objects.filter(part__in=EU_PARTS)
-        .values_list("member_state_id", "part", "as_of")
-        .annotate(t=Sum("total_share"))
+    sums: dict[tuple[int, str], dict[dt.date, float]] = defaultdict(lambda: defaultdict(float))
+    wanted = Q(supplier__isnull=True) | Q(supplier_id__in=sorted(hr)) if hr else Q(supplier__isnull=True)
+    for state_id, part, day, supplier_id, value in (
+        InventoryStateSummary.objects.filter(wanted, part__in=EU_PARTS)
+        .values_list("member_state_id", "part", "as_of", "supplier_id", "share_sum")
         .order_by()
     ):
-        totals[(state_id, part)][day] = total
-    sums: dict[tuple[int, str], dict[dt.date, float]] = defaultdict(dict)
-    if hr:
-        for state_id, part, day, s in (
-            InventoryShare.objects.filter(supplier_id__in=sorted(hr), part__in=EU_PARTS)
-            .values_list("member_state_id", "part", "as_of")
-            .annotate(s=Sum("share"))
-            .order_by()
-        ):
-            sums[(state_id, part)][day] = s
+        if supplier_id is None:
+            totals[(state_id, part)][day] = value
+        else:
+            sums[(state_id, part)][day] += value
     state_deadlines: dict[tuple[int, str], dt.date] = {}
     for d in deadlines:
         if d.deadline is None:

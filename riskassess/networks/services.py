@@ -33,6 +33,7 @@ from riskassess.networks.models import (
     InventoryImport,
     InventoryShare,
     InventorySnapshot,
+    InventoryStateSummary,
     Measure,
     Operator,
     ReviewState,
@@ -348,6 +349,34 @@ def _insert_rows(model: Any, columns: list[str], rows: Iterable[tuple]) -> None:
             cursor.executemany(sql, batch)
 
 
+def state_summary_refresh(*, member_state_id: int, dates: Iterable[dt.date] | None = None) -> None:
+    """Recompute InventoryStateSummary of one state for `dates` (None: every date) from the shares:
+    two INSERT ... SELECT, each over the state's operators' rows of those dates."""
+    operator_ids = list(Operator.objects.filter(member_state_id=member_state_id).values_list("id", flat=True))
+    days = sorted(set(dates)) if dates is not None else None
+    summary = InventoryStateSummary.objects.filter(member_state_id=member_state_id)
+    share_table = connection.ops.quote_name(InventoryShare._meta.db_table)
+    table = connection.ops.quote_name(InventoryStateSummary._meta.db_table)
+    chunks = [days[i : i + 400] for i in range(0, len(days), 400)] if days is not None else [None]
+    with connection.cursor() as cursor:
+        for chunk in chunks:
+            (summary.filter(as_of__in=chunk) if chunk is not None else summary).delete()
+            if not operator_ids:
+                continue
+            where = f"operator_id IN ({', '.join(['%s'] * len(operator_ids))})"
+            params: list[Any] = list(operator_ids)
+            if chunk is not None:
+                where += f" AND as_of IN ({', '.join(['%s'] * len(chunk))})"
+                params += [d.isoformat() for d in chunk]
+            for supplier_col, group in (("supplier_id", ", supplier_id"), ("NULL", "")):
+                cursor.execute(
+                    f"INSERT INTO {table} (member_state_id, part, as_of, supplier_id, share_sum) "  # noqa: S608 - our names
+                    f"SELECT %s, part, as_of, {supplier_col}, SUM(share) FROM {share_table} "
+                    f"WHERE {where} GROUP BY part, as_of{group}",
+                    [member_state_id, *params],
+                )
+
+
 def _write(*, member_state: MemberState, snapshots: dict[tuple, list[_Row]], source: InventoryImport) -> None:
     state_id = member_state.pk
     keys = set(snapshots)
@@ -389,6 +418,7 @@ def _write(*, member_state: MemberState, snapshots: dict[tuple, list[_Row]], sou
         ],
         batch_size=BATCH,
     )
+    state_summary_refresh(member_state_id=state_id, dates={key[3] for key in snapshots})
 
 
 def inventory_import(
