@@ -144,7 +144,8 @@ class InventorySnapshot(models.Model):
 
 class InventoryStateSummary(models.Model):
     """Summary of a state's inventory per (network part, date, supplier): the suppliers' shares summed
-    over its operators and generations; `supplier` empty: every supplier's (the denominator).
+    over its operators and generations; `supplier` empty: the denominator, 100 for each operator and
+    generation reported on that date.
     Maintained by the inventory services for the dates an import touches; the EU phase-out view
     reads only this table (a few thousand rows instead of millions of shares)."""
 

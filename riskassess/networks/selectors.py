@@ -218,7 +218,8 @@ def state_phaseout(
         totals_qs, shares_qs = totals_qs.filter(generation=generation), shares_qs.filter(generation=generation)
     totals: dict[tuple[int, str], dict[dt.date, float]] = defaultdict(dict)
     for op, part, day, total in (
-        totals_qs.values_list("operator_id", "part", "as_of").annotate(t=Sum("total_share")).order_by()
+        # 100 % per generation reported: a part reported only in part is not inflated.
+        totals_qs.values_list("operator_id", "part", "as_of").annotate(t=100.0 * Count("id")).order_by()
     ):
         totals[(op, part)][day] = total
     cond = Q()

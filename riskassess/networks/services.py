@@ -351,12 +351,13 @@ def _insert_rows(model: Any, columns: list[str], rows: Iterable[tuple]) -> None:
 
 
 def state_summary_refresh(*, member_state_id: int, dates: Iterable[dt.date] | None = None) -> None:
-    """Recompute InventoryStateSummary of one state for `dates` (None: every date) from the shares:
-    two INSERT ... SELECT, each over the state's operators' rows of those dates."""
+    """Recompute InventoryStateSummary of one state for `dates` (None: every date) from the shares
+    and snapshots: two INSERT ... SELECT, each over the state's operators' rows of those dates."""
     operator_ids = list(Operator.objects.filter(member_state_id=member_state_id).values_list("id", flat=True))
     days = sorted(set(dates)) if dates is not None else None
     summary = InventoryStateSummary.objects.filter(member_state_id=member_state_id)
     share_table = connection.ops.quote_name(InventoryShare._meta.db_table)
+    snapshot_table = connection.ops.quote_name(InventorySnapshot._meta.db_table)
     table = connection.ops.quote_name(InventoryStateSummary._meta.db_table)
     chunks = [days[i : i + 400] for i in range(0, len(days), 400)] if days is not None else [None]
     with connection.cursor() as cursor:
@@ -369,11 +370,15 @@ def state_summary_refresh(*, member_state_id: int, dates: Iterable[dt.date] | No
             if chunk is not None:
                 where += f" AND as_of IN ({', '.join(['%s'] * len(chunk))})"
                 params += [d.isoformat() for d in chunk]
-            for supplier_col, group in (("supplier_id", ", supplier_id"), ("NULL", "")):
+            # Per supplier: its shares summed over operators and generations; the denominator
+            # (supplier empty): 100 % for each operator's generation reported on that date.
+            for select, source, group in (
+                ("supplier_id, SUM(share)", share_table, ", supplier_id"),
+                ("NULL, 100.0 * COUNT(*)", snapshot_table, ""),
+            ):
                 cursor.execute(
                     f"INSERT INTO {table} (member_state_id, part, as_of, supplier_id, share_sum) "  # noqa: S608 - our names
-                    f"SELECT %s, part, as_of, {supplier_col}, SUM(share) FROM {share_table} "
-                    f"WHERE {where} GROUP BY part, as_of{group}",
+                    f"SELECT %s, part, as_of, {select} FROM {source} WHERE {where} GROUP BY part, as_of{group}",
                     [member_state_id, *params],
                 )
 
