@@ -27,12 +27,22 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from riskassess.accounts.models import MemberState, Role
 from riskassess.networks.models import Generation, InventoryImport, InventoryShare, InventorySnapshot, Operator
 from riskassess.suppliers.models import AssetClass, Designation, DesignationStatus, Supplier
 
-PARTS = ["ran", "core", "transport", "oss_mano", "security_functions", "lawful_intercept", "interconnect_gateway", "nfvi_cloud"]
+PARTS = [
+    "ran",
+    "core",
+    "transport",
+    "oss_mano",
+    "security_functions",
+    "lawful_intercept",
+    "interconnect_gateway",
+    "nfvi_cloud",
+]
 GENERATIONS = [Generation.LEGACY.value, Generation.NSA.value, Generation.SA.value]
 SUPPLIERS = 20
 QUARTERS = 40
@@ -58,12 +68,18 @@ def quarter_ends(n: int, *, last: dt.date = dt.date(2026, 9, 30)) -> list[dt.dat
 
 def _suppliers() -> list[Supplier]:
     """20 suppliers, those named in the 2023 Communication first (the high-risk ones)."""
-    found = list(Supplier.objects.filter(is_active=True, merged_into__isnull=True).order_by("-named_in_2023_communication", "name")[:SUPPLIERS])
+    found = list(
+        Supplier.objects.filter(is_active=True, merged_into__isnull=True).order_by(
+            "-named_in_2023_communication", "name"
+        )[:SUPPLIERS]
+    )
     missing = SUPPLIERS - len(found)
     if missing > 0:
         names = [f"Network bench supplier {i:02d}" for i in range(1, missing + 1)]
         for name in names:
-            Supplier.objects.get_or_create(name=name, defaults={"slug": name.lower().replace(" ", "-"), "hq_country": "FI"})
+            Supplier.objects.get_or_create(
+                name=name, defaults={"slug": name.lower().replace(" ", "-"), "hq_country": "FI"}
+            )
         found += list(Supplier.objects.filter(name__in=names))
     return found
 
@@ -79,9 +95,15 @@ def _operators(states: list[MemberState], prefix: str, count: int) -> list[Opera
     for state in states:
         for i in range(1, count + 1):
             Operator.objects.get_or_create(
-                member_state=state, code=f"{prefix}-{i}", defaults={"name": f"{state.eu_code} operator {prefix[-2:]}{i}"}
+                member_state=state,
+                code=f"{prefix}-{i}",
+                defaults={"name": f"{state.eu_code} operator {prefix[-2:]}{i}"},
             )
-    return list(Operator.objects.filter(code__startswith=f"{prefix}-").select_related("member_state").order_by("member_state__protocol_order", "code"))
+    return list(
+        Operator.objects.filter(code__startswith=f"{prefix}-")
+        .select_related("member_state")
+        .order_by("member_state__protocol_order", "code")
+    )
 
 
 def _designations(states: list[MemberState], high_risk: list[Supplier]) -> None:
@@ -115,7 +137,8 @@ def _insert(model: Any, columns: list[str], rows: list[tuple]) -> None:
     with connection.cursor() as cursor:
         for i in range(0, len(rows), per):
             batch = rows[i : i + per]
-            cursor.execute(f"INSERT INTO {table} ({names}) VALUES " + ", ".join([one] * len(batch)), [v for r in batch for v in r])  # noqa: S608
+            sql = f"INSERT INTO {table} ({names}) VALUES " + ", ".join([one] * len(batch))  # noqa: S608 - our names
+            cursor.execute(sql, [v for r in batch for v in r])
 
 
 def _shares(rng: random.Random, n_hr: int, hr_level: float) -> list[float]:
@@ -129,7 +152,9 @@ def _shares(rng: random.Random, n_hr: int, hr_level: float) -> list[float]:
     return [max(0.0, v) for v in values]
 
 
-def inventory_generate(*, prefix: str = PREFIX, operators: int = OPERATORS, quarters: int = QUARTERS, log: Callable[[str], None] = print) -> int:
+def inventory_generate(
+    *, prefix: str = PREFIX, operators: int = OPERATORS, quarters: int = QUARTERS, log: Callable[[str], None] = print
+) -> int:
     """The inventory of the data set (idempotent per operator prefix): rows written."""
     _ensure_reference()
     states = list(MemberState.objects.order_by("protocol_order", "name"))
@@ -260,7 +285,9 @@ def import_file(*, state: MemberState, quarters: int = 26) -> tuple[bytes, int]:
             for gen in GENERATIONS:
                 for day in quarter_ends(quarters):
                     for supplier, value in zip(suppliers, _shares(rng, 2, rng.uniform(0, 40)), strict=True):
-                        out.write(f"{op.code},{part},{gen_labels[gen]},{supplier.name},sites,{value},{day.isoformat()}\n")
+                        out.write(
+                            f"{op.code},{part},{gen_labels[gen]},{supplier.name},sites,{value},{day.isoformat()}\n"
+                        )
                         n += 1
     return out.getvalue().encode(), n
 
@@ -276,7 +303,9 @@ def measure_import(*, runs: int = 3) -> dict[str, float]:
     for _ in range(runs):
         inventory_remove(prefix=IMPORT_PREFIX)
         start = time.perf_counter()
-        inventory_import(member_state=state, content=content, filename="bench-inventory.csv", today=dt.date(2026, 12, 1))
+        inventory_import(
+            member_state=state, content=content, filename="bench-inventory.csv", today=dt.date(2026, 12, 1)
+        )
         rates.append(n / (time.perf_counter() - start))
     inventory_remove(prefix=IMPORT_PREFIX)
     InventoryImport.objects.filter(filename="bench-inventory.csv").delete()
@@ -284,13 +313,18 @@ def measure_import(*, runs: int = 3) -> dict[str, float]:
     return {"inventory_import_rows": float(n), "inventory_import_rows_per_s": round(rates[len(rates) // 2])}
 
 
-def bench_networks(*, quick: bool = False, with_4x: bool = True, log: Callable[[str], None] = print) -> dict[str, float]:
+def bench_networks(
+    *, quick: bool = False, with_4x: bool = True, log: Callable[[str], None] = print
+) -> dict[str, float]:
     """Every networks figure: the data set made if missing, then phase-out, 4x and import."""
     figures: dict[str, float] = {}
     t = time.perf_counter()
     inventory_generate(log=log)
+    toolbox_generate()
     figures["networks_dataset_s"] = round(time.perf_counter() - t, 1)
-    figures["networks_inventory_rows"] = float(InventoryShare.objects.filter(operator__code__startswith=f"{PREFIX}-").count())
+    figures["networks_inventory_rows"] = float(
+        InventoryShare.objects.filter(operator__code__startswith=f"{PREFIX}-").count()
+    )
     figures.update(measure_phaseout(requests=5 if quick else REQUESTS))
     figures.update(measure_import(runs=1 if quick else 3))
     if with_4x:
@@ -313,3 +347,41 @@ TARGETS: dict[str, tuple[str, float | str]] = {
     "phaseout_queries_4x": ("==", "phaseout_queries"),
     "inventory_import_rows_per_s": (">=", 20000),
 }
+
+
+def toolbox_generate() -> int:
+    """Approved Toolbox statuses of every state and measure (idempotent): entered by the state's
+    bench regulator, approved by its bench approver. Entries written."""
+    from riskassess.core.dataset import dataset_user
+    from riskassess.networks.models import ReviewState, ToolboxMeasureStatus, ToolboxStatus
+    from riskassess.networks.toolbox import MEASURE_CODES
+
+    if ToolboxMeasureStatus.objects.exists():
+        return 0
+    statuses = list(ToolboxStatus.values)
+    entries = []
+    for state in MemberState.objects.order_by("protocol_order", "name"):
+        regulator = dataset_user(member_state=state, role=Role.REGULATOR)
+        approver = dataset_user(member_state=state, role=Role.APPROVER)
+        rng = random.Random(state.iso_code)  # noqa: S311 - synthetic data
+        for code in MEASURE_CODES:
+            if rng.random() < 0.08:
+                continue
+            status = rng.choices(statuses, weights=[1, 2, 3, 4])[0]
+            entries.append(
+                ToolboxMeasureStatus(
+                    member_state=state,
+                    measure=code,
+                    status=status,
+                    legal_basis=""
+                    if status in ("not_started", "in_preparation")
+                    else f"Bench act {state.eu_code}/{code}",
+                    status_date=dt.date(2020 + rng.randrange(6), 1 + rng.randrange(12), 1),
+                    review=ReviewState.APPROVED,
+                    entered_by=regulator,
+                    reviewed_by=approver,
+                    reviewed_at=timezone.now(),
+                )
+            )
+    ToolboxMeasureStatus.objects.bulk_create(entries)
+    return len(entries)

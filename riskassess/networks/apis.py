@@ -54,7 +54,10 @@ class InventoryImportApi(ApiView):
     parser_classes = [MultiPartParser]
 
     class InputSerializer(serializers.Serializer):
-        file = serializers.FileField(help_text="CSV (UTF-8) or XLSX; columns operator, network_part, generation, supplier, measure, share, as_of.")
+        file = serializers.FileField(
+            help_text="CSV (UTF-8) or XLSX; columns operator, network_part, generation, supplier, measure, share, "
+            "as_of."
+        )
 
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
@@ -88,7 +91,11 @@ class InventoryImportApi(ApiView):
                 member_state=user.member_state, content=upload.read(), filename=upload.name or "inventory", user=user
             )
         except services.InventoryRejected as exc:
-            body = {"detail": exc.message, "refused": exc.total, "rows": [{"row": e.row, "reason": e.reason} for e in exc.rows]}
+            body = {
+                "detail": exc.message,
+                "refused": exc.total,
+                "rows": [{"row": e.row, "reason": e.reason} for e in exc.rows],
+            }
             return Response(self.RejectedSerializer(body).data, status=status.HTTP_400_BAD_REQUEST)
         return Response(self.OutputSerializer(done).data, status=status.HTTP_201_CREATED)
 
@@ -147,7 +154,11 @@ class EuPhaseoutApi(ApiView):
         high_risk_suppliers = serializers.ListField(child=serializers.CharField())
         member_states = Row(many=True)
 
-    @extend_schema(summary="Share of high-risk suppliers in radio access and core per member state", tags=["networks"], responses=OutputSerializer)
+    @extend_schema(
+        summary="Share of high-risk suppliers in radio access and core per member state",
+        tags=["networks"],
+        responses=OutputSerializer,
+    )
     def get(self, request: Request) -> Response:
         _eu(request)
         data = selectors.eu_phaseout(on=timezone.localdate())
@@ -156,7 +167,12 @@ class EuPhaseoutApi(ApiView):
             return {**p, "series": [{"date": d, "share": v} for d, v in p["series"]]}
 
         rows = [
-            {"eu_code": r["eu_code"], "name": r["name"], "ran": part(r["parts"]["ran"]), "core": part(r["parts"]["core"])}
+            {
+                "eu_code": r["eu_code"],
+                "name": r["name"],
+                "ran": part(r["parts"]["ran"]),
+                "core": part(r["parts"]["core"]),
+            }
             for r in data["rows"]
         ]
         body = {"high_risk_suppliers": data["high_risk_suppliers"], "member_states": rows}
@@ -182,13 +198,25 @@ class ToolboxEntryListApi(ApiView):
         entered_by = serializers.CharField(source="entered_by.username")
         entered_at = serializers.DateTimeField()
 
-    @extend_schema(summary="Toolbox entries of your member state", tags=["networks"], responses=OutputSerializer(many=True))
+    @extend_schema(
+        summary="Toolbox entries of your member state", tags=["networks"], responses=OutputSerializer(many=True)
+    )
     def get(self, request: Request) -> Response:
         user = _national(request)
-        entries = [e for slot in selectors.toolbox_state(member_state=user.member_state).values() for e in (slot["latest"],) if e]
+        entries = [
+            e
+            for slot in selectors.toolbox_state(member_state=user.member_state).values()
+            for e in (slot["latest"],)
+            if e
+        ]
         return Response(self.OutputSerializer(entries, many=True).data)
 
-    @extend_schema(summary="Enter a Toolbox status (awaits review)", tags=["networks"], request=InputSerializer, responses={201: OutputSerializer})
+    @extend_schema(
+        summary="Enter a Toolbox status (awaits review)",
+        tags=["networks"],
+        request=InputSerializer,
+        responses={201: OutputSerializer},
+    )
     def post(self, request: Request) -> Response:
         user = _national(request)
         data = self.InputSerializer(data=request.data)
@@ -236,7 +264,9 @@ class ToolboxMatrixApi(ApiView):
         measures = serializers.ListField(child=serializers.CharField())
         member_states = Row(many=True)
 
-    @extend_schema(summary="Toolbox implementation: member states x measures", tags=["networks"], responses=OutputSerializer)
+    @extend_schema(
+        summary="Toolbox implementation: member states x measures", tags=["networks"], responses=OutputSerializer
+    )
     def get(self, request: Request) -> Response:
         _eu(request)
         data = selectors.toolbox_matrix()
@@ -244,7 +274,9 @@ class ToolboxMatrixApi(ApiView):
             {
                 "eu_code": r["eu_code"],
                 "name": r["name"],
-                "statuses": {m: (c["status"] if c else None) for m, c in zip(data["measures"], r["cells"], strict=True)},
+                "statuses": {
+                    m: (c["status"] if c else None) for m, c in zip(data["measures"], r["cells"], strict=True)
+                },
             }
             for r in data["rows"]
         ]

@@ -36,7 +36,7 @@ def share_bars(
 ) -> str:
     """Per member state two horizontal bars (0-100 %): `labels[0]` solid, `labels[1]` hatched, each
     with its value written beside it; a state without data says so."""
-    left, row_h, bar_h, top = 120, 30, 11, 26
+    left, row_h, bar_h, top = 120, 22, 8, 26
     plot_w = width - left - 60
     height = top + len(rows) * row_h + 24
     title = title or _g("Share of high-risk suppliers")
@@ -45,7 +45,8 @@ def share_bars(
     parts = [
         _svg_open(uid, width, height, title, words + ".", "chart-shares"),
         f'<defs><pattern id="{uid}-hatch" width="5" height="5" patternUnits="userSpaceOnUse">'
-        f'<rect width="5" height="5" fill="#ffffff"/><path d="M-1 6 L6 -1" stroke="{INK}" stroke-width="1.2"/></pattern></defs>',
+        f'<rect width="5" height="5" fill="#ffffff"/>'
+        f'<path d="M-1 6 L6 -1" stroke="{INK}" stroke-width="1.2"/></pattern></defs>',
     ]
     # legend
     parts.append(f'<rect x="{left}" y="4" width="14" height="10" fill="{EU_BLUE}"/>')
@@ -58,16 +59,16 @@ def share_bars(
         parts.append(_text(x, height - 8, f"{tick} %", anchor="middle", fill=MUTED, size=9))
     for i, (name, a, b) in enumerate(rows):
         y = top + i * row_h
-        parts.append(_text(left - 8, y + 17, name, anchor="end"))
+        parts.append(_text(left - 8, y + 13, name, anchor="end"))
         for j, (value, fill) in enumerate(((a, EU_BLUE), (b, f"url(#{uid}-hatch)"))):
-            by = y + 3 + j * (bar_h + 2)
+            by = y + 2 + j * (bar_h + 1)
             if value is None:
-                parts.append(_text(left + 4, by + 9, _g("no data"), fill=MUTED, size=9))
+                parts.append(_text(left + 4, by + 7.5, _g("no data"), fill=MUTED, size=8))
                 continue
             w = max(1.5, plot_w * max(0.0, min(100.0, value)) / 100)
             stroke = f' stroke="{INK}" stroke-width="0.6"' if j else ""
             parts.append(f'<rect x="{left}" y="{_num(by)}" width="{_num(w)}" height="{bar_h}" fill="{fill}"{stroke}/>')
-            parts.append(_text(left + w + 4, by + 9, _pct(value), size=9, weight="bold"))
+            parts.append(_text(left + w + 4, by + 7.5, _pct(value), size=8, weight="bold"))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -90,9 +91,11 @@ def phaseout_chart(
     title = title or _g("Restricted suppliers' share against the deadline")
     uid = _uid("po", tuple((k, tuple(v)) for k, v in series.items()), deadline, width)
     if not days:
-        return _svg_open(uid, width, 40, title, _g("No inventory yet."), "chart-phaseout") + _text(
-            8, 24, _g("No inventory yet."), fill=MUTED
-        ) + "</svg>"
+        return (
+            _svg_open(uid, width, 40, title, _g("No inventory yet."), "chart-phaseout")
+            + _text(8, 24, _g("No inventory yet."), fill=MUTED)
+            + "</svg>"
+        )
     first, last = days[0], days[-1]
     span = max(1, (last - first).days)
 
@@ -116,7 +119,9 @@ def phaseout_chart(
                     "status": status_label(statuses.get(name)),
                 }
             )
-    desc = (_g("Deadline %(d)s. ") % {"d": deadline.isoformat()} if deadline else _g("No deadline. ")) + "; ".join(words)
+    desc = (_g("Deadline %(d)s. ") % {"d": deadline.isoformat()} if deadline else _g("No deadline. ")) + "; ".join(
+        words
+    )
     parts = [_svg_open(uid, width, height, title, desc, "chart-phaseout")]
     for tick in (0, 25, 50, 75, 100):
         y = y_of(tick)
@@ -132,7 +137,9 @@ def phaseout_chart(
         x = x_of(deadline)
         parts.append(_line(x, top, x, top + plot_h, "#7f1010", 1.5, ' stroke-dasharray="4 3"'))
         parts.append(
-            _text(x, top - 4, _g("Deadline %(d)s") % {"d": deadline.isoformat()}, anchor="middle", size=9, fill="#7f1010")
+            _text(
+                x, top - 4, _g("Deadline %(d)s") % {"d": deadline.isoformat()}, anchor="middle", size=9, fill="#7f1010"
+            )
         )
     ly = top + 4
     for n, (name, pts) in enumerate(series.items()):
@@ -147,12 +154,17 @@ def phaseout_chart(
             parts.append(_marker(("circle", "square", "diamond", "triangle")[n % 4], x_of(d), y_of(v), colour))
         lx = left + plot_w + 12
         status = statuses.get(name)
-        parts.append(f'<line x1="{lx}" y1="{_num(ly)}" x2="{lx + 20}" y2="{_num(ly)}" stroke="{colour}" stroke-width="1.6"{dash_attr}/>')
+        parts.append(
+            f'<line x1="{lx}" y1="{_num(ly)}" x2="{lx + 20}" y2="{_num(ly)}" stroke="{colour}" '
+            f'stroke-width="1.6"{dash_attr}/>'
+        )
         label = f"{name[:18]} {_pct(pts[-1][1]) if pts else '–'}"
         parts.append(_text(lx + 25, ly + 3.5, label, size=9.5))
         if status:
             parts.append(
-                _text(lx + 25, ly + 15, f"{STATUS_SYMBOLS.get(status, '')} {status_label(status)}", size=9, weight="bold")
+                _text(
+                    lx + 25, ly + 15, f"{STATUS_SYMBOLS.get(status, '')} {status_label(status)}", size=9, weight="bold"
+                )
             )
         ly += 30
     parts.append("</svg>")

@@ -30,7 +30,9 @@ def toolbox_context(report: Any) -> dict[str, Any]:
     phaseout = eu_phaseout_context(on=timezone.localdate())
     return {
         "title": _g("EU 5G Toolbox implementation"),
-        "subtitle": _g("Member states' implementation of the Toolbox measures, and high-risk suppliers in their networks"),
+        "subtitle": _g(
+            "Member states' implementation of the Toolbox measures, and high-risk suppliers in their networks"
+        ),
         "matrix": matrix,
         "measure_heads": [(code, MEASURES[code]) for code in matrix["measures"]],
         "groups": GROUPS,

@@ -157,7 +157,9 @@ class InventoryStateSummary(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["part", "supplier", "member_state", "as_of", "share_sum"], name="inv_state_summary_idx"),
+            models.Index(
+                fields=["part", "supplier", "member_state", "as_of", "share_sum"], name="inv_state_summary_idx"
+            ),
             models.Index(fields=["member_state", "as_of"], name="inv_state_summary_date_idx"),
         ]
 

@@ -117,9 +117,7 @@ def restriction_deadlines(
         classes = scopes[designation_id] | set(phase_out) or set(key_assets)
         high_risk = status == DesignationStatus.HIGH_RISK
         for code in sorted(classes):
-            csa2 = (
-                _add_months(decided_on, CSA2_MONTHS) if high_risk and decided_on and code in key_assets else None
-            )
+            csa2 = _add_months(decided_on, CSA2_MONTHS) if high_risk and decided_on and code in key_assets else None
             out.append(
                 RestrictionDeadline(
                     member_state_id=state_id,
@@ -244,7 +242,8 @@ def state_phaseout(
             value = 100.0 * sums[(op, part)].get(day, 0.0) / total if total else 0.0
             line.points.append((day, round(value, 2)))
         line.statuses = [
-            (day, phaseout_status(line.points[: i + 1], line.deadline, on=day)) for i, (day, _) in enumerate(line.points)
+            (day, phaseout_status(line.points[: i + 1], line.deadline, on=day))
+            for i, (day, _) in enumerate(line.points)
         ]
         if line.deadline and line.points:
             line.statuses[-1] = (line.points[-1][0], phaseout_status(line.points, line.deadline, on=on))
@@ -337,7 +336,9 @@ def eu_phaseout(*, on: dt.date) -> dict[str, Any]:
             }
         rows.append(row)
     eu = {
-        part: [(day, round(sum(v) / len(v), 2), len(v)) for day, v in sorted(by_day[part].items()) if len(v) >= MIN_STATES]
+        part: [
+            (day, round(sum(v) / len(v), 2), len(v)) for day, v in sorted(by_day[part].items()) if len(v) >= MIN_STATES
+        ]
         for part in EU_PARTS
     }
     confidential_states = len({s for s, _ in confidential_designation_pairs()})

@@ -101,7 +101,8 @@ def operator_create(*, member_state: MemberState, name: str, code: str = "", use
         raise ApplicationError(_g("Give the operator a name."), errors={"name": [_g("This field is required.")]})
     if Operator.objects.filter(member_state=member_state, code=code).exists():
         raise ApplicationError(
-            _g("This member state already has an operator with that code."), errors={"code": [_g("Choose another code.")]}
+            _g("This member state already has an operator with that code."),
+            errors={"code": [_g("Choose another code.")]},
         )
     operator = Operator.objects.create(member_state=member_state, name=name, code=code)
     audit_log(action="operator.create", actor=user, obj=operator, summary=f"operator {operator}")
@@ -312,7 +313,13 @@ def _check_snapshots(rows: list[_Row]) -> tuple[dict[tuple, list[_Row]], list[Ro
         seen: dict[int, int] = {}
         for r in rs:
             if r.supplier_id in seen:
-                errors.append(RowError(r.line, _g("The supplier is given twice for this operator, part, generation and date (row %(first)d).") % {"first": seen[r.supplier_id]}))
+                errors.append(
+                    RowError(
+                        r.line,
+                        _g("The supplier is given twice for this operator, part, generation and date (row %(first)d).")
+                        % {"first": seen[r.supplier_id]},
+                    )
+                )
             seen.setdefault(r.supplier_id, r.line)
         total = sum(r.share for r in rs)
         if total > 100 + TOLERANCE:
@@ -320,7 +327,10 @@ def _check_snapshots(rows: list[_Row]) -> tuple[dict[tuple, list[_Row]], list[Ro
                 errors.append(
                     RowError(
                         r.line,
-                        _g("The shares of this operator, part, generation and date add up to %(total).2f %%, more than 100 %%.")
+                        _g(
+                            "The shares of this operator, part, generation and date add up to %(total).2f %%, "
+                            "more than 100 %%."
+                        )
                         % {"total": total},
                     )
                 )
@@ -387,7 +397,9 @@ def _write(*, member_state: MemberState, snapshots: dict[tuple, list[_Row]], sou
     state_id = member_state.pk
     keys = set(snapshots)
     existing = set(
-        InventorySnapshot.objects.filter(member_state=member_state).values_list("operator_id", "part", "generation", "as_of")
+        InventorySnapshot.objects.filter(member_state=member_state).values_list(
+            "operator_id", "part", "generation", "as_of"
+        )
     )
     replaced = keys & existing
     if replaced:
@@ -402,9 +414,29 @@ def _write(*, member_state: MemberState, snapshots: dict[tuple, list[_Row]], sou
     source_id = source.pk
     _insert_rows(
         InventoryShare,
-        ["member_state_id", "operator_id", "part", "generation", "supplier_id", "measure", "share", "as_of", "source_id"],
+        [
+            "member_state_id",
+            "operator_id",
+            "part",
+            "generation",
+            "supplier_id",
+            "measure",
+            "share",
+            "as_of",
+            "source_id",
+        ],
         (
-            (state_id, r.operator_id, r.part, r.generation, r.supplier_id, r.measure, r.share, r.as_of.isoformat(), source_id)
+            (
+                state_id,
+                r.operator_id,
+                r.part,
+                r.generation,
+                r.supplier_id,
+                r.measure,
+                r.share,
+                r.as_of.isoformat(),
+                source_id,
+            )
             for rs in snapshots.values()
             for r in rs
         ),
@@ -545,16 +577,18 @@ def toolbox_entry_create(
 
 
 @transaction.atomic
-def toolbox_entry_review(*, user: Any, entry: ToolboxMeasureStatus, approve: bool, comment: str = "") -> ToolboxMeasureStatus:
+def toolbox_entry_review(
+    *, user: Any, entry: ToolboxMeasureStatus, approve: bool, comment: str = ""
+) -> ToolboxMeasureStatus:
     """The state's approver approves or returns an entry; never one they entered (four eyes)."""
     if not getattr(user, "is_approver", False) or user.member_state_id != entry.member_state_id:
         raise ApplicationError(_g("Only an approver of the member state reviews the Toolbox status."), code="forbidden")
     if entry.entered_by_id == user.pk:
-        raise ApplicationError(_g("You entered this status yourself: another approver must review it."), code="four_eyes")
-    if not approve and not comment.strip():
         raise ApplicationError(
-            _g("Say why you return the entry."), errors={"comment": [_g("This field is required.")]}
+            _g("You entered this status yourself: another approver must review it."), code="four_eyes"
         )
+    if not approve and not comment.strip():
+        raise ApplicationError(_g("Say why you return the entry."), errors={"comment": [_g("This field is required.")]})
     n = ToolboxMeasureStatus.objects.filter(pk=entry.pk, review=ReviewState.PENDING).update(
         review=ReviewState.APPROVED if approve else ReviewState.RETURNED,
         reviewed_by=user,

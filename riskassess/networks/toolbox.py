@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 STRATEGIC = {
     "SM01": _("Strengthening the role of national authorities"),
     "SM02": _("Performing audits on operators and requiring information"),
-    "SM03": _("Assessing the risk profile of suppliers and applying restrictions for high-risk suppliers for key assets"),
+    "SM03": _(
+        "Assessing the risk profile of suppliers and applying restrictions for high-risk suppliers for key assets"
+    ),
     "SM04": _("Controlling the use of managed service providers and equipment suppliers' third line support"),
     "SM05": _("Ensuring the diversity of suppliers for individual operators through multi-vendor strategies"),
     "SM06": _("Strengthening the resilience at national level"),

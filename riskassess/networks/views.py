@@ -64,10 +64,25 @@ def inventory(request: HttpRequest) -> HttpResponse:
     names = dict(netparts.part_choices())
     generations = dict(Generation.choices)
     if fmt := _fmt(request):
-        header = [_g("Operator"), _g("Network part"), _g("Generation"), _g("Supplier"), _g("Measure"), _g("Share (%)"), _g("As of")]
+        header = [
+            _g("Operator"),
+            _g("Network part"),
+            _g("Generation"),
+            _g("Supplier"),
+            _g("Measure"),
+            _g("Share (%)"),
+            _g("As of"),
+        ]
         body = [
-            [r["operator__name"], names.get(r["part"], r["part"]), generations.get(r["generation"]), r["supplier__name"],
-             r["measure"], r["share"], r["as_of"]]
+            [
+                r["operator__name"],
+                names.get(r["part"], r["part"]),
+                generations.get(r["generation"]),
+                r["supplier__name"],
+                r["measure"],
+                r["share"],
+                r["as_of"],
+            ]
             for r in rows
         ]
         return export_response(fmt=fmt, name=f"inventory {state.eu_code}", header=header, rows=body)
@@ -177,7 +192,10 @@ def operator_add(request: HttpRequest) -> HttpResponse:
     _require_regulator(user)
     try:
         services.operator_create(
-            member_state=user.member_state, name=request.POST.get("name", ""), code=request.POST.get("code", ""), user=user
+            member_state=user.member_state,
+            name=request.POST.get("name", ""),
+            code=request.POST.get("code", ""),
+            user=user,
         )
     except ApplicationError as exc:
         messages.error(request, exc.message)
@@ -201,7 +219,14 @@ def _phaseout_page(request: HttpRequest, *, state: MemberState, viewer_state_id:
     )
     names = data["part_names"]
     if fmt := _fmt(request):
-        header = [_g("Operator"), _g("Network part"), _g("As of"), _g("Restricted share (%)"), _g("Deadline"), _g("Status")]
+        header = [
+            _g("Operator"),
+            _g("Network part"),
+            _g("As of"),
+            _g("Restricted share (%)"),
+            _g("Deadline"),
+            _g("Status"),
+        ]
         body = [
             [line.operator, names.get(line.part, line.part), day, value, line.deadline, charts.status_label(status)]
             for line in data["lines"]
@@ -211,9 +236,13 @@ def _phaseout_page(request: HttpRequest, *, state: MemberState, viewer_state_id:
     by_part: dict[str, list[selectors.PhaseoutLine]] = {}
     for line in data["lines"]:
         by_part.setdefault(line.part, []).append(line)
-    sections = []
-    for part, lines in by_part.items():
+    sections, unrestricted = [], []
+    order = {code: i for i, code in enumerate(names)}
+    for part, lines in sorted(by_part.items(), key=lambda kv: order.get(kv[0], len(order))):
         deadline = lines[0].deadline
+        if deadline is None and not any(ln.latest for ln in lines):
+            unrestricted.append(names.get(part, part))  # no restriction, no restricted equipment: no chart
+            continue
         svg = charts.phaseout_chart(
             {ln.operator: ln.points for ln in lines},
             deadline=deadline,
@@ -227,6 +256,7 @@ def _phaseout_page(request: HttpRequest, *, state: MemberState, viewer_state_id:
         "state": state,
         "active": "phaseout",
         "sections": sections,
+        "unrestricted": unrestricted,
         "deadlines": data["deadlines"],
         "generation": generation,
         "generations": Generation.choices,
@@ -263,9 +293,14 @@ def eu_phaseout_context(*, on: dt.date) -> dict[str, Any]:
     bars = [(r["eu_code"], r["parts"][ran]["latest"], r["parts"][core]["latest"]) for r in data["rows"]]
     labels = (str(netparts.MAIN_PARTS[ran]), str(netparts.MAIN_PARTS[core]))
     data["bars_svg"] = mark_safe(  # noqa: S308 - our own escaped SVG
-        charts.share_bars(bars, labels=labels, title=_g("Share of high-risk suppliers in radio access and core, latest"))
+        charts.share_bars(
+            bars, labels=labels, title=_g("Share of high-risk suppliers in radio access and core, latest")
+        )
     )
-    eu_series = {labels[0]: [(d, v) for d, v, _n in data["eu"][ran]], labels[1]: [(d, v) for d, v, _n in data["eu"][core]]}
+    eu_series = {
+        labels[0]: [(d, v) for d, v, _n in data["eu"][ran]],
+        labels[1]: [(d, v) for d, v, _n in data["eu"][core]],
+    }
     data["trend_svg"] = mark_safe(  # noqa: S308 - our own escaped SVG
         charts.phaseout_chart(eu_series, deadline=None, title=_g("EU mean share of high-risk suppliers over time"))
     )
@@ -281,9 +316,23 @@ def phaseout_eu(request: HttpRequest) -> HttpResponse:
     data = eu_phaseout_context(on=today)
     ran, core = selectors.EU_PARTS
     if fmt := _fmt(request):
-        header = [_g("Member state"), _g("Network part"), _g("As of"), _g("High-risk share (%)"), _g("Deadline"), _g("Status")]
+        header = [
+            _g("Member state"),
+            _g("Network part"),
+            _g("As of"),
+            _g("High-risk share (%)"),
+            _g("Deadline"),
+            _g("Status"),
+        ]
         body = [
-            [r["eu_code"], data["labels"][i], day, value, r["parts"][part]["deadline"], charts.status_label(r["parts"][part]["status"])]
+            [
+                r["eu_code"],
+                data["labels"][i],
+                day,
+                value,
+                r["parts"][part]["deadline"],
+                charts.status_label(r["parts"][part]["status"]),
+            ]
             for r in data["rows"]
             for i, part in enumerate((ran, core))
             for day, value in r["parts"][part]["series"]
@@ -319,8 +368,16 @@ def toolbox(request: HttpRequest) -> HttpResponse:
         body = []
         for code, slot in slots.items():
             e = slot["approved"]
-            body.append([code, str(MEASURES[code]), labels.get(e.status) if e else _g("Not reported"),
-                         e.legal_basis if e else "", e.status_date if e else None, e.evidence if e else ""])
+            body.append(
+                [
+                    code,
+                    str(MEASURES[code]),
+                    labels.get(e.status) if e else _g("Not reported"),
+                    e.legal_basis if e else "",
+                    e.status_date if e else None,
+                    e.evidence if e else "",
+                ]
+            )
         return export_response(fmt=fmt, name=f"toolbox {state.eu_code}", header=header, rows=body)
     groups = [
         (key, title, [{"code": code, "title": MEASURES[code], **slots[code]} for code in measures])
@@ -377,7 +434,10 @@ def toolbox_review(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     try:
         services.toolbox_entry_review(
-            user=user, entry=entry, approve=request.POST.get("decision") == "approve", comment=request.POST.get("comment", "")
+            user=user,
+            entry=entry,
+            approve=request.POST.get("decision") == "approve",
+            comment=request.POST.get("comment", ""),
         )
     except ApplicationError as exc:
         messages.error(request, exc.message)

@@ -25,7 +25,9 @@ def test_eu_pages_are_for_coordinators_and_observers(client, name, fr_regulator,
         assert client.get(reverse(name)).status_code == expected, user
 
 
-def test_one_states_phase_out_for_its_users_and_coordinators(client, france, fr_regulator, de_regulator, eu_coordinator, observer):
+def test_one_states_phase_out_for_its_users_and_coordinators(
+    client, france, fr_regulator, de_regulator, eu_coordinator, observer
+):
     url = reverse("networks:phaseout_state", args=["FR"])
     for user, expected in ((fr_regulator, 200), (eu_coordinator, 200), (de_regulator, 404), (observer, 404)):
         client.force_login(user)
@@ -68,12 +70,23 @@ def test_api_import_and_phaseout(client, france, fr_operators, vendors, asset_cl
 
 def test_api_toolbox_four_eyes(client, fr_regulator, fr_approver, observer):
     client.force_login(fr_regulator)
-    r = client.post(reverse("api-networks-toolbox-entries"), {"measure": "SM05", "status": "in_preparation"}, content_type="application/json")
+    r = client.post(
+        reverse("api-networks-toolbox-entries"),
+        {"measure": "SM05", "status": "in_preparation"},
+        content_type="application/json",
+    )
     assert r.status_code == 201
     pk = r.json()["id"]
-    assert client.post(reverse("api-networks-toolbox-review", args=[pk]), {"approve": True}, content_type="application/json").status_code == 403
+    assert (
+        client.post(
+            reverse("api-networks-toolbox-review", args=[pk]), {"approve": True}, content_type="application/json"
+        ).status_code
+        == 403
+    )
     client.force_login(fr_approver)
-    r = client.post(reverse("api-networks-toolbox-review", args=[pk]), {"approve": True}, content_type="application/json")
+    r = client.post(
+        reverse("api-networks-toolbox-review", args=[pk]), {"approve": True}, content_type="application/json"
+    )
     assert r.status_code == 200 and r.json()["review"] == "approved"
     client.force_login(observer)
     matrix = client.get(reverse("api-networks-toolbox-matrix")).json()

@@ -26,13 +26,17 @@ def realistic(quarters=("2025-12-31", "2026-03-31", "2026-06-30", "2026-09-30"))
 
 
 def test_it_imports_a_realistic_file(france, fr_operators, vendors, asset_classes, fr_regulator):
-    done = inventory_import(member_state=france, content=realistic(), filename="fr-2026.csv", user=fr_regulator, today=TODAY)
+    done = inventory_import(
+        member_state=france, content=realistic(), filename="fr-2026.csv", user=fr_regulator, today=TODAY
+    )
     assert done.rows == 2 * 3 * 3 * 4 * 3
     assert InventoryShare.objects.filter(member_state=france).count() == done.rows
     snap = InventorySnapshot.objects.get(operator=fr_operators[1], part="core", generation="5g_nsa", as_of="2026-09-30")
     assert snap.total_share == pytest.approx(100.0)
     assert snap.suppliers == 3
-    hr = InventoryShare.objects.get(operator=fr_operators[0], part="ran", generation="2g4g", as_of="2026-09-30", supplier=vendors["hr"])
+    hr = InventoryShare.objects.get(
+        operator=fr_operators[0], part="ran", generation="2g4g", as_of="2026-09-30", supplier=vendors["hr"]
+    )
     assert hr.share == pytest.approx(9.0)
 
 
@@ -67,7 +71,9 @@ def test_it_refuses_a_broken_file_row_by_row_and_writes_nothing(france, fr_opera
     assert not InventoryImport.objects.exists()
 
 
-def test_it_refuses_a_supplier_given_twice_and_another_states_operator(france, fr_operators, de_operator, vendors, asset_classes):
+def test_it_refuses_a_supplier_given_twice_and_another_states_operator(
+    france, fr_operators, de_operator, vendors, asset_classes
+):
     content = csv_rows(
         [
             ("orange", "core", "5G SA", "Nordic Radio", "sites", 10, "2026-06-30"),
@@ -103,7 +109,7 @@ def test_it_imports_xlsx(france, fr_operators, vendors, asset_classes):
     ws.append(["operator", "network_part", "generation", "supplier", "measure", "share", "as_of"])
     import datetime as dt
 
-    ws.append(["Orange France", "Radio access", "5G NSA", "Red Dragon Telecom", "units", 12.5, dt.datetime(2026, 6, 30)])
+    ws.append(["Orange France", "Radio access", "5G NSA", "Red Dragon Telecom", "units", 12.5, dt.date(2026, 6, 30)])
     ws.append(["Orange France", "Radio access", "5G NSA", "Nordic Radio", "units", "87,5 %", "2026-06-30"])
     buf = io.BytesIO()
     wb.save(buf)

@@ -102,7 +102,9 @@ def test_eu_view_share_per_state_and_no_attribution_of_confidential(fr_inventory
     assert "Red Dragon Telecom" not in data["high_risk_suppliers"]
 
 
-def test_eu_counts_a_supplier_confidentially_designated_by_three_states(fr_inventory, fr_designation, vendors, more_states):
+def test_eu_counts_a_supplier_confidentially_designated_by_three_states(
+    fr_inventory, fr_designation, vendors, more_states
+):
     vendors["hr"].named_in_2023_communication = False
     vendors["hr"].save()
     fr_designation.confidential = True
@@ -127,12 +129,23 @@ def _more_inventory(france, operators, vendors, n):
     for op in operators:
         for q in range(n):
             day = (D(2020, 1, 1) + dt.timedelta(days=91 * q)).isoformat()
-            rows += [(op.code, "core", "5G SA", "Red Dragon Telecom", "sites", 20, day), (op.code, "ran", "2G-4G", "Nordic Radio", "sites", 50, day)]
+            rows += [
+                (op.code, "core", "5G SA", "Red Dragon Telecom", "sites", 20, day),
+                (op.code, "ran", "2G-4G", "Nordic Radio", "sites", 50, day),
+            ]
     inventory_import(member_state=france, content=csv_rows(rows), filename="more.csv", today=TODAY)
 
 
 def test_phaseout_queries_do_not_grow_with_the_inventory(
-    client, fr_regulator, eu_coordinator, fr_inventory, fr_designation, france, fr_operators, vendors, django_assert_num_queries
+    client,
+    fr_regulator,
+    eu_coordinator,
+    fr_inventory,
+    fr_designation,
+    france,
+    fr_operators,
+    vendors,
+    django_assert_num_queries,
 ):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

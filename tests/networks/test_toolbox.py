@@ -28,7 +28,9 @@ def test_it_enters_and_approves(fr_regulator, fr_approver, france):
 
 
 def test_four_eyes_the_enterer_never_reviews(fr_approver, france):
-    entry = ToolboxMeasureStatus.objects.create(member_state=france, measure="TM01", status="implemented", entered_by=fr_approver)
+    entry = ToolboxMeasureStatus.objects.create(
+        member_state=france, measure="TM01", status="implemented", entered_by=fr_approver
+    )
     with pytest.raises(ApplicationError) as caught:
         toolbox_entry_review(user=fr_approver, entry=entry, approve=True)
     assert caught.value.code == "four_eyes"
@@ -61,7 +63,9 @@ def test_a_return_needs_a_reason_and_a_review_happens_once(fr_regulator, fr_appr
     assert caught.value.code == "stale"
 
 
-def test_eu_matrix_shows_the_latest_approved_status_only(fr_regulator, fr_approver, france, germany, client, eu_coordinator, observer):
+def test_eu_matrix_shows_the_latest_approved_status_only(
+    fr_regulator, fr_approver, france, germany, client, eu_coordinator, observer
+):
     first = toolbox_entry_create(user=fr_regulator, measure="SM03", status="in_preparation")
     toolbox_entry_review(user=fr_approver, entry=first, approve=True)
     toolbox_entry_create(user=fr_regulator, measure="SM03", status="implemented", legal_basis="Act")  # pending
@@ -80,7 +84,10 @@ def test_eu_matrix_shows_the_latest_approved_status_only(fr_regulator, fr_approv
 
 def test_the_state_page_flow(client, fr_regulator, fr_approver, france):
     client.force_login(fr_regulator)
-    r = client.post(reverse("networks:toolbox_enter"), {"measure": "TM09", "status": "adopted", "legal_basis": "EUCC", "status_date": "2026-02-27"})
+    r = client.post(
+        reverse("networks:toolbox_enter"),
+        {"measure": "TM09", "status": "adopted", "legal_basis": "EUCC", "status_date": "2026-02-27"},
+    )
     assert r.status_code == 302
     entry = ToolboxMeasureStatus.objects.get()
     client.force_login(fr_approver)
