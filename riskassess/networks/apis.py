@@ -23,13 +23,15 @@ from riskassess.networks.toolbox import MEASURE_CODES
 
 
 def _national(request: Request) -> Any:
-    if not request.user.is_national:
+    user: Any = request.user
+    if not user.is_national:
         raise PermissionDenied("For the users of a member state.")
-    return request.user
+    return user
 
 
 def _eu(request: Request) -> None:
-    if not (request.user.is_coordinator or request.user.is_observer):
+    user: Any = request.user
+    if not (user.is_coordinator or user.is_observer):
         raise PermissionDenied("For EU coordinators and observers.")
 
 

@@ -359,7 +359,7 @@ def operators_of(*, member_state: MemberState) -> QuerySet[Operator]:
     return Operator.objects.filter(member_state=member_state)
 
 
-def inventory_latest(*, member_state: MemberState, limit: int = 500) -> list[dict[str, Any]]:
+def inventory_latest(*, member_state: MemberState, limit: int = 500) -> list[Any]:
     """The latest snapshot of each (operator, part, generation) of a state, with its suppliers'
     shares: the date from the summary table, then the shares of those dates. Two queries."""
     latest = list(
@@ -441,7 +441,7 @@ def toolbox_matrix() -> dict[str, Any]:
         {"eu_code": code, "name": name, "cells": [cells.get((sid, m)) for m in MEASURE_CODES]}
         for sid, code, name in states
     ]
-    counts = {m: defaultdict(int) for m in MEASURE_CODES}
+    counts: dict[str, defaultdict[str, int]] = {m: defaultdict(int) for m in MEASURE_CODES}
     for (_sid, m), cell in cells.items():
         if m in counts:
             counts[m][cell["status"]] += 1

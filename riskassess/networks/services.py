@@ -298,7 +298,7 @@ def _validate(
         if as_of is None:
             reasons.append(_g("the date %(v)r is not a date (write it as 2026-06-30)") % {"v": str(raw_date or "")})
         elif as_of > today:  # type: ignore[operator]
-            reasons.append(_g("the date %(v)s is in the future") % {"v": as_of.isoformat()})  # type: ignore[union-attr]
+            reasons.append(_g("the date %(v)s is in the future") % {"v": str(as_of)})
         text = "; ".join(reasons)
         refuse(line, text[:1].upper() + text[1:] + ".")
     return rows, errors, refused

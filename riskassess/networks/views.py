@@ -57,7 +57,7 @@ def _fmt(request: HttpRequest) -> str | None:
 
 @login_required
 def inventory(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user: Any = request.user
     _require_national(user)
     state = user.member_state
     rows = selectors.inventory_latest(member_state=state)
@@ -113,7 +113,7 @@ def _require_regulator(user: Any) -> None:
 @login_required
 @require_POST
 def inventory_import(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user: Any = request.user
     _require_national(user)
     _require_regulator(user)
     upload = request.FILES.get("file")
@@ -141,7 +141,7 @@ def inventory_import(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def inventory_entry(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user: Any = request.user
     _require_national(user)
     _require_regulator(user)
     post = request.POST
@@ -152,7 +152,8 @@ def inventory_entry(request: HttpRequest) -> HttpResponse:
     except ValueError:
         pass
     shares: dict[int, float] = {}
-    for key, value in post.items():
+    for key in post:
+        value = post.get(key, "")
         if key.startswith("share_") and value.strip():
             try:
                 shares[int(key.removeprefix("share_"))] = float(value.replace(",", "."))
@@ -187,7 +188,7 @@ def inventory_entry(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def operator_add(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user: Any = request.user
     _require_national(user)
     _require_regulator(user)
     try:
@@ -268,7 +269,7 @@ def _phaseout_page(request: HttpRequest, *, state: MemberState, viewer_state_id:
 @login_required
 @require_GET
 def phaseout(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user: Any = request.user
     _require_national(user)
     return _phaseout_page(request, state=user.member_state, viewer_state_id=user.member_state_id)
 
@@ -277,7 +278,7 @@ def phaseout(request: HttpRequest) -> HttpResponse:
 @require_GET
 def phaseout_state(request: HttpRequest, eu_code: str) -> HttpResponse:
     """One state's phase-out: its own users (in full), or a coordinator (without its confidential restrictions)."""
-    user = request.user
+    user: Any = request.user
     state = get_object_or_404(MemberState, eu_code=eu_code.upper())
     if user.is_national and user.member_state_id == state.pk:
         return _phaseout_page(request, state=state, viewer_state_id=state.pk)
@@ -358,7 +359,7 @@ def phaseout_eu(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def toolbox(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user: Any = request.user
     _require_national(user)
     state = user.member_state
     slots = selectors.toolbox_state(member_state=state)
@@ -397,7 +398,7 @@ def toolbox(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def toolbox_enter(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user: Any = request.user
     _require_national(user)
     _require_regulator(user)
     post = request.POST
@@ -428,7 +429,7 @@ def toolbox_enter(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def toolbox_review(request: HttpRequest, pk: int) -> HttpResponse:
-    user = request.user
+    user: Any = request.user
     entry = selectors.toolbox_entry_get_for_user(user=user, pk=pk)
     if not user.is_approver:
         raise Http404
