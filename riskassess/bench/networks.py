@@ -130,8 +130,14 @@ def _designations(states: list[MemberState], high_risk: list[Supplier]) -> None:
 
 
 def _insert(model: Any, columns: list[str], rows: list[tuple]) -> None:
+    """COPY on PostgreSQL, multi-row INSERTs elsewhere."""
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
     one = "(" + ", ".join(["%s"] * len(columns)) + ")"
     per = max(1, 900 // len(columns))
     with connection.cursor() as cursor:
