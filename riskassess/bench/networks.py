@@ -199,6 +199,11 @@ def inventory_generate(
         for state in states:
             with transaction.atomic():
                 state_summary_refresh(member_state_id=state.pk)
+        if connection.vendor == "postgresql":  # statistics for the planner after a bulk load
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "ANALYZE networks_inventoryshare, networks_inventorysnapshot, networks_inventorystatesummary"
+                )
     log(f"networks inventory ({prefix}): {written} rows written, {InventoryShare.objects.count()} in all")
     return written
 

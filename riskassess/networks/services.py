@@ -344,10 +344,16 @@ def _check_snapshots(rows: list[_Row]) -> tuple[dict[tuple, list[_Row]], list[Ro
 
 
 def _insert_rows(model: Any, columns: list[str], rows: Iterable[tuple]) -> None:
-    """Plain INSERTs in batches of BATCH rows (executemany): the ORM's per-object work in
-    bulk_create would be most of the cost of a large file. Values are in database form."""
+    """COPY on PostgreSQL, else plain INSERTs in batches of BATCH rows (executemany): the ORM's
+    per-object work in bulk_create would be most of the cost of a large file. Values are in
+    database form."""
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    if connection.vendor == "postgresql":  # COPY: several times faster than executemany
+        with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
     sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608 - our names
     batch: list[tuple] = []
     with connection.cursor() as cursor:
