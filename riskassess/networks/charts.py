@@ -60,6 +60,9 @@ def share_bars(
     for i, (name, a, b) in enumerate(rows):
         y = top + i * row_h
         parts.append(_text(left - 8, y + 13, name, anchor="end"))
+        if a is None and b is None:
+            parts.append(_text(left + 4, y + 13, _g("no data"), fill=MUTED, size=8))
+            continue
         for j, (value, fill) in enumerate(((a, EU_BLUE), (b, f"url(#{uid}-hatch)"))):
             by = y + 2 + j * (bar_h + 1)
             if value is None:
