@@ -32,6 +32,7 @@ migrate: install
 
 seed: migrate
 	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_networks_demo
 
 # Installs, migrates, loads reference and demo data, then serves web + worker + beat on
 # http://127.0.0.1:$(PORT) (embedded SQLite and broker unless DATABASE_URL / REDIS_URL are set).

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     # Not the product: `manage.py bench` / `generate_eu_dataset` and `manage.py seed_demo` (make run).
     "riskassess.bench",
     "riskassess.demo",
+    "riskassess.networks",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("archive/", include("riskassess.archive.urls")),
     path("dashboard/", include("riskassess.dashboard.urls")),
     path("console/", include("riskassess.console.urls")),
+    path("networks/", include("riskassess.networks.urls")),
     path("api/", include("riskassess.api.urls")),
     path("", include("riskassess.core.urls")),
     path("admin/", admin.site.urls),

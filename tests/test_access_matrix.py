@@ -104,6 +104,25 @@ ROUTES = {
     # sealed archive: the verify page looks up only the user's own reports; a sealed copy by report
     "archive:verify": NON_OBJECT,
     "archive:download": lambda fr: {"pk": fr.report.pk},
+    # networks: the state's own pages; one state's phase-out and a Toolbox entry name their object
+    "networks:inventory": NON_OBJECT,
+    "networks:inventory_import": NON_OBJECT,
+    "networks:inventory_entry": NON_OBJECT,
+    "networks:operator_add": NON_OBJECT,
+    "networks:phaseout": NON_OBJECT,
+    "networks:phaseout_eu": NON_OBJECT,
+    "networks:phaseout_state": lambda fr: {"eu_code": fr.member_state.eu_code},
+    "networks:toolbox": NON_OBJECT,
+    "networks:toolbox_enter": NON_OBJECT,
+    "networks:toolbox_review": lambda fr: {"pk": fr.toolbox_entry.pk},
+    "networks:toolbox_matrix": NON_OBJECT,
+    "api-networks-operators": NON_OBJECT,
+    "api-networks-inventory-import": NON_OBJECT,
+    "api-networks-phaseout": NON_OBJECT,
+    "api-networks-phaseout-eu": NON_OBJECT,
+    "api-networks-toolbox-entries": NON_OBJECT,
+    "api-networks-toolbox-review": lambda fr: {"pk": fr.toolbox_entry.pk},
+    "api-networks-toolbox-matrix": NON_OBJECT,
     # operations
     "healthz": NON_OBJECT,
 }
@@ -175,6 +194,14 @@ def french(fr_assessment, fr_regulator, france, settings, tmp_path):
             audience="ms",
             fingerprint="0" * 64,
             requested_by=fr_regulator,
+        )
+    except ImportError:
+        pass
+    try:
+        from riskassess.networks.models import ToolboxMeasureStatus
+
+        objects.toolbox_entry = ToolboxMeasureStatus.objects.create(
+            member_state=france, measure="SM03", status="adopted", legal_basis="Loi", entered_by=fr_regulator
         )
     except ImportError:
         pass

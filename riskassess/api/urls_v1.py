@@ -14,6 +14,7 @@ router.register("campaigns", reference.CampaignViewSet, basename="api-campaign")
 urlpatterns = [
     *router.urls,
     path("exchange/", include("riskassess.exchange.urls")),
+    path("networks/", include("riskassess.networks.urls_api")),
     path(
         "template-versions/<int:pk>/export/",
         reference.TemplateVersionExportApi.as_view(),

@@ -94,7 +94,7 @@ def template_readable(*, definition: dict[str, Any]) -> list[dict[str, Any]]:
 
 def template_changes(*, old, new) -> list[dict[str, Any]]:
     """The comparison of two versions with old and new values in words."""
-    from riskassess.questionnaires.services_templates import template_version_diff
+    from riskassess.questionnaires.template_versions import template_version_diff
 
     rows = []
     for entry in template_version_diff(old=old, new=new):

@@ -61,9 +61,9 @@ def opted_in_states(*, campaign: Campaign) -> list[int]:
 
 
 def state_records(*, campaign: Campaign) -> list[dict[str, Any]]:
+    from riskassess.confidentiality import confidential_designation_pairs
     from riskassess.questionnaires.definition import iter_questions
     from riskassess.scoring.models import Score
-    from riskassess.suppliers.selectors import confidential_designation_pairs
 
     states = opted_in_states(campaign=campaign)
     if not states:

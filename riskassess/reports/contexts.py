@@ -67,6 +67,10 @@ def report_context(report: Report) -> dict[str, Any]:
         Report.Kind.SUPPLIER: supplier_context,
         Report.Kind.EU: eu_context,
     }
+    if report.kind == Report.Kind.TOOLBOX:
+        from riskassess.networks.contexts import toolbox_context
+
+        builders[Report.Kind.TOOLBOX] = toolbox_context
     context = builders[report.kind](report)
     context.setdefault("generated_at", timezone.now())
     context["report"] = report

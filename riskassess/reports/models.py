@@ -27,6 +27,7 @@ class Report(models.Model):
         MEMBER_STATE = "member_state", "Member-state overview"
         SUPPLIER = "supplier", "Supplier EU profile"
         EU = "eu", "EU-wide report"
+        TOOLBOX = "toolbox", "Toolbox implementation"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

@@ -29,6 +29,7 @@ KIND_TEMPLATES = {
     "member_state": "reports/pdf/member_state.html",
     "supplier": "reports/pdf/supplier.html",
     "eu": "reports/pdf/eu.html",
+    "toolbox": "networks/pdf/toolbox.html",
 }
 
 _lock = threading.Lock()

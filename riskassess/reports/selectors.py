@@ -50,7 +50,7 @@ def reports_visible_to(user) -> QuerySet[Report]:
             Q(kind=Kind.ASSESSMENT, assessment__in=assessments_visible_to(user)) | ~Q(kind=Kind.ASSESSMENT)
         )
     if user.is_observer:
-        return qs.filter(audience=AUDIENCE_EU, kind__in=[Kind.SUPPLIER, Kind.EU])
+        return qs.filter(audience=AUDIENCE_EU, kind__in=[Kind.SUPPLIER, Kind.EU, Kind.TOOLBOX])
     return qs.none()
 
 
@@ -98,6 +98,10 @@ def report_targets_for_user(
             "supplier": assessment.supplier,
             "campaign": assessment.campaign,
         }
+    if kind == Kind.TOOLBOX:  # EU matrix of the Toolbox measures (riskassess.networks)
+        if not (user.is_coordinator or user.is_observer):
+            raise Http404("No such report.")
+        return {}
     if kind not in (Kind.MEMBER_STATE, Kind.SUPPLIER, Kind.EU):
         raise Http404("No such kind of report.")
     if kind == Kind.MEMBER_STATE:
@@ -226,6 +230,10 @@ def report_fingerprint(
             ),
             "designations": list(Designation.objects.aggregate(n=Count("id"), at=Max("updated_at")).values()),
         }
+    elif kind == Kind.TOOLBOX:
+        from riskassess.networks.selectors import toolbox_fingerprint_data
+
+        data = {"toolbox": toolbox_fingerprint_data()}
     else:
         raise ValueError(f"unknown report kind {kind!r}")
     return _digest({**base, "data": data})

@@ -55,6 +55,7 @@ BOX_KEYS = {
     Report.Kind.MEMBER_STATE: ("member_state", "campaign"),
     Report.Kind.SUPPLIER: ("supplier", "campaign"),
     Report.Kind.EU: ("campaign",),
+    Report.Kind.TOOLBOX: (),
 }
 
 

@@ -1,0 +1,461 @@
+"""Reads of the networks: restriction deadlines, phase-out tracking, the inventory, the Toolbox tracker.
+
+Every read of the register's deadlines goes through `restriction_deadlines()`: when the register
+becomes versioned legal records, only that function changes.
+
+Confidentiality: a state's confidential restriction (riskassess.suppliers.selectors.
+confidential_designation_pairs) is never attributed to it outside the state: the per-state phase-out
+read by a coordinator leaves it out, the EU view counts a supplier as high-risk only where that
+rests on public decisions (or on decisions of at least MIN_STATES states, never named), and EU
+aggregate cells over fewer than MIN_STATES states are not shown.
+
+The phase-out reads are bounded: a fixed number of queries whatever the size of the inventory, each
+answered from an index (restricted suppliers' shares grouped by part and date) or from the summary
+table InventorySnapshot, never by reading every share.
+"""
+
+import calendar
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.http import Http404
+
+from riskassess.accounts.models import MemberState
+from riskassess.confidentiality import confidential_designation_pairs
+from riskassess.networks import parts as netparts
+from riskassess.networks.models import (
+    InventoryShare,
+    InventorySnapshot,
+    InventoryStateSummary,
+    Operator,
+    ReviewState,
+    ToolboxMeasureStatus,
+)
+from riskassess.networks.toolbox import MEASURE_CODES
+from riskassess.suppliers.models import AssetClass, Designation, DesignationStatus, Supplier
+
+CSA2_MONTHS = 36  # revised Cybersecurity Act (proposal COM(2026) 11): phase-out from key assets
+MIN_STATES = 3  # EU cells over fewer states are not shown
+PHASED_OUT = 0.05  # per cent: at or below, the restricted equipment is gone
+TREND_POINTS = 4  # the latest observations a projection rests on
+
+ON_TRACK, AT_RISK, MISSED = "on_track", "at_risk", "missed"
+
+
+# ---------------------------------------------------------------------------------------------
+# Deadlines: the one read of the register
+# ---------------------------------------------------------------------------------------------
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class RestrictionDeadline:
+    """A restriction of one supplier in one member state, for one asset class."""
+
+    member_state_id: int
+    supplier_id: int
+    asset_class: str
+    national: dt.date | None  # the state's own phase-out date
+    csa2: dt.date | None  # 36 months after the decision, for key assets
+    confidential: bool
+    high_risk: bool
+
+    @property
+    def deadline(self) -> dt.date | None:
+        dates = [d for d in (self.national, self.csa2) if d is not None]
+        return min(dates) if dates else None
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def restriction_deadlines(
+    *, member_state_ids: Iterable[int] | None = None, viewer_member_state_id: int | None = None
+) -> list[RestrictionDeadline]:
+    """The phase-out deadlines of the register (designated high-risk or restricted suppliers), per
+    member state, supplier and asset class, visible to a viewer of `viewer_member_state_id` (None:
+    an EU-wide viewer): a confidential restriction only within its own state. Three queries.
+
+    Scope: the asset classes of the decision and of its phase-out dates; none given, every key
+    asset. Deadlines: the national phase-out date of the class, and for a high-risk designation of
+    a key asset the 36 months of the revised Cybersecurity Act after the decision."""
+    qs = Designation.objects.filter(status__in=[DesignationStatus.HIGH_RISK, DesignationStatus.RESTRICTED])
+    if member_state_ids is not None:
+        qs = qs.filter(member_state_id__in=list(member_state_ids))
+    rows = list(qs.values_list("id", "member_state_id", "supplier_id", "status", "decided_on", "phase_out"))
+    if not rows:
+        return []
+    scopes: dict[int, set[str]] = defaultdict(set)
+    through = Designation.asset_classes.through
+    for designation_id, code in through.objects.filter(designation_id__in=[r[0] for r in rows]).values_list(
+        "designation_id", "assetclass__code"
+    ):
+        scopes[designation_id].add(code)
+    key_assets = set(AssetClass.objects.filter(is_key_asset=True).values_list("code", flat=True))
+    confidential = confidential_designation_pairs()
+    out = []
+    for designation_id, state_id, supplier_id, status, decided_on, phase_out in rows:
+        is_confidential = (state_id, supplier_id) in confidential
+        if is_confidential and viewer_member_state_id != state_id:
+            continue
+        phase_out = phase_out if isinstance(phase_out, dict) else {}
+        classes = scopes[designation_id] | set(phase_out) or set(key_assets)
+        high_risk = status == DesignationStatus.HIGH_RISK
+        for code in sorted(classes):
+            csa2 = _add_months(decided_on, CSA2_MONTHS) if high_risk and decided_on and code in key_assets else None
+            out.append(
+                RestrictionDeadline(
+                    member_state_id=state_id,
+                    supplier_id=supplier_id,
+                    asset_class=code,
+                    national=_date(phase_out.get(code)),
+                    csa2=csa2,
+                    confidential=is_confidential,
+                    high_risk=high_risk,
+                )
+            )
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Status against a deadline (pure)
+# ---------------------------------------------------------------------------------------------
+
+
+def phaseout_status(points: list[tuple[dt.date, float]], deadline: dt.date | None, *, on: dt.date) -> str | None:
+    """On track, at risk or missed: `points` (date, restricted share in %) up to `on`, sorted.
+
+    Missed: the deadline has passed with restricted equipment left. On track: none left, or the
+    trend of the latest observations reaches zero by the deadline. At risk: otherwise."""
+    if points and points[-1][0] > on:
+        points = [p for p in points if p[0] <= on]
+    if deadline is None or not points:
+        return None
+    last_day, last = points[-1]
+    if last <= PHASED_OUT:
+        return ON_TRACK
+    if on > deadline:
+        return MISSED
+    recent = points[-TREND_POINTS:]
+    if len(recent) < 2:
+        return AT_RISK
+    xs = [(d - recent[0][0]).days for d, _ in recent]
+    ys = [v for _, v in recent]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    var = sum((x - mx) ** 2 for x in xs)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / var if var else 0.0
+    projected = last + slope * (deadline - last_day).days
+    return ON_TRACK if projected <= PHASED_OUT else AT_RISK
+
+
+# ---------------------------------------------------------------------------------------------
+# Phase-out of one member state: per operator and network part, over time
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class PhaseoutLine:
+    operator: str
+    part: str
+    deadline: dt.date | None
+    points: list[tuple[dt.date, float]] = field(default_factory=list)
+    statuses: list[tuple[dt.date, str | None]] = field(default_factory=list)
+
+    @property
+    def latest(self) -> float | None:
+        return self.points[-1][1] if self.points else None
+
+    @property
+    def status(self) -> str | None:
+        return self.statuses[-1][1] if self.statuses else None
+
+
+def _restricted_parts(deadlines: list[RestrictionDeadline], part_codes: list[str]) -> dict[int, dict[str, dt.date]]:
+    """supplier -> {part: earliest deadline} of the restrictions."""
+    out: dict[int, dict[str, dt.date]] = defaultdict(dict)
+    for d in deadlines:
+        if d.deadline is None:
+            continue
+        for part in netparts.parts_of(d.asset_class, part_codes):
+            known = out[d.supplier_id].get(part)
+            out[d.supplier_id][part] = min(known, d.deadline) if known else d.deadline
+    return out
+
+
+def _all_part_codes() -> list[str]:
+    return list(netparts.MAIN_PARTS) + list(AssetClass.objects.values_list("code", flat=True))
+
+
+def state_phaseout(
+    *, member_state: MemberState, viewer_member_state_id: int | None, on: dt.date, generation: str | None = None
+) -> dict[str, Any]:
+    """The share of restricted suppliers' equipment per operator and part of one state, per date,
+    against the deadlines. Seven queries, whatever the size of the inventory."""
+    deadlines = restriction_deadlines(member_state_ids=[member_state.pk], viewer_member_state_id=viewer_member_state_id)
+    part_codes = _all_part_codes()
+    restricted = _restricted_parts(deadlines, part_codes)
+    operators = dict(Operator.objects.filter(member_state=member_state).values_list("id", "name"))
+    totals_qs = InventorySnapshot.objects.filter(operator_id__in=list(operators))
+    shares_qs = InventoryShare.objects.filter(member_state=member_state)
+    if generation:
+        totals_qs, shares_qs = totals_qs.filter(generation=generation), shares_qs.filter(generation=generation)
+    totals: dict[tuple[int, str], dict[dt.date, float]] = defaultdict(dict)
+    for op, part, day, total in (
+        # 100 % per generation reported: a part reported only in part is not inflated.
+        totals_qs.values_list("operator_id", "part", "as_of").annotate(t=100.0 * Count("id")).order_by()
+    ):
+        totals[(op, part)][day] = total
+    cond = Q()
+    for supplier_id, by_part in restricted.items():
+        cond |= Q(supplier_id=supplier_id, part__in=list(by_part))
+    sums: dict[tuple[int, str], dict[dt.date, float]] = defaultdict(lambda: defaultdict(float))
+    if restricted:
+        for op, part, day, s in (
+            shares_qs.filter(cond).values_list("operator_id", "part", "as_of").annotate(s=Sum("share")).order_by()
+        ):
+            sums[(op, part)][day] += s
+    part_deadline: dict[str, dt.date] = {}
+    for by_part in restricted.values():
+        for part, day in by_part.items():
+            part_deadline[part] = min(part_deadline.get(part, day), day)
+    names = dict(netparts.part_choices())
+    lines: list[PhaseoutLine] = []
+    for (op, part), by_day in sorted(totals.items(), key=lambda kv: (operators.get(kv[0][0], ""), kv[0][1])):
+        line = PhaseoutLine(operator=operators.get(op, "?"), part=part, deadline=part_deadline.get(part))
+        for day in sorted(by_day):
+            total = by_day[day]
+            value = 100.0 * sums[(op, part)].get(day, 0.0) / total if total else 0.0
+            line.points.append((day, round(value, 2)))
+        line.statuses = [
+            (day, phaseout_status(line.points[: i + 1], line.deadline, on=day))
+            for i, (day, _) in enumerate(line.points)
+        ]
+        if line.deadline and line.points:
+            line.statuses[-1] = (line.points[-1][0], phaseout_status(line.points, line.deadline, on=on))
+        lines.append(line)
+    suppliers = dict(Supplier.objects.filter(pk__in={d.supplier_id for d in deadlines}).values_list("id", "name"))
+    return {
+        "lines": lines,
+        "part_names": names,
+        "deadlines": [
+            {
+                "supplier": suppliers.get(d.supplier_id, "?"),
+                "asset_class": d.asset_class,
+                "national": d.national,
+                "csa2": d.csa2,
+                "deadline": d.deadline,
+                "confidential": d.confidential,
+            }
+            for d in deadlines
+        ],
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# The EU view: per state, the share of high-risk suppliers in radio access and in core
+# ---------------------------------------------------------------------------------------------
+
+EU_PARTS = (netparts.RAN, netparts.CORE)
+
+
+def eu_high_risk_suppliers() -> set[int]:
+    """Suppliers counted as high-risk in EU figures: named in the Commission's 2023 Communication,
+    designated high-risk by a public decision of any state, or designated (also confidentially) by
+    at least MIN_STATES states. Two queries."""
+    named = set(Supplier.objects.filter(named_in_2023_communication=True).values_list("id", flat=True))
+    rows = Designation.objects.filter(status=DesignationStatus.HIGH_RISK).values_list(
+        "supplier_id", "member_state_id", "confidential"
+    )
+    public, states = set(), defaultdict(set)
+    for supplier_id, state_id, confidential in rows:
+        states[supplier_id].add(state_id)
+        if not confidential:
+            public.add(supplier_id)
+    return named | public | {s for s, found in states.items() if len(found) >= MIN_STATES}
+
+
+def eu_phaseout(*, on: dt.date) -> dict[str, Any]:
+    """Per member state: the share of high-risk suppliers in radio access and in core at the latest
+    date and over time, the state's public deadlines for those parts and the status against them;
+    an EU row (mean over states, only where at least MIN_STATES states report). Bounded queries."""
+    hr = eu_high_risk_suppliers()
+    deadlines = restriction_deadlines(viewer_member_state_id=None)
+    states = list(MemberState.objects.order_by("protocol_order", "name").values_list("id", "eu_code", "name"))
+    totals: dict[tuple[int, str], dict[dt.date, float]] = defaultdict(dict)
+    sums: dict[tuple[int, str], dict[dt.date, float]] = defaultdict(lambda: defaultdict(float))
+    wanted = Q(supplier__isnull=True) | Q(supplier_id__in=sorted(hr)) if hr else Q(supplier__isnull=True)
+    for state_id, part, day, supplier_id, value in (
+        InventoryStateSummary.objects.filter(wanted, part__in=EU_PARTS)
+        .values_list("member_state_id", "part", "as_of", "supplier_id", "share_sum")
+        .order_by()
+    ):
+        if supplier_id is None:
+            totals[(state_id, part)][day] = value
+        else:
+            sums[(state_id, part)][day] += value
+    state_deadlines: dict[tuple[int, str], dt.date] = {}
+    for d in deadlines:
+        if d.deadline is None:
+            continue
+        for part in netparts.parts_of(d.asset_class, list(EU_PARTS)):
+            key = (d.member_state_id, part)
+            state_deadlines[key] = min(state_deadlines.get(key, d.deadline), d.deadline)
+    rows = []
+    by_day: dict[str, dict[dt.date, list[float]]] = {p: defaultdict(list) for p in EU_PARTS}
+    for state_id, code, name in states:
+        row: dict[str, Any] = {"eu_code": code, "name": name, "parts": {}}
+        for part in EU_PARTS:
+            series = [
+                (day, round(100.0 * sums[(state_id, part)].get(day, 0.0) / t, 2) if t else 0.0)
+                for day, t in sorted(totals[(state_id, part)].items())
+            ]
+            for day, value in series:
+                by_day[part][day].append(value)
+            deadline = state_deadlines.get((state_id, part))
+            row["parts"][part] = {
+                "series": series,
+                "latest": series[-1][1] if series else None,
+                "as_of": series[-1][0] if series else None,
+                "deadline": deadline,
+                "status": phaseout_status(series, deadline, on=on),
+            }
+        rows.append(row)
+    eu = {
+        part: [
+            (day, round(sum(v) / len(v), 2), len(v)) for day, v in sorted(by_day[part].items()) if len(v) >= MIN_STATES
+        ]
+        for part in EU_PARTS
+    }
+    confidential_states = len({s for s, _ in confidential_designation_pairs()})
+    return {
+        "rows": rows,
+        "eu": eu,
+        "confidential_states": confidential_states if confidential_states >= MIN_STATES else None,
+        "high_risk_suppliers": sorted(Supplier.objects.filter(pk__in=hr).values_list("name", flat=True)),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Inventory
+# ---------------------------------------------------------------------------------------------
+
+
+def operators_of(*, member_state: MemberState) -> QuerySet[Operator]:
+    return Operator.objects.filter(member_state=member_state)
+
+
+def inventory_latest(*, member_state: MemberState, limit: int = 500) -> list[Any]:
+    """The latest snapshot of each (operator, part, generation) of a state, with its suppliers'
+    shares: the date from the summary table, then the shares of those dates. Two queries."""
+    latest = list(
+        InventorySnapshot.objects.filter(member_state=member_state)
+        .values("operator_id", "part", "generation")
+        .annotate(as_of=Max("as_of"))
+        .order_by()
+    )
+    if not latest:
+        return []
+    cond = Q()
+    for r in latest:
+        cond |= Q(operator_id=r["operator_id"], part=r["part"], generation=r["generation"], as_of=r["as_of"])
+    return list(
+        InventoryShare.objects.filter(member_state=member_state)
+        .filter(cond)
+        .order_by("operator__name", "part", "generation", "-share")
+        .values("operator__name", "part", "generation", "supplier__name", "measure", "share", "as_of")[:limit]
+    )
+
+
+def inventory_counts(*, member_state: MemberState) -> dict[str, Any]:
+    return InventorySnapshot.objects.filter(member_state=member_state).aggregate(
+        snapshots=Count("id"), rows=Sum("suppliers"), latest=Max("as_of")
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Toolbox tracker
+# ---------------------------------------------------------------------------------------------
+
+
+def toolbox_entry_get_for_user(*, user: Any, pk: int) -> ToolboxMeasureStatus:
+    """An entry of the user's own member state, else 404."""
+    if not getattr(user, "is_national", False):
+        raise Http404("No such entry.")
+    try:
+        return ToolboxMeasureStatus.objects.select_related("entered_by", "member_state").get(
+            pk=pk, member_state_id=user.member_state_id
+        )
+    except ToolboxMeasureStatus.DoesNotExist as exc:
+        raise Http404("No such entry.") from exc
+
+
+def toolbox_state(*, member_state: MemberState) -> dict[str, dict[str, Any]]:
+    """Per measure: the approved status (the state's status) and the latest entry if newer (awaiting
+    review or returned). One query."""
+    out: dict[str, dict[str, Any]] = {code: {"approved": None, "latest": None} for code in MEASURE_CODES}
+    for entry in (
+        ToolboxMeasureStatus.objects.filter(member_state=member_state)
+        .select_related("entered_by", "reviewed_by")
+        .order_by("measure", "-id")
+    ):
+        slot = out.get(entry.measure)
+        if slot is None:
+            continue
+        if slot["latest"] is None:
+            slot["latest"] = entry
+        if slot["approved"] is None and entry.review == ReviewState.APPROVED:
+            slot["approved"] = entry
+    return out
+
+
+def toolbox_matrix() -> dict[str, Any]:
+    """States x measures of the approved statuses (the Commission's progress-report matrix). Two queries."""
+    states = list(MemberState.objects.order_by("protocol_order", "name").values_list("id", "eu_code", "name"))
+    latest_ids = (
+        ToolboxMeasureStatus.objects.filter(review=ReviewState.APPROVED)
+        .values("member_state_id", "measure")
+        .annotate(last=Max("id"))
+        .values("last")
+    )
+    cells: dict[tuple[int, str], dict[str, Any]] = {}
+    for state_id, measure, status, basis, day in ToolboxMeasureStatus.objects.filter(pk__in=latest_ids).values_list(
+        "member_state_id", "measure", "status", "legal_basis", "status_date"
+    ):
+        cells[(state_id, measure)] = {"status": status, "legal_basis": basis, "date": day}
+    rows = [
+        {"eu_code": code, "name": name, "cells": [cells.get((sid, m)) for m in MEASURE_CODES]}
+        for sid, code, name in states
+    ]
+    counts: dict[str, defaultdict[str, int]] = {m: defaultdict(int) for m in MEASURE_CODES}
+    for (_sid, m), cell in cells.items():
+        if m in counts:
+            counts[m][cell["status"]] += 1
+    return {"measures": MEASURE_CODES, "rows": rows, "counts": {m: dict(c) for m, c in counts.items()}}
+
+
+def toolbox_fingerprint_data() -> list[Any]:
+    """What a Toolbox report is made from (for the report fingerprint): the approved entries, the
+    inventory imports and the register, as aggregates. Three queries."""
+    from riskassess.networks.models import InventoryImport
+
+    toolbox = ToolboxMeasureStatus.objects.filter(review=ReviewState.APPROVED).aggregate(
+        n=Count("id"), top=Max("id"), at=Max("reviewed_at")
+    )
+    imports = InventoryImport.objects.aggregate(n=Count("id"), top=Max("id"))
+    register = Designation.objects.aggregate(n=Count("id"), at=Max("updated_at"))
+    return [list(toolbox.values()), list(imports.values()), list(register.values())]
