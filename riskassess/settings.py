@@ -185,6 +185,15 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 
 # Evidence uploads: size cap and the types we accept (checked by content, not by name).
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
+# Per assessment: how many files and how many bytes in all (links do not count).
+EVIDENCE_MAX_FILES_PER_ASSESSMENT = env.int("EVIDENCE_MAX_FILES_PER_ASSESSMENT", default=100)
+EVIDENCE_MAX_TOTAL_BYTES_PER_ASSESSMENT = env.int("EVIDENCE_MAX_TOTAL_BYTES_PER_ASSESSMENT", default=500 * 1024 * 1024)
+# DOCX/XLSX/ODT are ZIP archives, inspected with bounded reads (riskassess/questionnaires/filetypes.py):
+# at most this many entries, bytes per entry and in all once unpacked, and this compression ratio.
+EVIDENCE_ZIP_MAX_ENTRIES = env.int("EVIDENCE_ZIP_MAX_ENTRIES", default=5000)
+EVIDENCE_ZIP_MAX_ENTRY_BYTES = env.int("EVIDENCE_ZIP_MAX_ENTRY_BYTES", default=100 * 1024 * 1024)
+EVIDENCE_ZIP_MAX_TOTAL_BYTES = env.int("EVIDENCE_ZIP_MAX_TOTAL_BYTES", default=200 * 1024 * 1024)
+EVIDENCE_ZIP_MAX_RATIO = env.int("EVIDENCE_ZIP_MAX_RATIO", default=100)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # A file over EVIDENCE_MAX_BYTES is counted, not stored, while it arrives (riskassess/core/uploads.py).
