@@ -22,6 +22,12 @@ def control_characters(text: str) -> bool:
     return bool(_CONTROL_RE.search(text))
 
 
+def first_control_character(text: str) -> int | None:
+    """The position of the first such character, or None."""
+    match = _CONTROL_RE.search(text)
+    return match.start() if match else None
+
+
 def bidi_controls(text: str) -> bool:
     return any(c in BIDI_CONTROLS for c in text)
 
