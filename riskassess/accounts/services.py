@@ -107,9 +107,8 @@ def enrolment_link_issue(*, user: User, issued_by: Any = None, request: Any = No
         "Open this link to choose your password and set up two-factor login. It works once and for "
         "%(hours)d hours:\n\n%(url)s\n\nIf you did not expect this message, ignore it."
     ) % {"name": user.get_full_name() or user.username, "username": user.username, "hours": hours, "url": url}
-    transaction.on_commit(
-        lambda: send_mail(_("Your riskassess account"), body, settings.DEFAULT_FROM_EMAIL, [user.email])
-    )
+    # Sent within the transaction: if the mail cannot be sent, no link (and no new account) is kept.
+    send_mail(_("Your riskassess account"), body, settings.DEFAULT_FROM_EMAIL, [user.email])
     audit_log(
         action=AuditEvent.Action.CREATE,
         actor=issued_by,

@@ -106,3 +106,18 @@ def test_without_the_setting_every_request_looks_the_token_up(client, key, fr_as
             response, queries = get(client, key, fr_assessment)
             assert response.status_code == 200
             assert token_queries(queries)
+
+
+def test_a_refill_after_the_revocation_cannot_bring_the_token_back(redis_cache, fr_regulator):
+    """The interleaving that let a revoked token work on (issue 18): a request reads the token
+    from the database, the revocation commits and forgets it, then that request fills the cache."""
+    from riskassess.api.selectors import api_token_find
+    from riskassess.api.services import api_token_revoke
+    from riskassess.api.token_cache import token_cache_put, token_cache_version
+
+    token, key = api_token_create(user=fr_regulator, name="race")
+    version = token_cache_version(token.prefix)  # the slow request starts...
+    stale = ApiToken.objects.select_related("user").get(pk=token.pk)  # ...reads the active row
+    api_token_revoke(token=token, user=fr_regulator)  # the revocation commits and forgets
+    token_cache_put(stale, version)  # the slow request fills the cache with the row it read
+    assert api_token_find(key=key) is None
