@@ -121,3 +121,17 @@ def test_a_refill_after_the_revocation_cannot_bring_the_token_back(redis_cache, 
     api_token_revoke(token=token, user=fr_regulator)  # the revocation commits and forgets
     token_cache_put(stale, version)  # the slow request fills the cache with the row it read
     assert api_token_find(key=key) is None
+
+
+def test_a_request_in_flight_cannot_put_a_revoked_token_back_when_it_records_its_use(redis_cache, fr_regulator):
+    """The other refill: a request that found the token before the revocation records its use
+    (api_token_touch writes the cached copy) after the revocation committed."""
+    from riskassess.api.selectors import api_token_find
+    from riskassess.api.services import api_token_revoke, api_token_touch
+
+    token, key = api_token_create(user=fr_regulator, name="race")
+    in_flight = api_token_find(key=key)
+    assert in_flight is not None and in_flight.last_used_at is None
+    api_token_revoke(token=token, user=fr_regulator)
+    api_token_touch(token=in_flight)
+    assert api_token_find(key=key) is None
