@@ -132,9 +132,18 @@ class EvidenceDownloadApi(ApiView):
         audit_log(
             action="download", actor=request.user, obj=evidence, summary=f"Downloaded {evidence}", request=request
         )
-        return FileResponse(
-            evidence.file.open("rb"),
+        try:
+            handle = evidence.file.open("rb")
+        except OSError:
+            raise Http404("This evidence file is missing.") from None
+        response = FileResponse(
+            handle,
             as_attachment=True,
             filename=evidence.original_name or "evidence",
             content_type="application/octet-stream",
         )
+        # As the browser download: never sniffed, never run if opened inline, never kept in a cache.
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        response["Cache-Control"] = "private, no-store"
+        return response
