@@ -354,6 +354,13 @@ def assessment_approve(*, assessment: Assessment, user, comment: str = "") -> As
     from riskassess.suppliers.services import designation_sync_from_revision
 
     _decide_checks(assessment, user)
+    if Answer.objects.filter(assessment=assessment, updated_by=user).exists():
+        # Four eyes means another person than whoever wrote the answers, not only than whoever
+        # clicked "submit".
+        raise ApplicationError(
+            "You wrote answers of this assessment, so another approver must approve it (four-eyes principle).",
+            code="four_eyes",
+        )
     comment = (comment or "").strip()[:2000]
     assessment = _decide(assessment, user, Assessment.Status.APPROVED, comment)
     revision = Revision.objects.get(assessment=assessment, number=assessment.current_revision)

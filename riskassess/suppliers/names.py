@@ -50,7 +50,7 @@ def confusable_with(name: str, *, exclude_pk: int | None = None) -> str | None:
     skeleton = name_skeleton(name)
     if not skeleton:
         return None
-    for pk, other, aliases in Supplier.objects.exclude(pk=exclude_pk).values_list("pk", "name", "aliases"):
+    for other, aliases in Supplier.objects.exclude(pk=exclude_pk).values_list("name", "aliases"):
         for candidate in [other, *(aliases or [])]:
             if isinstance(candidate, str) and name_skeleton(candidate) == skeleton:
                 return other
