@@ -19,6 +19,8 @@ class EvidenceOutput(serializers.ModelSerializer):
     size = serializers.IntegerField(read_only=True, help_text="Bytes (0 for a reference).")
     uploaded_by = serializers.CharField(source="uploaded_by.username", allow_null=True, default=None)
     download_url = serializers.SerializerMethodField()
+    # Text, not "format: uri": empty for a file, and a reference is kept exactly as typed.
+    url = serializers.CharField(read_only=True, help_text="The web address of a reference; empty for a file.")
 
     class Meta:
         model = Evidence
