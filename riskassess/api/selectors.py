@@ -51,18 +51,17 @@ def api_token_find(*, key: str) -> ApiToken | None:
 
 
 def api_token_refusal(*, token: ApiToken) -> str | None:
-    """Why a found token may not be used by its user now, or None. With two-factor login on
-    (settings.OTP_REQUIRED), a token must have been created from a verified session, and after the
-    last reset of its user's second factor."""
+    """Why a found token may not be used by its user now, or None: its user is inactive; it was
+    created before the last reset of its user's second factor; or, with two-factor login on
+    (settings.OTP_REQUIRED), it was not created from a verified session."""
     user = token.user
     if not user.is_active:
         return "inactive"
-    if settings.OTP_REQUIRED and otp_required_for(user):
-        if not token.created_verified:
-            return "unverified"
-        reset_at = getattr(user, "otp_reset_at", None)
-        if reset_at is not None and token.created_at <= reset_at:
-            return "second_factor_reset"
+    reset_at = getattr(user, "otp_reset_at", None)
+    if reset_at is not None and token.created_at <= reset_at:
+        return "second_factor_reset"  # whatever OTP_REQUIRED says: a reset may follow a compromise
+    if settings.OTP_REQUIRED and otp_required_for(user) and not token.created_verified:
+        return "unverified"
     return None
 
 
