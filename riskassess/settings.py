@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "csp",  # Content-Security-Policy header
     "django_otp",  # two-factor login (coordinators, approvers)
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # recovery codes
     "axes",  # login lockout
     # riskassess, one app per part of the domain
     "riskassess.core",
@@ -97,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "riskassess.core.middleware.NoStoreMiddleware",  # no-store on authenticated responses (sets it on the way out)
+    "riskassess.core.middleware.ControlCharactersMiddleware",  # NUL and control characters refused at the edge
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -171,6 +174,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},  # offline list, nothing sent out
     {"NAME": "riskassess.accounts.validators.MaximumLengthValidator", "OPTIONS": {"max_length": 128}},
+    # zxcvbn (Dropbox's estimator, offline): refuses guessable passwords the list misses ("123456789012").
+    {"NAME": "riskassess.accounts.validators.StrengthValidator", "OPTIONS": {"min_score": 3}},
 ]  # OWASP ASVS level 2: 12-128 characters, no composition rules, common passwords refused
 
 LANGUAGE_CODE = "en-gb"
@@ -195,6 +200,15 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 
 # Evidence uploads: size cap and the types we accept (checked by content, not by name).
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
+# Per assessment: how many files and how many bytes in all (links do not count).
+EVIDENCE_MAX_FILES_PER_ASSESSMENT = env.int("EVIDENCE_MAX_FILES_PER_ASSESSMENT", default=100)
+EVIDENCE_MAX_TOTAL_BYTES_PER_ASSESSMENT = env.int("EVIDENCE_MAX_TOTAL_BYTES_PER_ASSESSMENT", default=500 * 1024 * 1024)
+# DOCX/XLSX/ODT are ZIP archives, inspected with bounded reads (riskassess/questionnaires/filetypes.py):
+# at most this many entries, bytes per entry and in all once unpacked, and this compression ratio.
+EVIDENCE_ZIP_MAX_ENTRIES = env.int("EVIDENCE_ZIP_MAX_ENTRIES", default=5000)
+EVIDENCE_ZIP_MAX_ENTRY_BYTES = env.int("EVIDENCE_ZIP_MAX_ENTRY_BYTES", default=100 * 1024 * 1024)
+EVIDENCE_ZIP_MAX_TOTAL_BYTES = env.int("EVIDENCE_ZIP_MAX_TOTAL_BYTES", default=200 * 1024 * 1024)
+EVIDENCE_ZIP_MAX_RATIO = env.int("EVIDENCE_ZIP_MAX_RATIO", default=100)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # A file over EVIDENCE_MAX_BYTES is counted, not stored, while it arrives (riskassess/core/uploads.py).
@@ -286,13 +300,6 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 110},
     },
 }
-# E-mail (deadline reminders): SMTP from the environment; printed to the console in DEBUG.
-_EMAIL_BACKEND_DEFAULT = "console" if DEBUG else "smtp"
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default=f"django.core.mail.backends.{_EMAIL_BACKEND_DEFAULT}.EmailBackend")
-EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
-EMAIL_PORT = env.int("EMAIL_PORT", default=25)
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="riskassess <noreply@riskassess.invalid>")
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 CELERY_BEAT_SCHEDULE["deadline-reminders"] = {
     "task": "riskassess.console.tasks.send_deadline_reminders",
@@ -393,9 +400,13 @@ AUTHENTICATION_BACKENDS = [
     "riskassess.accounts.backends.LoginLockoutBackend",  # first: refuses locked-out logins
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = 5
+# And across usernames: LOGIN_FAILURES_PER_ADDRESS failures from one address, whatever the
+# usernames, lock that address out for the same time (password spraying; riskassess/accounts/lockout.py).
+AXES_FAILURE_LIMIT = "riskassess.accounts.lockout.failure_limit"
+LOGIN_FAILURES_PER_PAIR = 5
+LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=20)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=30)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "riskassess.accounts.views.locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
@@ -406,6 +417,21 @@ AXES_VERBOSE = False  # failures are in the audit trail (riskassess.audit.signal
 # logins work without an authenticator app. RISKASSESS_OTP_REQUIRED=True|False overrides either way.
 OTP_REQUIRED = _bool("RISKASSESS_OTP_REQUIRED", not DEBUG)
 OTP_TOTP_ISSUER = "riskassess"
+# Accounts are set up only through single-use enrolment links e-mailed to the account's address
+# (riskassess/accounts/services.py); they expire after this many hours.
+ENROLMENT_LINK_HOURS = env.int("ENROLMENT_LINK_HOURS", default=72)
+# The site's public address, for links in e-mails (e.g. https://riskassess.example.eu); empty: the
+# address of the request that issued the link (deadline reminders sent by beat need it set).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
+# E-mail (enrolment links, deadline reminders): printed on the console in DEBUG; SMTP otherwise.
+_EMAIL_BACKEND_DEFAULT = "console" if DEBUG else "smtp"
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default=f"django.core.mail.backends.{_EMAIL_BACKEND_DEFAULT}.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = _secret("EMAIL_HOST_PASSWORD", default="") or ""
+EMAIL_USE_TLS = _bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="riskassess <noreply@localhost>")
 OTP_TOTP_THROTTLE_FACTOR = 1  # after n wrong codes, wait 2^(n-1) seconds
 
 # Logs: one line per record with the request id; JSON lines (LOG_FORMAT=json, the production

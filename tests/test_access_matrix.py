@@ -38,6 +38,9 @@ ROUTES = {
     "logout": NON_OBJECT,
     "otp_verify": NON_OBJECT,
     "otp_enrol": NON_OBJECT,
+    "enrol": NON_OBJECT,  # a single-use key, no object: 404 for any key that is not a live link
+    "accounts": NON_OBJECT,  # the accounts of the asker's own authority
+    "account-action": lambda fr: {"pk": fr.user.pk},
     # scoring
     "scoring:score_panel": lambda fr: {"pk": fr.assessment.pk},
     # dashboard (EU aggregates; the state drill-down is for coordinators only)
@@ -179,7 +182,13 @@ def french(fr_assessment, fr_regulator, france, settings, tmp_path):
     revision = services.assessment_submit(assessment=fr_assessment, user=fr_regulator)
     fr_assessment.refresh_from_db()
     objects = SimpleNamespace(
-        assessment=fr_assessment, revision=revision, evidence=evidence, member_state=france, report=None, token=None
+        assessment=fr_assessment,
+        revision=revision,
+        evidence=evidence,
+        member_state=france,
+        report=None,
+        token=None,
+        user=fr_regulator,
     )
     try:
         from riskassess.reports.models import Report

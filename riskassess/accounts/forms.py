@@ -2,12 +2,12 @@ from django import forms
 
 
 class TokenForm(forms.Form):
-    """The six-digit code shown by the authenticator app."""
+    """The six-digit code shown by the authenticator app, or a single-use recovery code."""
 
     token = forms.CharField(
-        label="Six-digit code from your authenticator app",
+        label="Six-digit code from your authenticator app, or a recovery code",
         min_length=6,
-        max_length=6,
+        max_length=16,
         strip=True,
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9]{6}", "autofocus": True}
@@ -20,7 +20,9 @@ class TokenForm(forms.Form):
     )
 
     def clean_token(self) -> str:
-        token = self.cleaned_data["token"].replace(" ", "")
-        if not token.isdigit():
-            raise forms.ValidationError("The code has six digits, nothing else.")
-        return token
+        token = self.cleaned_data["token"].replace(" ", "").replace("-", "")
+        if token.isdigit() and len(token) == 6:
+            return token
+        if token.isalnum() and token.isascii() and len(token) == 8:
+            return token.lower()  # a recovery code
+        raise forms.ValidationError("Enter the six digits of your app, or one of your eight-character recovery codes.")

@@ -5,7 +5,7 @@ moment the user logged in, however active they are, and ends after settings.SESS
 (30 minutes) without a request. Django's SESSION_COOKIE_AGE alone is neither: it restarts whenever
 the session is saved. Times are kept in the session (seconds since the epoch).
 
-OTPRequiredMiddleware: with settings.OTP_REQUIRED, EU coordinators, approvers and superusers must
+OTPRequiredMiddleware: with settings.OTP_REQUIRED, every user (all roles see non-public data) must
 verify a TOTP code (django-otp) after their password before any other page answers; users with no
 authenticator yet are sent to enrolment first. Needs django_otp.middleware.OTPMiddleware before it.
 """
@@ -18,8 +18,6 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
-
-from riskassess.accounts.models import Role
 
 SESSION_STARTED_KEY = "_riskassess_login_at"
 SESSION_SEEN_KEY = "_riskassess_seen_at"
@@ -79,17 +77,23 @@ class SessionLimitsMiddleware:
         return self.get_response(request)
 
 
+# Every role sees data that is not public (a state's assessments, EU aggregates before publication,
+# a supplier's own hearings), so every role passes the second factor. A new role is added here
+# only if it sees public data alone.
+ROLES_WITHOUT_SECOND_FACTOR: tuple[str, ...] = ()
+
+
 def otp_required_for(user) -> bool:
     """Whether this user must pass the two-factor step (when settings.OTP_REQUIRED is on)."""
     return bool(
         user is not None
         and user.is_authenticated
-        and (user.role in (Role.COORDINATOR, Role.APPROVER) or user.is_superuser)
+        and (user.role not in ROLES_WITHOUT_SECOND_FACTOR or user.is_superuser)
     )
 
 
 # Paths an authenticated but unverified user may still open: the two-factor pages themselves,
-# logging out, static files and the health check.
+# logging out, static files and the health check. (Enrolment links start with /accounts/enrol/.)
 _OPEN_URL_NAMES = ("otp_verify", "otp_enrol", "logout", "login")
 
 
@@ -115,5 +119,7 @@ class OTPRequiredMiddleware:
     @staticmethod
     def _is_open(path: str) -> bool:
         if path.startswith("/" + settings.STATIC_URL.lstrip("/")) or path == "/healthz":
+            return True
+        if path.startswith("/accounts/enrol/"):
             return True
         return path in {reverse(name) for name in _OPEN_URL_NAMES}

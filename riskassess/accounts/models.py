@@ -38,6 +38,13 @@ class User(AbstractUser):
 
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.REGULATOR)
     member_state = models.ForeignKey(MemberState, null=True, blank=True, on_delete=models.PROTECT, related_name="users")
+    # A national user who manages the accounts of their own member state (riskassess/accounts/
+    # services.py): creates them, deactivates them, issues enrolment links, resets second factors.
+    # Nobody else does: not coordinators, not another state. Set by another manager of the same
+    # state, or on the command line (`manage.py account_manager`).
+    manages_accounts = models.BooleanField(default=False)
+    # When the second factor was last reset: API tokens created before it no longer work.
+    otp_reset_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -72,3 +79,27 @@ class User(AbstractUser):
     @property
     def is_approver(self) -> bool:
         return self.role == Role.APPROVER
+
+    @property
+    def is_regulator(self) -> bool:
+        return self.role == Role.REGULATOR
+
+
+class EnrolmentLink(models.Model):
+    """A single-use, expiring link that lets one person set their password and their authenticator
+    app. Issued by the account's own authority (an account manager of its member state; for EU
+    users, a coordinator; or the command line), sent to the account's e-mail address. Only the
+    SHA-256 of the secret is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enrolment_links")
+    key_hash = models.CharField(max_length=64, unique=True)
+    issued_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"enrolment link for {self.user}"

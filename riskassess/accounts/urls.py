@@ -7,4 +7,7 @@ urlpatterns = [
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("two-factor/", views.otp_verify, name="otp_verify"),
     path("two-factor/set-up/", views.otp_enrol, name="otp_enrol"),
+    path("enrol/<str:key>/", views.enrol, name="enrol"),
+    path("manage/", views.accounts_list, name="accounts"),
+    path("manage/<int:pk>/", views.account_action, name="account-action"),
 ]

@@ -24,3 +24,27 @@ class MaximumLengthValidator:
 
     def get_help_text(self) -> str:
         return f"Your password can contain at most {self.max_length} characters."
+
+
+class StrengthValidator:
+    """zxcvbn (Dropbox's password strength estimator, run offline): refuses passwords it scores
+    below `min_score` (0-4; 3 = "safely unguessable: moderate protection from offline slow-hash
+    attacks"), such as "123456789012" or a keyboard walk that passes the length and list checks.
+    The user's name and e-mail count as known words."""
+
+    def __init__(self, min_score: int = 3):
+        self.min_score = min_score
+
+    def validate(self, password: str, user=None) -> None:
+        from zxcvbn import zxcvbn
+
+        known = [str(getattr(user, f, "") or "") for f in ("username", "first_name", "last_name", "email")]
+        # zxcvbn judges at most 72 characters (its own limit): the start of a longer one.
+        result = zxcvbn(password[:72], user_inputs=[k for k in known if k] + ["riskassess"])
+        if result["score"] < self.min_score:
+            hint = (result.get("feedback") or {}).get("warning") or ""
+            message = "This password is too easy to guess."
+            raise ValidationError(f"{message} {hint}".strip(), code="password_too_guessable")
+
+    def get_help_text(self) -> str:
+        return "Your password must not be easy to guess: a few unrelated words make a strong one."

@@ -3,8 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
+from rest_framework.permissions import SAFE_METHODS
 
-from riskassess.api.selectors import api_token_find
+from riskassess.api.selectors import api_token_find, api_token_refusal
 from riskassess.api.services import api_token_touch
 
 
@@ -22,8 +23,20 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         except UnicodeDecodeError as exc:
             raise exceptions.AuthenticationFailed(_("Invalid token.")) from exc
         token = api_token_find(key=key)
-        if token is None or not token.user.is_active:
-            raise exceptions.AuthenticationFailed(_("Invalid or revoked token."))
+        if token is None:
+            raise exceptions.AuthenticationFailed(_("Invalid, expired or revoked token."))
+        refusal = api_token_refusal(token=token)
+        if refusal == "inactive":
+            raise exceptions.AuthenticationFailed(_("Invalid, expired or revoked token."))
+        if refusal is not None:
+            raise exceptions.AuthenticationFailed(
+                _(
+                    "This token was created before your second factor was set up or reset. "
+                    "Log in on the web page with your code and create a new token."
+                )
+            )
+        if token.read_only and request.method not in SAFE_METHODS:
+            raise exceptions.PermissionDenied(_("This token is read-only: it cannot change anything."))
         api_token_touch(token=token)
         return token.user, token
 

@@ -5,12 +5,15 @@ not an error (the client may not know which ids exist)."""
 
 import django_filters
 from django import forms
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from riskassess.questionnaires.models import Assessment, Campaign, TemplateVersion
 from riskassess.reports.models import Report
 from riskassess.suppliers.models import Supplier
 
 
+@extend_schema_field(OpenApiTypes.INT)  # the server takes integers only: say so (not "number")
 class IdFilter(django_filters.NumberFilter):
     """An integer id; one that cannot exist (0, negative, past 64 bits) matches nothing."""
 

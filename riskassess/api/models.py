@@ -19,6 +19,13 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # None: never expires (only tokens made before expiry existed); new tokens always get a date.
+    expires_at = models.DateTimeField(null=True, blank=True)
+    # Read-only tokens are refused for every method but GET, HEAD and OPTIONS.
+    read_only = models.BooleanField(default=False)
+    # Created from a session that passed the second factor. With two-factor login on, only these
+    # tokens work (an older token would bypass the second factor).
+    created_verified = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -27,7 +27,8 @@ class StaleErrorSerializer(serializers.Serializer):
 
 
 _DESCRIPTIONS = {
-    "400": "Invalid input: `errors` names each field.",
+    "400": "Invalid input: `errors` names each field; or control characters (such as NUL) in the path, "
+    "query string or body, which every operation refuses.",
     "401": "No valid session or token.",
     "403": "Not allowed for your role, or the object cannot be changed now.",
     "404": "No such object, or it belongs to another member state.",
@@ -36,8 +37,9 @@ _DESCRIPTIONS = {
 
 
 class ApiAutoSchema(AutoSchema):
-    """AutoSchema that adds the error responses: 401/403 everywhere, 404 where a path names an
-    object or a list is paginated, 400 where input is read (bodies, filters)."""
+    """AutoSchema that adds the error responses: 400 (control characters are refused at the edge,
+    riskassess.core.middleware.ControlCharactersMiddleware), 401 and 403 everywhere, 404 where a
+    path names an object or a list is paginated."""
 
     def get_serializer_name(self, serializer, direction):
         """Nested Input/Output serializers are named after their view: AnswersApi.InputSerializer
@@ -55,9 +57,8 @@ class ApiAutoSchema(AutoSchema):
         is_list = self.method == "GET" and self._is_list_view()
         if has_path_params or (is_list and getattr(view, "pagination_class", None)):
             codes.append("404")
-        has_filters = bool(getattr(view, "filterset_class", None) or getattr(view, "ordering_fields", None))
-        if self.method in ("POST", "PUT", "PATCH") or (self.method == "GET" and has_filters):
-            codes.append("400")
+        # Every operation: any request may carry control characters, refused with 400.
+        codes.append("400")
         return codes
 
     def _get_response_bodies(self, direction="response"):

@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -30,14 +31,42 @@ def api_token_split(key: str) -> str | None:
     return prefix
 
 
+TOKEN_LIFETIMES_DAYS = (7, 30, 90, 180, 365)
+DEFAULT_TOKEN_DAYS = 90
+
+
 @transaction.atomic
-def api_token_create(*, user, name: str, request=None) -> tuple[ApiToken, str]:
-    """A new token for `user`. Returns the row and the key, which is shown once and never stored."""
+def api_token_create(
+    *,
+    user,
+    name: str,
+    request=None,
+    days: int = DEFAULT_TOKEN_DAYS,
+    read_only: bool = False,
+    verified: bool = False,
+) -> tuple[ApiToken, str]:
+    """A new token for `user`, valid `days` days, read-only if asked. Returns the row and the key,
+    which is shown once and never stored. `verified`: the session that asks passed the second
+    factor; with two-factor login on (settings.OTP_REQUIRED) no token is made without it."""
+    from django.conf import settings
+
+    from riskassess.accounts.middleware import otp_required_for
+    from riskassess.core.text import control_characters
+
     name = (name or "").strip()
     if not name:
         raise ApplicationError("Give the token a name.", errors={"name": ["Give the token a name."]})
     if len(name) > 100:
         raise ApplicationError("The name is too long.", errors={"name": ["Use at most 100 characters for the name."]})
+    if control_characters(name):
+        message = "The name may not contain control characters. Use letters, digits, spaces and punctuation."
+        raise ApplicationError(message, errors={"name": [message]})
+    if days not in TOKEN_LIFETIMES_DAYS:
+        message = f"Choose how long the token lasts: {', '.join(str(d) for d in TOKEN_LIFETIMES_DAYS)} days."
+        raise ApplicationError(message, errors={"days": [message]})
+    if settings.OTP_REQUIRED and otp_required_for(user) and not verified:
+        message = "Enter your two-factor code first: tokens are made only from a verified login."
+        raise ApplicationError(message, errors={"name": [message]}, code="unverified")
     if ApiToken.objects.filter(user=user, revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
         raise ApplicationError(
             f"You already have {MAX_ACTIVE_TOKENS} active tokens: revoke one first.",
@@ -45,9 +74,21 @@ def api_token_create(*, user, name: str, request=None) -> tuple[ApiToken, str]:
         )
     prefix = secrets.token_hex(5)
     key = f"{KEY_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
-    token = ApiToken.objects.create(user=user, name=name, prefix=prefix, key_hash=api_token_hash(key))
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        prefix=prefix,
+        key_hash=api_token_hash(key),
+        expires_at=timezone.now() + timedelta(days=days),
+        read_only=read_only,
+        created_verified=verified,
+    )
     audit_log(
-        action=AuditEvent.Action.CREATE, actor=user, obj=token, summary=f"API token {name!r} created", request=request
+        action=AuditEvent.Action.CREATE,
+        actor=user,
+        obj=token,
+        summary=f"API token {name!r} created ({'read-only, ' if read_only else ''}{days} days)",
+        request=request,
     )
     return token, key
 
@@ -74,7 +115,7 @@ def api_token_touch(*, token: ApiToken, every_seconds: int = 60) -> None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() >= every_seconds:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
-        token_cache_put(token)
+        token_cache_put(token, getattr(token, "_cache_version", None))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,44 +7,67 @@ for that many seconds, under the token's public prefix. The key is still checked
 stored hash on every request. The user is loaded without its password hash, which is therefore
 never cached.
 
-The entry is forgotten when:
-- the token is saved or deleted (revoked: riskassess.api.services.api_token_revoke saves it);
-- its user is saved or deleted (deactivated, role or member state changed; riskassess/api/signals.py).
-Changes that bypass save() (queryset.update() in a shell) take effect when the entry expires.
-A request that read the token just before a revocation committed can put it back; it then
-expires within API_TOKEN_CACHE_SECONDS.
+Versioned entries, so that a refill cannot undo a revocation. Each prefix has a version key
+(a random value, no expiry); the entry lives under `<prefix>:<version>`. A reader takes the version
+BEFORE it reads the database and writes its entry under that version. Forgetting a token (revoked,
+saved, deleted; its user saved or deleted: riskassess/api/signals.py, after the commit too) sets a
+new random version. A request that read the row just before a revocation committed therefore
+writes under the old version, which nobody reads any more: the next request is refused.
+(Before, a plain delete could be followed by such a refill, and a revoked token worked on until
+the entry expired: 1 of 15 trials under 4 concurrent clients.)
 
+Changes that bypass save() (queryset.update() in a shell) take effect when the entry expires.
 Without Redis the cache is per process, which the other processes could not be told to forget:
 the default is then 0 (no caching). Redis being down is a cache miss (riskassess/core/cache.py):
 the token is looked up in the database.
 """
+
+import secrets
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 
 # Part of the key: bump it when ApiToken or User change shape, so that no process unpickles an
 # entry written by an older release.
-SCHEMA = 1
+SCHEMA = 2
 
 
-def _key(prefix: str) -> str:
-    return f"api-token:{SCHEMA}:{prefix}"
+def _version_key(prefix: str) -> str:
+    return f"api-token:{SCHEMA}:{prefix}:v"
+
+
+def _key(prefix: str, version: str) -> str:
+    return f"api-token:{SCHEMA}:{prefix}:{version}"
 
 
 def _seconds() -> int:
     return int(getattr(settings, "API_TOKEN_CACHE_SECONDS", 0) or 0)
 
 
-def token_cache_get(prefix: str):
-    """The cached ApiToken (with user and member state) of `prefix`, or None."""
-    return cache.get(_key(prefix)) if _seconds() > 0 else None
+def token_cache_version(prefix: str) -> str | None:
+    """The current version of `prefix`'s entry (made when there is none), or None without a cache.
+    Take it before reading the database: an entry is written only under the version read first."""
+    if _seconds() <= 0:
+        return None
+    version = cache.get(_version_key(prefix))
+    if version is None:
+        cache.add(_version_key(prefix), secrets.token_hex(8), timeout=None)
+        version = cache.get(_version_key(prefix))
+    return version
 
 
-def token_cache_put(token) -> None:
-    if _seconds() > 0 and token.revoked_at is None:
-        cache.set(_key(token.prefix), token, _seconds())
+def token_cache_get(prefix: str, version: str | None) -> Any:
+    """The cached ApiToken (with user and member state) of `prefix` at `version`, or None."""
+    return cache.get(_key(prefix, version)) if version is not None else None
 
 
-def token_cache_forget(prefixes) -> None:
+def token_cache_put(token: Any, version: str | None) -> None:
+    if version is not None and token.revoked_at is None:
+        cache.set(_key(token.prefix, version), token, _seconds())
+
+
+def token_cache_forget(prefixes: list[str]) -> None:
+    """New versions for `prefixes`: every entry written before is never read again."""
     if _seconds() > 0 and prefixes:
-        cache.delete_many([_key(p) for p in prefixes])
+        cache.set_many({_version_key(p): secrets.token_hex(8) for p in prefixes}, timeout=None)

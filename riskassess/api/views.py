@@ -8,7 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from riskassess.api.selectors import api_token_get_for_user, api_tokens_for_user
-from riskassess.api.services import api_token_create, api_token_revoke
+from riskassess.api.services import DEFAULT_TOKEN_DAYS, TOKEN_LIFETIMES_DAYS, api_token_create, api_token_revoke
 from riskassess.core.exceptions import ApplicationError
 
 
@@ -23,7 +23,18 @@ def tokens(request):
     if request.method == "POST":
         name = request.POST.get("name", "")
         try:
-            new_token, new_key = api_token_create(user=request.user, name=name, request=request)
+            days = int(request.POST.get("days") or DEFAULT_TOKEN_DAYS)
+        except ValueError:
+            days = -1  # refused by the service with its message
+        try:
+            new_token, new_key = api_token_create(
+                user=request.user,
+                name=name,
+                request=request,
+                days=days,
+                read_only=request.POST.get("read_only") == "on",
+                verified=bool(getattr(request.user, "is_verified", lambda: False)()),
+            )
             name = ""
         except ApplicationError as e:
             errors = e.errors or {"name": [e.message]}
@@ -36,6 +47,8 @@ def tokens(request):
             "new_token": new_token,
             "errors": errors,
             "name": name,
+            "lifetimes": TOKEN_LIFETIMES_DAYS,
+            "default_days": DEFAULT_TOKEN_DAYS,
         },
         status=400 if errors else 200,
     )

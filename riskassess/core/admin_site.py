@@ -51,8 +51,56 @@ class RiskassessAdminSite(admin.AdminSite):
         return redirect_to_login(request.GET.get("next") or request.get_full_path().replace("login/", "", 1))
 
 
+_DATE_PARTS = {"year": (1, 9999), "month": (1, 12), "day": (1, 31)}
+
+
+def date_hierarchy_is_valid(model_admin: admin.ModelAdmin, request) -> bool:
+    """Whether the date-hierarchy filters of the query (`at__year=...`) are real dates: a year
+    such as 99999999999999999999 made the changelist fail with OverflowError (a 500)."""
+    field = model_admin.date_hierarchy
+    if not field:
+        return True
+    for part, (low, high) in _DATE_PARTS.items():
+        value = request.GET.get(f"{field}__{part}")
+        if value is not None and not (value.isascii() and value.isdigit() and low <= int(value[:6]) <= high):
+            return False
+    return True
+
+
 class CoordinatorAdmin(admin.ModelAdmin):
     """Full access for coordinators and superusers, nothing for anyone else."""
+
+    def changelist_view(self, request, extra_context=None):
+        if not date_hierarchy_is_valid(self, request):
+            from django.contrib.admin.views.main import ERROR_FLAG
+            from django.http import HttpResponseRedirect
+
+            # What Django does for any other wrong filter: the unfiltered list, flagged.
+            return HttpResponseRedirect(request.path + "?" + ERROR_FLAG + "=1")
+        return super().changelist_view(request, extra_context)
+
+    def get_changeform_initial_data(self, request):
+        """Initial values from the query string (?supplier=3), without those that are not ids of
+        their field: the autocomplete widget looked `?supplier=abc` up and failed with ValueError."""
+        from django.core.exceptions import FieldDoesNotExist, ValidationError
+
+        initial = super().get_changeform_initial_data(request)
+        for name in list(initial):
+            try:
+                field = self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if not field.is_relation or field.target_field is None:
+                continue
+            values = initial[name] if isinstance(initial[name], list) else [initial[name]]
+            try:
+                for value in values:
+                    prepared = field.target_field.get_prep_value(field.target_field.to_python(value))
+                    if isinstance(prepared, int) and not -(2**63) <= prepared < 2**63:
+                        raise OverflowError(value)
+            except (ValidationError, ValueError, TypeError, OverflowError):
+                del initial[name]
+        return initial
 
     def has_module_permission(self, request) -> bool:
         return is_admin_user(request.user)

@@ -80,3 +80,77 @@ class ClientAddressMiddleware:
             if len(hops) >= self.proxies:
                 request.META["REMOTE_ADDR"] = hops[-self.proxies]
         return self.get_response(request)
+
+
+class ControlCharactersMiddleware:
+    """Refuses, with 400 and a plain message, any request whose path, query string or body (form
+    fields, JSON strings and keys) holds NUL or another control character (riskassess/core/text.py).
+    One check at the edge, so that no view, serializer or database sees them (PostgreSQL refuses
+    NUL in text with a DataError: a 500). Uploaded files are judged by their own checks."""
+
+    MESSAGE = "The request contains control characters (such as NUL), which are not accepted in text."
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self._refused(request):
+            return self._bad_request(request)
+        return self.get_response(request)
+
+    def _refused(self, request: HttpRequest) -> bool:
+        import json
+        from urllib.parse import unquote_to_bytes
+
+        from django.http.multipartparser import MultiPartParserError
+
+        from riskassess.core.text import control_characters, has_control_characters
+
+        if control_characters(request.path_info):
+            return True
+        query = request.META.get("QUERY_STRING", "")
+        if query and control_characters(unquote_to_bytes(query.replace("+", " ")).decode("utf-8", "replace")):
+            return True
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return False
+        content_type = request.content_type or ""
+        if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            try:
+                fields = request.POST
+            except MultiPartParserError:
+                return False  # the view answers 400 for a broken body
+            return any(control_characters(k) or any(control_characters(v) for v in fields.getlist(k)) for k in fields)
+        if content_type == "application/json" or content_type.endswith("+json"):
+            try:
+                body = request.body
+                return has_control_characters(json.loads(body)) if body else False
+            except (ValueError, RecursionError):
+                return False  # not JSON: the parser says so with its own 400
+        return False
+
+    def _bad_request(self, request: HttpRequest) -> HttpResponse:
+        from django.http import HttpResponseBadRequest, JsonResponse
+        from django.utils.translation import gettext as _
+
+        message = _(self.MESSAGE)
+        if request.path_info.startswith("/api/"):
+            return JsonResponse({"detail": message}, status=400)
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every response to an authenticated request (a session user or
+    an API token), downloads included: no browser, proxy or shared computer keeps a copy of
+    national data. Responses that set their own `no-store` are left alone; anonymous pages (the
+    login page, static files) keep their caching."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        authenticated = bool(user is not None and user.is_authenticated) or "HTTP_AUTHORIZATION" in request.META
+        if authenticated and "no-store" not in response.get("Cache-Control", ""):
+            response["Cache-Control"] = "no-store, private"
+        return response

@@ -20,7 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from riskassess.core.exceptions import ApplicationError
-from riskassess.questionnaires.models import Assessment, Campaign
+from riskassess.questionnaires.models import Answer, Assessment, Campaign
 
 
 def is_own_state(user: Any, assessment: Assessment) -> bool:
@@ -56,6 +56,13 @@ def decide_refusal(user: Any, assessment: Assessment) -> PermissionDenied | Appl
     if assessment.submitted_by_id is not None and assessment.submitted_by_id == user.pk:
         return ApplicationError(
             _("You submitted this assessment, so another approver must decide on it (four-eyes principle)."),
+            code="four_eyes",
+        )
+    # Four eyes means another person than whoever wrote the answers, not only than whoever clicked
+    # "submit". Asked last, so that only a decision that is otherwise possible costs the query.
+    if Answer.objects.filter(assessment=assessment, updated_by=user).exists():
+        return ApplicationError(
+            _("You wrote answers of this assessment, so another approver must decide on it (four-eyes principle)."),
             code="four_eyes",
         )
     return None

@@ -897,13 +897,33 @@ class _Checker:
         return out
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """YAML without anchors and aliases: a template never needs them, and an alias can make a loop
+    (`a: &a [*a]`, a RecursionError when checked) or an exponential expansion ("billion laughs")."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not accepted in a template file", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
 def parse_definition(text: str) -> dict[str, Any]:
     """Parse and validate a template file; the normalised definition (every default filled in).
 
-    Raises TemplateError listing every problem, each naming where it is.
+    Raises TemplateError listing every problem, each naming where it is. Control characters (NUL...)
+    and YAML aliases are refused: the database and the checker would fail on them.
     """
+    from riskassess.core.text import first_control_character
+
+    bad = first_control_character(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad) + 1
+        raise TemplateError([f"line {line}: the file contains control characters (such as NUL); remove them"])
     try:
-        doc = yaml.safe_load(text)
+        doc = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506  (a SafeLoader without aliases)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"

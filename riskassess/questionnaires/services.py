@@ -9,9 +9,7 @@ each other silently: the second gets `StaleEdit`.
 import hashlib
 import io
 import os
-import re
 import unicodedata
-import zipfile
 from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,7 +17,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,7 +27,7 @@ from riskassess.audit.services import audit_log
 from riskassess.core.exceptions import ApplicationError, StaleEdit
 from riskassess.core.tlp import TLP_VALUES
 from riskassess.dashboard.services import dashboard_invalidate
-from riskassess.questionnaires import access, validation
+from riskassess.questionnaires import access, filetypes, validation
 from riskassess.questionnaires.conditions import visible_answers, visible_question_keys
 from riskassess.questionnaires.definition import iter_questions
 from riskassess.questionnaires.models import Answer, Assessment, Campaign, Evidence, ReviewComment, Revision
@@ -626,69 +624,26 @@ def assessment_return(
 # Evidence
 # ---------------------------------------------------------------------------------------------
 
-# extension -> (kind, label with its article, stored content type)
-_TYPES: dict[str, tuple[str, str, str]] = {
-    "pdf": ("pdf", "a PDF", "application/pdf"),
-    "png": ("png", "a PNG image", "image/png"),
-    "jpg": ("jpeg", "a JPEG image", "image/jpeg"),
-    "jpeg": ("jpeg", "a JPEG image", "image/jpeg"),
-    "txt": ("text", "a text file", "text/plain"),
-    "csv": ("text", "a CSV file", "text/csv"),
-    "docx": (
-        "docx",
-        "a Word document",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ),
-    "xlsx": ("xlsx", "an Excel workbook", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "odt": ("odt", "an OpenDocument text", "application/vnd.oasis.opendocument.text"),
-    "xml": ("xml", "an XML file", "application/xml"),
-}
-ACCEPTED_TYPES_TEXT = "PDF, PNG, JPEG, TXT, CSV, DOCX, XLSX, ODT or XML"
-_MARKUP_RE = re.compile(rb"<\s*(!doctype\s+html|html|script|svg|iframe|object|embed|body|head|meta)\b", re.I)
-
-
-def _looks_like_markup(head: bytes) -> bool:
-    return bool(_MARKUP_RE.search(head))
-
-
-def _zip_names(fileobj) -> set[str] | None:
-    try:
-        fileobj.seek(0)
-        with zipfile.ZipFile(fileobj) as zf:
-            names = set(zf.namelist())
-            if "mimetype" in names:
-                names.add("mimetype:" + zf.read("mimetype")[:100].decode("ascii", "replace").strip())
-            return names
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError):
-        return None
-    finally:
-        fileobj.seek(0)
-
-
-def _content_matches(kind: str, head: bytes, fileobj) -> bool:
-    if kind == "pdf":
-        return head.startswith(b"%PDF-")
-    if kind == "png":
-        return head.startswith(b"\x89PNG\r\n\x1a\n")
-    if kind == "jpeg":
-        return head.startswith(b"\xff\xd8\xff")
-    if kind in ("docx", "xlsx", "odt"):
-        if not head.startswith(b"PK\x03\x04"):
-            return False
-        names = _zip_names(fileobj)
-        if names is None:
-            return False
-        if kind == "docx":
-            return "[Content_Types].xml" in names and "word/document.xml" in names
-        if kind == "xlsx":
-            return "[Content_Types].xml" in names and "xl/workbook.xml" in names
-        return "mimetype:application/vnd.oasis.opendocument.text" in names
-    if kind == "xml":
-        stripped = head.removeprefix(b"\xef\xbb\xbf").lstrip()
-        return stripped.startswith(b"<?xml") and not _looks_like_markup(head)
-    if kind == "text":
-        return b"\x00" not in head and not _looks_like_markup(head)
-    return False
+def _check_assessment_quota(assessment: Assessment, *, incoming: int, refuse) -> None:
+    """At most EVIDENCE_MAX_FILES_PER_ASSESSMENT files and EVIDENCE_MAX_TOTAL_BYTES_PER_ASSESSMENT
+    bytes per assessment. The assessment row is locked (PostgreSQL), so that two uploads at the
+    same time cannot both pass the last free place."""
+    Assessment.objects.select_for_update().filter(pk=assessment.pk).values_list("pk", flat=True).first()
+    files = Evidence.objects.filter(assessment=assessment, kind=Evidence.Kind.FILE)
+    count = files.count()
+    max_files: int = settings.EVIDENCE_MAX_FILES_PER_ASSESSMENT
+    if count >= max_files:
+        refuse(
+            f"This assessment already has {count} files, the limit is {max_files}. "
+            "Remove a file you no longer need, or attach a link instead."
+        )
+    max_total: int = settings.EVIDENCE_MAX_TOTAL_BYTES_PER_ASSESSMENT
+    used = files.aggregate(total=models.Sum("size"))["total"] or 0
+    if used + incoming > max_total:
+        refuse(
+            f"The files of this assessment would take more than {max_total / (1024 * 1024):.0f} MB, the limit. "
+            "Remove a file you no longer need, or attach a link instead."
+        )
 
 
 def _safe_name(name: str) -> str:
@@ -746,10 +701,12 @@ def evidence_add_file(
 
     if getattr(uploaded_file, "size", 0) and uploaded_file.size > limit:
         refuse(f"The file is larger than {limit_text}, the limit. Attach a smaller file or a link to it.")
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if ext not in _TYPES:
-        refuse(f"Files of this type are not accepted. Attach a {ACCEPTED_TYPES_TEXT} file.")
-    kind, label, content_type = _TYPES[ext]
+    file_kind = filetypes.file_kind(name)
+    if file_kind is None:
+        refuse(f"Files of this type are not accepted. Attach a {filetypes.ACCEPTED_TYPES_TEXT} file.")
+    assert file_kind is not None
+    kind, label, content_type = file_kind.kind, file_kind.label, file_kind.content_type
+    _check_assessment_quota(assessment, incoming=int(getattr(uploaded_file, "size", 0) or 0), refuse=refuse)
 
     digest = hashlib.sha256()
     size = 0
@@ -766,9 +723,11 @@ def evidence_add_file(
         digest.update(chunk)
     if size == 0:
         refuse("The file is empty.")
+    _check_assessment_quota(assessment, incoming=size, refuse=refuse)
     uploaded_file.seek(0)
-    if not _content_matches(kind, head, uploaded_file):
-        refuse(f"This file says it is {label} but its content is not.")
+    problem = filetypes.content_problem(file_kind, head, uploaded_file)
+    if problem:
+        refuse(problem)
     if kind == "text":
         try:
             decoder = io.TextIOWrapper(uploaded_file, encoding="utf-8", errors="strict")

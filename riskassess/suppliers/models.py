@@ -43,6 +43,28 @@ class Supplier(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        """NFKC names, no bidi or control characters, no second supplier that looks the same
+        (riskassess/suppliers/names.py)."""
+        from django.core.exceptions import ValidationError
+
+        from riskassess.suppliers.names import confusable_with, name_problem, normalise_name
+
+        super().clean()
+        problem = name_problem(self.name or "")
+        if problem:
+            raise ValidationError({"name": problem})
+        self.name = normalise_name(self.name or "")
+        self.aliases = [normalise_name(a) for a in (self.aliases or []) if isinstance(a, str) and not name_problem(a)]
+        twin = confusable_with(self.name, exclude_pk=self.pk)
+        if twin is not None:
+            raise ValidationError(
+                {
+                    "name": f"This name looks the same as the supplier “{twin}”. If it is the same company, use "
+                    "that supplier (or merge them); otherwise choose a name that reads differently."
+                }
+            )
+
 
 class Product(TimeStampedModel):
     supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="products")

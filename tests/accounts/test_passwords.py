@@ -20,6 +20,10 @@ def test_it_accepts_long_passwords_without_composition_rules(fr_regulator, passw
         ("p" * 129, "password_too_long"),
         ("qwerty123456", "password_too_common"),
         ("fr-regulator-2026", "password_too_similar"),
+        # Not in the common-password list, but guessable: refused by the zxcvbn estimator.
+        ("123456789012", "password_too_guessable"),
+        ("qazwsxedcrfvtgb", "password_too_guessable"),
+        ("aaaaaaaaaaaaaaaa", "password_too_guessable"),
     ],
 )
 def test_it_refuses_weak_passwords(fr_regulator, password, code):

@@ -1,4 +1,5 @@
-"""Two-factor login (TOTP) for approvers and EU coordinators when OTP_REQUIRED is on."""
+"""Two-factor login (TOTP or a recovery code) for every role when OTP_REQUIRED is on; no enrolment
+by password alone (enrolment links are in test_enrolment.py)."""
 
 import pytest
 from django.test import override_settings
@@ -85,9 +86,14 @@ def test_it_asks_coordinators_too(client, eu_coordinator):
     assert response.url.startswith(VERIFY)
 
 
-def test_it_does_not_ask_regulators(client, fr_regulator):
-    _login(client, fr_regulator)
-    assert client.get("/").status_code == 200
+@pytest.mark.parametrize("persona", ["fr_regulator", "observer"])
+def test_it_asks_regulators_and_observers_too(client, persona, request):
+    user = request.getfixturevalue(persona)
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    _login(client, user)
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.url.startswith(VERIFY)
 
 
 def test_it_does_not_ask_anyone_when_switched_off(client, fr_approver, approver_device):
@@ -103,33 +109,15 @@ def test_it_sends_an_approver_without_a_device_to_enrolment(client, fr_approver)
     assert response.url.startswith(ENROL)
 
 
-def test_it_enrols_with_a_qr_code_and_a_first_code(client, fr_approver):
+def test_the_first_password_login_does_not_enrol_an_authenticator(client, fr_approver):
     _login(client, fr_approver)
     page = client.get(ENROL)
     assert page.status_code == 200
     body = page.content.decode()
-    assert '<svg role="img"' in body
-    device = TOTPDevice.objects.get(user=fr_approver)
-    assert not device.confirmed
-    assert page.context["secret"] in body.replace(" ", "").replace("\n", "")
-    assert client.get("/").url.startswith(VERIFY)  # enrolment alone lets nobody in
-
-    response = client.post(ENROL, {"token": _token(device), "next": "/"})
-    assert response.status_code == 302
-    device.refresh_from_db()
-    assert device.confirmed
-    assert client.get("/").status_code == 200
-
-
-def test_it_refuses_enrolment_with_a_wrong_code(client, fr_approver):
-    _login(client, fr_approver)
-    client.get(ENROL)
-    device = TOTPDevice.objects.get(user=fr_approver)
-    wrong = f"{(int(_token(device)) + 1) % 1_000_000:06d}"
-    response = client.post(ENROL, {"token": wrong})
-    assert response.status_code == 200
-    device.refresh_from_db()
-    assert not device.confirmed
+    assert "enrolment link" in body and "<svg" not in body
+    assert not TOTPDevice.objects.filter(user=fr_approver).exists()
+    assert client.post(ENROL, {"token": "123456"}).status_code == 405
+    assert client.get("/").url.startswith(VERIFY)  # still nobody in
 
 
 def test_it_never_shows_the_secret_again_once_enrolled(client, fr_approver, approver_device):
@@ -139,8 +127,27 @@ def test_it_never_shows_the_secret_again_once_enrolled(client, fr_approver, appr
     assert response.url.startswith(VERIFY)
 
 
-def test_it_keeps_regulators_out_of_the_two_factor_pages(client, fr_regulator):
-    _login(client, fr_regulator)
-    assert client.get(ENROL).status_code == 302
-    assert client.get(VERIFY).status_code == 302
-    assert not TOTPDevice.objects.filter(user=fr_regulator).exists()
+@pytest.mark.parametrize("next_url", ["foo", "x y", "//evil.example/", "https://evil.example/", "/ok/\x00"])
+def test_a_bad_next_is_replaced_by_the_home_page(client, fr_approver, approver_device, next_url):
+    _login(client, fr_approver)
+    for path in (VERIFY, ENROL):
+        response = client.get(path, {"next": next_url})
+        assert response.status_code in (200, 302, 400), response.status_code
+    response = client.post(VERIFY, {"token": _token(approver_device), "next": next_url})
+    assert response.status_code in (302, 400)
+    if response.status_code == 302:
+        assert response.url == "/"
+
+
+def test_a_recovery_code_works_once(client, fr_approver, approver_device):
+    from riskassess.accounts.services import recovery_codes_replace
+
+    codes = recovery_codes_replace(user=fr_approver)
+    _login(client, fr_approver)
+    assert client.post(VERIFY, {"token": codes[0].upper(), "next": "/"}).status_code == 302
+    assert client.get("/").status_code == 200
+    client.logout()
+    _login(client, fr_approver)
+    response = client.post(VERIFY, {"token": codes[0], "next": "/"})
+    assert response.status_code == 200
+    assert client.get("/").url.startswith(VERIFY)

@@ -40,7 +40,7 @@ def test_a_second_request_does_not_look_the_token_up(redis_cache, client, key, f
     assert second.status_code == 200
     assert second.json() == first.json()
     assert token_queries(queries) == []
-    [entry] = redis_cache.client().keys("*api-token:*")
+    [entry] = [k for k in redis_cache.client().keys("*api-token:*") if not k.endswith(b":v")]
     assert fr_regulator.password.encode() not in redis_cache.client().get(entry), "a password hash in the cache"
 
 
@@ -60,7 +60,7 @@ def test_a_token_revoked_on_the_tokens_page_is_refused_at_once(redis_cache, clie
     client.logout()
     response, _ = get(client, key, fr_assessment)
     assert response.status_code == 401
-    assert response.json()["detail"] == "Invalid or revoked token."
+    assert response.json()["detail"] == "Invalid, expired or revoked token."
 
 
 def test_a_deactivated_user_is_refused_at_once(redis_cache, client, key, fr_regulator, fr_assessment):
@@ -106,3 +106,32 @@ def test_without_the_setting_every_request_looks_the_token_up(client, key, fr_as
             response, queries = get(client, key, fr_assessment)
             assert response.status_code == 200
             assert token_queries(queries)
+
+
+def test_a_refill_after_the_revocation_cannot_bring_the_token_back(redis_cache, fr_regulator):
+    """The interleaving that let a revoked token work on (issue 18): a request reads the token
+    from the database, the revocation commits and forgets it, then that request fills the cache."""
+    from riskassess.api.selectors import api_token_find
+    from riskassess.api.services import api_token_revoke
+    from riskassess.api.token_cache import token_cache_put, token_cache_version
+
+    token, key = api_token_create(user=fr_regulator, name="race")
+    version = token_cache_version(token.prefix)  # the slow request starts...
+    stale = ApiToken.objects.select_related("user").get(pk=token.pk)  # ...reads the active row
+    api_token_revoke(token=token, user=fr_regulator)  # the revocation commits and forgets
+    token_cache_put(stale, version)  # the slow request fills the cache with the row it read
+    assert api_token_find(key=key) is None
+
+
+def test_a_request_in_flight_cannot_put_a_revoked_token_back_when_it_records_its_use(redis_cache, fr_regulator):
+    """The other refill: a request that found the token before the revocation records its use
+    (api_token_touch writes the cached copy) after the revocation committed."""
+    from riskassess.api.selectors import api_token_find
+    from riskassess.api.services import api_token_revoke, api_token_touch
+
+    token, key = api_token_create(user=fr_regulator, name="race")
+    in_flight = api_token_find(key=key)
+    assert in_flight is not None and in_flight.last_used_at is None
+    api_token_revoke(token=token, user=fr_regulator)
+    api_token_touch(token=in_flight)
+    assert api_token_find(key=key) is None

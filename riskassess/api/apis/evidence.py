@@ -19,6 +19,8 @@ class EvidenceOutput(serializers.ModelSerializer):
     size = serializers.IntegerField(read_only=True, help_text="Bytes (0 for a reference).")
     uploaded_by = serializers.CharField(source="uploaded_by.username", allow_null=True, default=None)
     download_url = serializers.SerializerMethodField()
+    # Text, not "format: uri": empty for a file, and a reference is kept exactly as typed.
+    url = serializers.CharField(read_only=True, help_text="The web address of a reference; empty for a file.")
 
     class Meta:
         model = Evidence
@@ -132,9 +134,18 @@ class EvidenceDownloadApi(ApiView):
         audit_log(
             action="download", actor=request.user, obj=evidence, summary=f"Downloaded {evidence}", request=request
         )
-        return FileResponse(
-            evidence.file.open("rb"),
+        try:
+            handle = evidence.file.open("rb")
+        except OSError:
+            raise Http404("This evidence file is missing.") from None
+        response = FileResponse(
+            handle,
             as_attachment=True,
             filename=evidence.original_name or "evidence",
             content_type="application/octet-stream",
         )
+        # As the browser download: never sniffed, never run if opened inline, never kept in a cache.
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        response["Cache-Control"] = "private, no-store"
+        return response

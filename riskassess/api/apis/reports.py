@@ -124,6 +124,12 @@ class ReportDownloadApi(ApiView):
         if report.status != "done" or not report.file:
             raise Http404("This report is not ready.")
         audit_log(action="download", actor=request.user, obj=report, summary=f"Downloaded {report}", request=request)
-        return FileResponse(
-            report.file.open("rb"), as_attachment=True, filename=report.filename, content_type="application/pdf"
-        )
+        try:
+            handle = report.file.open("rb")
+        except OSError:
+            raise Http404("This report file is missing.") from None
+        response = FileResponse(handle, as_attachment=True, filename=report.filename, content_type="application/pdf")
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        response["Cache-Control"] = "private, no-store"
+        return response
