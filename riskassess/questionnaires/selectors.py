@@ -275,6 +275,4 @@ def approval_queue(*, user) -> QuerySet[Assessment]:
 
 def carried_over_keys(*, assessment: Assessment) -> set[str]:
     """The answers copied from last year that nobody confirmed or changed yet."""
-    return set(
-        Answer.objects.filter(assessment=assessment, carried_over=True).values_list("question_key", flat=True)
-    )
+    return set(Answer.objects.filter(assessment=assessment, carried_over=True).values_list("question_key", flat=True))

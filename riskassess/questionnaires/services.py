@@ -339,8 +339,7 @@ def _merge_with_base(
             else _("Someone else saved this assessment after you opened it. ")
         )
         raise StaleEdit(
-            str(message)
-            + str(_("Your input is still on the page; the answers changed on both sides are marked.")),
+            str(message) + str(_("Your input is still on the page; the answers changed on both sides are marked.")),
             current_version=current_version,
             conflicts=sorted(conflicts),
             changed=sorted(set(values) | set(comments)),
@@ -443,7 +442,8 @@ def assessment_submit(*, assessment: Assessment, user, expected_version: int | N
         by_key = {q["key"]: q for q in questions}
         raise ApplicationError(
             ngettext(
-                "%(n)d required question is not answered yet.", "%(n)d required questions are not answered yet.",
+                "%(n)d required question is not answered yet.",
+                "%(n)d required questions are not answered yet.",
                 len(missing),
             )
             % {"n": len(missing)},
@@ -623,6 +623,7 @@ def assessment_return(
 # ---------------------------------------------------------------------------------------------
 # Evidence
 # ---------------------------------------------------------------------------------------------
+
 
 def _check_assessment_quota(assessment: Assessment, *, incoming: int, refuse) -> None:
     """At most EVIDENCE_MAX_FILES_PER_ASSESSMENT files and EVIDENCE_MAX_TOTAL_BYTES_PER_ASSESSMENT

@@ -53,9 +53,7 @@ def home(request):
         )
     earlier = selectors.earlier_assessments(user=request.user)[:200]
     queue = list(selectors.approval_queue(user=request.user)[:200])
-    return render(
-        request, "questionnaires/home.html", {"campaigns": campaigns, "earlier": earlier, "queue": queue}
-    )
+    return render(request, "questionnaires/home.html", {"campaigns": campaigns, "earlier": earlier, "queue": queue})
 
 
 @login_required
@@ -139,9 +137,7 @@ def _returned_comments(assessment: Assessment, definition: dict[str, Any]) -> li
     if assessment.status != Assessment.Status.RETURNED:
         return []
     sections = {q["key"]: q["section"] for q in iter_questions(definition)}
-    by_key = selectors.review_comments_by_question(
-        assessment=assessment, revision_number=assessment.current_revision
-    )
+    by_key = selectors.review_comments_by_question(assessment=assessment, revision_number=assessment.current_revision)
     return [
         {"key": key, "section": sections.get(key, ""), "text": c.text, "author": c.author}
         for key, comments in by_key.items()

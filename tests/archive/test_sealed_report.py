@@ -104,8 +104,9 @@ def test_it_has_the_pdfa3_structure(sealed_report):
     assert len({s["/EF"].raw_get("/F").idnum for s in specs}) == 1  # one embedded file
     for page in reader.pages:
         for font in (page["/Resources"].get("/Font") or {}).values():
-            descriptor = font.get_object().get("/FontDescriptor") or font.get_object()["/DescendantFonts"][
-                0
-            ].get_object()["/FontDescriptor"]
+            descriptor = (
+                font.get_object().get("/FontDescriptor")
+                or font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            )
             descriptor = descriptor.get_object()
             assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), "font not embedded"
