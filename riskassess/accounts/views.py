@@ -237,7 +237,7 @@ def accounts_list(request: HttpRequest) -> HttpResponse:
         values = {k: request.POST.get(k, "") for k in ("username", "email", "first_name", "last_name", "role")}
         try:
             created = account_create(
-                manager=request.user,
+                manager=request.user,  # type: ignore[arg-type]  # login_required: a User
                 manages_accounts=request.POST.get("manages_accounts") == "on",
                 request=request,
                 **values,
@@ -271,12 +271,12 @@ def account_action(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     action = request.POST.get("action", "")
     if action == "deactivate":
-        account_set_active(manager=request.user, user=user, active=False, request=request)
+        account_set_active(manager=request.user, user=user, active=False, request=request)  # type: ignore[arg-type]
         messages.success(
             request, _("%(u)s can no longer log in; their API tokens stop working.") % {"u": user.username}
         )
     elif action == "activate":
-        account_set_active(manager=request.user, user=user, active=True, request=request)
+        account_set_active(manager=request.user, user=user, active=True, request=request)  # type: ignore[arg-type]
         messages.success(request, _("%(u)s can log in again.") % {"u": user.username})
     elif action == "link":
         enrolment_link_issue(user=user, issued_by=request.user, request=request)

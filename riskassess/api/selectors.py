@@ -42,7 +42,7 @@ def api_token_find(*, key: str) -> ApiToken | None:
         if token is None:
             return None
         token_cache_put(token, version)
-    token._cache_version = version  # type: ignore[attr-defined]  # for api_token_touch
+    token._cache_version = version  # for api_token_touch
     if token.revoked_at is not None or not hmac.compare_digest(token.key_hash, api_token_hash(key)):
         return None
     if token.expires_at is not None and token.expires_at <= timezone.now():

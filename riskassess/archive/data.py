@@ -25,22 +25,29 @@ def canonical_json(data: Any) -> bytes:
 
 FORMAT = "riskassess-report-data"
 VERSION = 1
-DESIGNATION_SECTION = "D"
 
 
 def _revision_data(report: Report) -> dict[str, Any]:
-    from riskassess.questionnaires.definition import iter_questions
+    from riskassess.confidentiality import (
+        designation_section,
+        is_own_state,
+        revision_for_viewer,
+        score_for_viewer,
+        viewer_for_audience,
+    )
     from riskassess.reports.selectors import assessment_report_inputs
 
     assessment = report.assessment
+    assert assessment is not None  # an assessment report
     revision, score = assessment_report_inputs(assessment=assessment, score=report.score)
-    outside = report.audience != assessment.member_state.iso_code
-    withheld = (
-        {q["key"] for q in iter_questions(revision.template_version.definition) if q["section"] == DESIGNATION_SECTION}
-        if outside
-        else set()
-    )
-    evidence = [ev for ev in revision.evidence or [] if ev.get("question_key") not in withheld]
+    assert revision is not None  # reports are made of submitted revisions
+    # What the report's audience may read (riskassess.confidentiality), exactly as the report itself.
+    viewer = viewer_for_audience(audience=report.audience, kind=report.kind)
+    outside = not is_own_state(viewer, assessment.member_state_id)
+    revision = revision_for_viewer(revision=revision, viewer=viewer, member_state_id=assessment.member_state_id)
+    score = score_for_viewer(score=score, viewer=viewer)
+    definition = revision.template_version.definition
+    evidence = list(revision.evidence or [])
     data: dict[str, Any] = {
         "assessment": assessment.pk,
         "member_state": assessment.member_state.iso_code,
@@ -52,10 +59,10 @@ def _revision_data(report: Report) -> dict[str, Any]:
             "template_version": revision.template_version_id,
             "assessment_date": revision.assessment_date,
             "submitted_at": revision.submitted_at,
-            "answers": {k: v for k, v in (revision.answers or {}).items() if k not in withheld},
-            "comments": {k: v for k, v in (revision.comments or {}).items() if k not in withheld},
+            "answers": dict(revision.answers or {}),
+            "comments": dict(revision.comments or {}),
             "evidence": evidence,
-            "withheld_sections": [DESIGNATION_SECTION] if outside else [],
+            "withheld_sections": [designation_section(definition)] if outside else [],
         },
         "score": None,
     }
@@ -66,8 +73,8 @@ def _revision_data(report: Report) -> dict[str, Any]:
             "confidence": score.confidence,
             "rules_hash": score.rules_hash,
             "engine_version": score.engine_version,
-            # the band and the triggers may rest on a designation: only within the member state
-            "band": None if outside else score.band,
+            # as the report shows it: without what rests on a confidential designation
+            "band": score.band,
         }
     return data
 

@@ -77,7 +77,7 @@ class _Ctx:
     def pick(self, weights: Mapping[str, float]) -> Any:
         return self.rng.choices(list(weights), weights=list(weights.values()))[0]
 
-    def by_profile(self, high_risk: Mapping[str, float], eu_major: Mapping[str, float], other: Mapping[str, float]):
+    def by_profile(self, high_risk: Mapping[Any, float], eu_major: Mapping[Any, float], other: Mapping[Any, float]):
         return self.pick(high_risk if self.hr else eu_major if self.eu else other)
 
     def days(self, n: int) -> str:

@@ -35,6 +35,8 @@ def unb64(text: str) -> bytes:
 
 def sign(payload: bytes, *, key_pem: bytes, passphrase: bytes | None, chain: list[x509.Certificate]) -> dict[str, str]:
     key = serialization.load_pem_private_key(key_pem, password=passphrase)
+    if not isinstance(key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey):
+        raise ValueError("The organisation key must be an EC (P-256) or RSA key.")
     alg = "ES256" if isinstance(key, ec.EllipticCurvePrivateKey) else "RS256"
     header = {
         "alg": alg,
@@ -44,7 +46,7 @@ def sign(payload: bytes, *, key_pem: bytes, passphrase: bytes | None, chain: lis
     protected = b64(json.dumps(header, separators=(",", ":")).encode())
     body = b64(payload)
     signing_input = f"{protected}.{body}".encode()
-    if alg == "ES256":
+    if isinstance(key, ec.EllipticCurvePrivateKey):
         r, s = decode_dss_signature(key.sign(signing_input, ec.ECDSA(hashes.SHA256())))
         signature = r.to_bytes(32, "big") + s.to_bytes(32, "big")
     else:

@@ -22,7 +22,6 @@ from riskassess.questionnaires.models import Assessment, Campaign
 
 FORMAT = "riskassess-exchange-bundle"
 VERSION = 1
-DESIGNATION_SECTION = "D"
 SHARED_STATUSES = (Assessment.Status.SUBMITTED, Assessment.Status.APPROVED)
 
 
@@ -61,17 +60,23 @@ def opted_in_states(*, campaign: Campaign) -> list[int]:
 
 
 def state_records(*, campaign: Campaign) -> list[dict[str, Any]]:
-    from riskassess.confidentiality import confidential_designation_pairs
-    from riskassess.questionnaires.definition import iter_questions
+    from riskassess.confidentiality import (
+        Viewer,
+        confidential_designation_pairs,
+        designation_section,
+        revision_for_viewer,
+        score_for_viewer,
+    )
     from riskassess.scoring.models import Score
 
     states = opted_in_states(campaign=campaign)
     if not states:
         return []
-    confidential = confidential_designation_pairs(campaign_id=campaign.pk)
-    designation_keys = {
-        q["key"] for q in iter_questions(campaign.template_version.definition) if q["section"] == DESIGNATION_SECTION
-    }
+    definition = campaign.template_version.definition
+    confidential = confidential_designation_pairs(campaign_id=campaign.pk, definition=definition)
+    # The bundle's readers are EU-wide; an opted-in state shares its own cells (riskassess.confidentiality
+    # decides what of a revision and a score they see: never the designation section).
+    viewer = Viewer(member_state_id=None, state_cells=True)
     scores = (
         Score.objects.filter(
             is_current=True,
@@ -84,9 +89,12 @@ def state_records(*, campaign: Campaign) -> list[dict[str, Any]]:
     )
     records = []
     for score in scores:
-        assessment, revision = score.assessment, score.revision
+        assessment = score.assessment
         withheld = (assessment.member_state_id, assessment.supplier_id) in confidential
-        keep = (lambda k: k not in designation_keys) if withheld else (lambda k: True)
+        revision = revision_for_viewer(
+            revision=score.revision, viewer=viewer, member_state_id=assessment.member_state_id
+        )
+        shown = score_for_viewer(score=score, viewer=viewer, withheld=withheld) or score
         records.append(
             {
                 "member_state": assessment.member_state.iso_code,
@@ -94,12 +102,12 @@ def state_records(*, campaign: Campaign) -> list[dict[str, Any]]:
                 "status": assessment.status,
                 "revision": revision.number,
                 "assessment_date": revision.assessment_date.isoformat() if revision.assessment_date else None,
-                "answers": _plain({k: v for k, v in (revision.answers or {}).items() if keep(k)}),
-                "withheld_sections": [DESIGNATION_SECTION] if withheld else [],
+                "answers": _plain(dict(revision.answers or {})),
+                "withheld_sections": [designation_section(definition)],
                 "score": {
                     "overall": score.overall,
                     "confidence": score.confidence,
-                    "band": None if withheld else score.band,
+                    "band": shown.band,
                     "rules_hash": score.rules_hash,
                 },
             }

@@ -9,6 +9,7 @@ from typing import Any
 import jsonschema
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
@@ -83,7 +84,7 @@ def bundle_import(*, envelope: Any, user=None) -> ImportedBundle:
                 issuer=payload["issuer"],
                 campaign_slug=payload["campaign"]["slug"],
                 campaign_name=payload["campaign"]["name"],
-                exported_at=parse_datetime(payload["exported_at"]),
+                exported_at=parse_datetime(payload["exported_at"]) or timezone.now(),
                 signer_certificate_sha256=hashlib.sha256(signer.public_bytes(Encoding.DER)).hexdigest(),
                 aggregates=payload["aggregates"],
                 sha256=hashlib.sha256(payload_bytes).hexdigest(),

@@ -260,7 +260,7 @@ def _validate(
         measure = look("m", cells_[i_measure] or "sites", lk.measures)
         share = _parse_share(cells_[i_share])
         raw_date = cells_[i_date]
-        as_of = dates.get(raw_date, missing_)  # type: ignore[arg-type]
+        as_of = dates.get(raw_date, missing_)
         if as_of is missing_:
             as_of = dates[raw_date] = _parse_date(raw_date)
         state_ok = i_state is None or _norm(cells_[i_state]) in state_codes | {""}

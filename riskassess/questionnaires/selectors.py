@@ -169,7 +169,7 @@ def revision_as_seen_by(*, user, revision: Revision) -> Revision:
 
 
 def _changed(old: Any, new: Any) -> bool:
-    empty = (None, "", [])
+    empty: tuple[Any, ...] = (None, "", [])
     if old in empty and new in empty:
         return False
     return old != new

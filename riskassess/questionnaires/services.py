@@ -310,8 +310,9 @@ def _merge_with_base(
 ) -> tuple[dict[str, Any], dict[str, str], int]:
     """The per-field version check of `answers_save`: (what to write, its comments, the version to
     write on). Raises StaleEdit where the editor and a save in between changed the same field."""
-    base_values = base.get("values") if isinstance(base.get("values"), Mapping) else {}
-    base_comments = base.get("comments") if isinstance(base.get("comments"), Mapping) else {}
+    raw_values, raw_comments = base.get("values"), base.get("comments")
+    base_values: Mapping[str, Any] = raw_values if isinstance(raw_values, Mapping) else {}
+    base_comments: Mapping[str, Any] = raw_comments if isinstance(raw_comments, Mapping) else {}
     values = {k: v for k, v in cleaned.items() if v != base_values.get(k)}
     comments = {k: c for k, c in clean_comments.items() if c != (base_comments.get(k) or "")}
     current_version = Assessment.objects.filter(pk=assessment.pk).values_list("version", flat=True).get()

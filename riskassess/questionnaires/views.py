@@ -232,7 +232,7 @@ def _section_render(request, page: _SectionPage, shown_state: Redisplay):
         saved_answers=shown_state.saved_answers,
         add_item=shown_state.add_item,
     )
-    returned = {}
+    returned: dict[str, Any] = {}
     for c in _returned_comments(assessment, definition):
         returned.setdefault(c["key"], []).append(c)
     carried = selectors.carried_over_keys(assessment=assessment)

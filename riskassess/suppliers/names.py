@@ -50,7 +50,9 @@ def confusable_with(name: str, *, exclude_pk: int | None = None) -> str | None:
     skeleton = name_skeleton(name)
     if not skeleton:
         return None
-    for other, aliases in Supplier.objects.exclude(pk=exclude_pk).values_list("name", "aliases"):
+    for other, aliases in (
+        Supplier.objects.exclude(pk=exclude_pk) if exclude_pk is not None else Supplier.objects.all()
+    ).values_list("name", "aliases"):
         for candidate in [other, *(aliases or [])]:
             if isinstance(candidate, str) and name_skeleton(candidate) == skeleton:
                 return other
