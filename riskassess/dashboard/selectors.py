@@ -555,11 +555,11 @@ def supplier_table(*, campaign: Campaign, filters: DashboardFilters | None = Non
     definition = campaign.template_version.definition
     per_supplier: dict[int, dict[str, Any]] = {}
     for supplier_id, name, ms_id, overall, band, rules, triggers in reported:
-        entry = per_supplier.setdefault(
+        supplier_entry = per_supplier.setdefault(
             supplier_id,
             {"name": name, "states": set(), "scored": set(), "values": [], "bands": defaultdict(int), "rules": set()},
         )
-        entry["states"].add(ms_id)
+        supplier_entry["states"].add(ms_id)
         if overall is None:
             continue  # reported, not scored (yet) with the campaign's rule set: no score figure
         band = band_for_row(
@@ -571,10 +571,10 @@ def supplier_table(*, campaign: Campaign, filters: DashboardFilters | None = Non
             confidential_pairs=confidential,
             viewer=EU_AUDIENCE,
         )
-        entry["scored"].add(ms_id)
-        entry["values"].append(overall)
-        entry["bands"][band] += 1
-        entry["rules"].add(rules)
+        supplier_entry["scored"].add(ms_id)
+        supplier_entry["values"].append(overall)
+        supplier_entry["bands"][band] += 1
+        supplier_entry["rules"].add(rules)
     section_medians = _medians(
         _current_section_scores(campaign_id=campaign.pk, filters=filters, rules=rules_hash).filter(
             section__in=list(sections)
@@ -605,10 +605,15 @@ def supplier_table(*, campaign: Campaign, filters: DashboardFilters | None = Non
         values = entry["values"] if entry and shown else []
         q1, q3 = quantile(values, 0.25), quantile(values, 0.75)
         bands = entry["bands"] if entry and shown else {}
+        if entry:
+            supplier_name = entry["name"]
+        else:
+            assert d is not None  # wanted: the suppliers reported or designated
+            supplier_name = d["supplier_name"]
         rows.append(
             {
                 "supplier_id": supplier_id,
-                "supplier_name": entry["name"] if entry else d["supplier_name"],
+                "supplier_name": supplier_name,
                 "reporting": reporting,
                 "scored": len(entry["values"]) if entry else 0,
                 "suppressed": bool(scored_states) and not shown,
@@ -622,7 +627,7 @@ def supplier_table(*, campaign: Campaign, filters: DashboardFilters | None = Non
                 "max": _round(values[-1] if values else None),
                 "q1": _round(q1),
                 "q3": _round(q3),
-                "iqr": _round(q3 - q1) if values else None,
+                "iqr": _round(q3 - q1) if q1 is not None and q3 is not None else None,
                 "bands": [
                     {"key": k, "label": labels.get(k, k), "count": bands[k]}
                     for k in [*BAND_ORDER, *sorted(set(bands) - set(BAND_ORDER))]
@@ -665,7 +670,7 @@ def eu_distribution(*, campaign: Campaign, table: list[dict[str, Any]] | None = 
     q1, q3 = quantile(values, 0.25), quantile(values, 0.75)
     stats = (
         {"min": values[0], "q1": q1, "median": quantile(values, 0.5), "q3": q3, "max": values[-1], "iqr": q3 - q1}
-        if values
+        if values and q1 is not None and q3 is not None
         else None
     )
     return {"band_counts": dict(band_counts), "stats": stats, "n_scores": len(values)}
@@ -693,8 +698,8 @@ def supplier_trend(*, supplier=None) -> dict[str, Any]:
         "overall",
     )
     suppliers: dict[int, dict] = {}
-    for (campaign_id, s_id, s_name), (median, n) in medians.items():
-        suppliers.setdefault(s_id, {"id": s_id, "name": s_name, "values": {}})["values"][campaign_id] = (median, n)
+    for (campaign_id, s_id, s_name), median_n in medians.items():
+        suppliers.setdefault(s_id, {"id": s_id, "name": s_name, "values": {}})["values"][campaign_id] = median_n
     out = []
     for entry in sorted(suppliers.values(), key=lambda s: s["name"].lower()):
         points = []
@@ -769,7 +774,7 @@ def member_state_vs_eu(*, member_state, campaign: Campaign) -> list[dict[str, An
                 "own_band_label": labels.get(band, band),
                 "eu_reporting": n,
                 "eu_median": _round(median) if enough else None,
-                "difference": _round(overall - median) if enough else None,
+                "difference": _round(overall - median) if enough and median is not None else None,
                 "sections": section_rows,
             }
         )

@@ -10,7 +10,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 import yaml
 
@@ -39,7 +39,7 @@ QUESTION_TYPES = _schema.QUESTION_TYPES
 FIELD_TYPES = _schema.FIELD_TYPES
 ITEM_KINDS = _schema.ITEM_KINDS
 # Fields the scoring engine reads, per item kind: {field key: allowed types}.
-ITEM_KIND_FIELDS = {
+ITEM_KIND_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
     "certificate": {
         "asset_class": ("choice", "text"),
         "expiry_date": ("date",),
@@ -60,7 +60,8 @@ CONDITION_OPERATORS = (
     "less_than",
     "any_item",
 )
-YES_NO_VALUES = {"ynu": ("yes", "no", "unknown"), "yn": ("yes", "no")}
+# Looked up with a question's type as written, which may be missing (None).
+YES_NO_VALUES: dict[str | None, tuple[str, ...]] = {"ynu": ("yes", "no", "unknown"), "yn": ("yes", "no")}
 UNKNOWN = "unknown"
 
 # Canonical key order of every mapping, from the one declaration of the format
@@ -164,7 +165,7 @@ def rules_hash(definition: Mapping[str, Any]) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def _is_int(v: Any) -> bool:
+def _is_int(v: Any) -> TypeGuard[int]:
     return isinstance(v, int) and not isinstance(v, bool)
 
 
@@ -521,11 +522,11 @@ class _Checker:
             for f in out:
                 for problem in checks.problems(f.get("checks", []), f, field_keys=types):
                     self.err(f"{where}, field {f['key']}, checks", problem)
-        for fkey, types in ITEM_KIND_FIELDS[kind].items():
+        for fkey, allowed_types in ITEM_KIND_FIELDS[kind].items():
             if fkey not in by_key:
                 self.err(where, f"item_kind '{kind}' needs a field '{fkey}'")
-            elif by_key[fkey]["type"] not in types:
-                self.err(f"{where}, field {fkey}", f"type must be {' or '.join(types)} for item_kind '{kind}'")
+            elif by_key[fkey]["type"] not in allowed_types:
+                self.err(f"{where}, field {fkey}", f"type must be {' or '.join(allowed_types)} for item_kind '{kind}'")
         return out
 
     # -- conditions --------------------------------------------------------------------------
@@ -727,7 +728,7 @@ class _Checker:
             self.err(where, f"weight must be a whole number from 1 to 5, found {_show(w)}")
         out["weight"] = w
         qtype = q.get("type")
-        rule_keys = {
+        rule_keys_by_type: dict[str | None, tuple[str, ...]] = {
             "ynu": ("points",),
             "yn": ("points",),
             "choice": ("points",),
@@ -735,9 +736,14 @@ class _Checker:
             "number": ("thresholds",),
             "percent": ("thresholds",),
             "date": ("age_months",),
-        }.get(qtype)
+        }
+        rule_keys = rule_keys_by_type.get(qtype)
         if qtype == "repeat":
-            rule_keys = {"certificate": ("certificates",), "test_report": ("tests",)}.get(q.get("item_kind"))
+            rule_keys_by_kind: dict[str | None, tuple[str, ...]] = {
+                "certificate": ("certificates",),
+                "test_report": ("tests",),
+            }
+            rule_keys = rule_keys_by_kind.get(q.get("item_kind"))
         if rule_keys is None:
             self.err(
                 where,
@@ -788,7 +794,7 @@ class _Checker:
         where = "scoring"
         s = self.mapping(where, value, SCORING_KEYS, required=("bands",))
         out: dict[str, Any] = {"bands": [], "trigger_bands": [], "evidence_rules": {}, "triggers": [], "flags": []}
-        band_keys: list[str] = []
+        band_keys: list[Any] = []  # keys as written (an invalid one is reported where it is read)
         bands = s.get("bands")
         if "bands" in s and (not isinstance(bands, list) or not bands):
             self.err(where, "bands must be a non-empty list of {key, label, min}")

@@ -13,6 +13,7 @@ so a report never shows a number the pages do not, and never computes its own:
 import datetime as dt
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Max
@@ -61,7 +62,7 @@ TLP_COLOURS = {
 
 
 def report_context(report: Report) -> dict[str, Any]:
-    builders = {
+    builders: dict[str, Callable[[Report], dict[str, Any]]] = {
         Report.Kind.ASSESSMENT: assessment_context,
         Report.Kind.MEMBER_STATE: member_state_context,
         Report.Kind.SUPPLIER: supplier_context,
@@ -147,7 +148,9 @@ def _certificate_rows(definition: dict, answers: dict, evidence: list, on: dt.da
 
 def assessment_context(report: Report) -> dict[str, Any]:
     assessment = report.assessment
+    assert assessment is not None  # an assessment report
     revision, score = assessment_report_inputs(assessment=assessment, score=report.score)
+    assert revision is not None  # an assessment is reported once it has a revision
     definition = revision.template_version.definition
     labels = band_labels(definition)
     answers = revision.answers or {}
@@ -212,7 +215,8 @@ def assessment_context(report: Report) -> dict[str, Any]:
         )
 
     designation_questions = designation_keys(definition)
-    band, shown_triggers = "none", []
+    band: str = "none"
+    shown_triggers: list[dict[str, Any]] = []
     if score:
         band, shown_triggers = shown_band_and_triggers(
             band=score.band, overall=score.overall, triggers=score.triggers, definition=definition, withheld=redacted
@@ -279,8 +283,13 @@ def assessment_context(report: Report) -> dict[str, Any]:
                 continue
             warnings.append({"where": key, "text": "Evidence is wanted for this answer but none is attached."})
     # one line per distinct message
-    seen = set()
-    warnings = [w for w in warnings if not ((w["where"], w["text"]) in seen or seen.add((w["where"], w["text"])))]
+    seen: set[tuple[Any, str]] = set()
+    unique_warnings = []
+    for w in warnings:
+        if (w["where"], w["text"]) not in seen:
+            seen.add((w["where"], w["text"]))
+            unique_warnings.append(w)
+    warnings = unique_warnings
 
     if outside:
         evidence = [ev for ev in evidence if ev.get("question_key") not in designation_questions]
@@ -388,6 +397,7 @@ def _campaign_labels(campaign: Campaign) -> dict[str, str]:
 
 def member_state_context(report: Report) -> dict[str, Any]:
     ms, campaign = report.member_state, report.campaign
+    assert ms is not None and campaign is not None  # a member-state report names both
     labels = _campaign_labels(campaign)
     viewer = viewer_for_audience(audience=report.audience, kind=report.kind)
     own = is_own_state(viewer, ms.pk)
@@ -424,14 +434,14 @@ def member_state_context(report: Report) -> dict[str, Any]:
         "ran_sensitive_area",
     }
     latest = {}
-    for rev in (
+    for revision_row in (
         Revision.objects.filter(assessment__in=[a.pk for a in assessments])
         .order_by("assessment_id", "number")
         .values("assessment_id", "answers", "assessment_date", "template_version__definition")
     ):
-        latest[rev["assessment_id"]] = rev
+        latest[revision_row["assessment_id"]] = revision_row
     rows = []
-    band_counts = Counter()
+    band_counts: Counter[str] = Counter()
     cert_valid_total = cert_total = 0
     for a in assessments:
         s = scores.get(a.pk)
@@ -521,6 +531,7 @@ def supplier_context(report: Report) -> dict[str, Any]:
     from riskassess.dashboard.filters import DashboardFilters
 
     supplier, campaign = report.supplier, report.campaign
+    assert supplier is not None and campaign is not None  # a supplier report names both
     labels = _campaign_labels(campaign)
     rows = dashboard.supplier_table(campaign=campaign, filters=DashboardFilters(supplier=supplier.pk))
     row = next((r for r in rows if r["supplier_id"] == supplier.pk), None)
@@ -570,6 +581,7 @@ def eu_context(report: Report) -> dict[str, Any]:
     from riskassess.dashboard import selectors as dashboard
 
     campaign = report.campaign
+    assert campaign is not None  # an EU report names its campaign
     viewer = viewer_for_audience(audience=report.audience, kind=report.kind)
     labels = _campaign_labels(campaign)
     table = dashboard.supplier_table(campaign=campaign)
