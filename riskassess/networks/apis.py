@@ -71,9 +71,15 @@ class InventoryImportApi(ApiView):
             row = serializers.IntegerField()
             reason = serializers.CharField()
 
+        # One shape for every 400 of this operation: refused rows of a file, or an invalid request
+        # (no file: `errors` per field, as everywhere in the API).
         detail = serializers.CharField()
-        refused = serializers.IntegerField()
-        rows = Row(many=True)
+        code = serializers.CharField(required=False)
+        errors = serializers.DictField(  # type: ignore[assignment]  # a field named like Serializer.errors
+            child=serializers.ListField(child=serializers.CharField()), required=False
+        )
+        refused = serializers.IntegerField(required=False)
+        rows = Row(many=True, required=False)
 
     @extend_schema(
         summary="Import an inventory file (all or nothing)",
