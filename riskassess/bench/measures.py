@@ -164,7 +164,9 @@ def measure_submit_to_score(*, submissions: int, logdir: Path, prefix: str = "be
         for i, assessment in enumerate(drafts):
             started = time.perf_counter()
             response = client.post(
-                reverse("questionnaires:submit", args=[assessment.pk]), {"version": assessment.version}, secure=True
+                reverse("questionnaires:submit", args=[assessment.pk]),
+                {"version": assessment.version, "declaration": "1"},
+                secure=True,
             )
             if response.status_code != 302:
                 raise RuntimeError(f"submit answered {response.status_code}")

@@ -12,6 +12,7 @@ only, for the audit trail).
 from functools import update_wrapper
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 
@@ -23,6 +24,29 @@ def is_admin_user(user) -> bool:
         and user.is_active
         and (user.is_superuser or getattr(user, "is_coordinator", False))
     )
+
+
+def _valid_keys(field, values) -> list:
+    """The values that are keys of `field`'s target (a posted "%00" or "abc" for an integer key is
+    dropped): Django's autocomplete widget looks the posted values up and fails with ValueError."""
+    from django.core.exceptions import ValidationError
+
+    target = field.target_field
+    kept = []
+    for value in values:
+        try:
+            prepared = target.get_prep_value(target.to_python(value))
+        except (ValidationError, ValueError, TypeError, OverflowError):
+            continue
+        if isinstance(prepared, int) and not -(2**63) <= prepared < 2**63:
+            continue
+        kept.append(value)
+    return kept
+
+
+class _TolerantAutocompleteSelect(AutocompleteSelect):
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, _valid_keys(self.field, value), attr)
 
 
 class RiskassessAdminSite(admin.AdminSite):
@@ -101,6 +125,11 @@ class CoordinatorAdmin(admin.ModelAdmin):
             except (ValidationError, ValueError, TypeError, OverflowError):
                 del initial[name]
         return initial
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = _TolerantAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_module_permission(self, request) -> bool:
         return is_admin_user(request.user)

@@ -139,7 +139,7 @@ def _rules_view(definition: Mapping[str, Any]) -> dict[str, Any]:
             out["choices"] = strip_choices(out["choices"])
         if "fields" in out:
             out["fields"] = [
-                {k: v for k, v in f.items() if k not in ("label", "help")}
+                {k: v for k, v in f.items() if k not in ("label", "help", "checks")}  # checks: plausibility, not points
                 | {"choices": strip_choices(f.get("choices"))}
                 for f in out["fields"]
             ]

@@ -177,7 +177,8 @@ class Answer(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
     # Copied from the state's previous campaign ("start from last year") and not yet confirmed.
-    carried_over = models.BooleanField(default=False)
+    # db_default: bulk loads that name no value for it (the bench data set) write False too.
+    carried_over = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         ordering = ["assessment_id", "question_key"]

@@ -97,6 +97,45 @@ OUTPUTS: dict[str, Any] = {
     "reports:status": FILE,
     "reports:retry": WRITE,
     "reports:download": FILE,
+    # review before a decision, autosave
+    "questionnaires:decide": {"kwargs": _a("nl_assessment"), "per_state": True},
+    "questionnaires:section_autosave": WRITE,
+    # accounts managed by their own authority
+    "enrol": NO_DATA,
+    "accounts": {"kwargs": lambda w: {}},
+    "account-action": WRITE,
+    # coordinator console
+    "console:index": {"kwargs": lambda w: {}, "per_state": True},
+    "console:campaign": {"kwargs": _a("campaign"), "per_state": True},
+    "console:campaign_action": {"kwargs": lambda w: {"pk": w.campaign.pk, "action": "close"}, "per_state": True},
+    "console:templates": {"kwargs": lambda w: {}},
+    "console:template": {"kwargs": lambda w: {"pk": w.campaign.template_version.pk}},
+    # sealed archive
+    "archive:verify": {"kwargs": lambda w: {}},
+    "archive:download": FILE,
+    # exchange bundles for the NIS Cooperation Group and ENISA
+    "api-exchange-bundle": {"kwargs": _a("campaign"), "per_state": True},
+    "api-exchange-opt-in": {"kwargs": _a("campaign")},
+    "api-exchange-import": WRITE,
+    # networks: inventory, phase-out, Toolbox tracker
+    "networks:inventory": {"kwargs": lambda w: {}},
+    "networks:inventory_import": {"kwargs": lambda w: {}},
+    "networks:inventory_entry": {"kwargs": lambda w: {}},
+    "networks:operator_add": WRITE,
+    "networks:phaseout": {"kwargs": lambda w: {}},
+    "networks:phaseout_eu": {"kwargs": lambda w: {}},
+    "networks:phaseout_state": {"kwargs": lambda w: {"eu_code": "NL"}, "per_state": True},
+    "networks:toolbox": {"kwargs": lambda w: {}},
+    "networks:toolbox_enter": WRITE,
+    "networks:toolbox_review": WRITE,
+    "networks:toolbox_matrix": {"kwargs": lambda w: {}},
+    "api-networks-operators": {"kwargs": lambda w: {}},
+    "api-networks-inventory-import": WRITE,
+    "api-networks-phaseout": {"kwargs": lambda w: {}},
+    "api-networks-phaseout-eu": {"kwargs": lambda w: {}},
+    "api-networks-toolbox-entries": {"kwargs": lambda w: {}},
+    "api-networks-toolbox-review": WRITE,
+    "api-networks-toolbox-matrix": {"kwargs": lambda w: {}},
     # operations
     "healthz": NO_DATA,
 }
@@ -107,6 +146,7 @@ REPORT_KINDS: dict[str, Any] = {
     "member_state": lambda w: {"member_state": w.it, "campaign": w.campaign},
     "supplier": lambda w: {"supplier": w.small, "campaign": w.campaign},
     "eu": lambda w: {"campaign": w.campaign},
+    "toolbox": lambda w: {},
 }
 # One more of each that names the planted designation's supplier or state.
 MORE_REPORTS: list[tuple[str, Any]] = [
@@ -127,6 +167,18 @@ EXPORTS = {
     ("dashboard:trends", "xlsx"),
     ("dashboard:member_state", "csv"),
     ("dashboard:member_state", "xlsx"),
+    ("networks:inventory", "csv"),
+    ("networks:inventory", "xlsx"),
+    ("networks:phaseout_eu", "csv"),
+    ("networks:phaseout_eu", "xlsx"),
+    ("networks:phaseout_state", "csv"),
+    ("networks:phaseout_state", "xlsx"),
+    ("networks:toolbox_matrix", "csv"),
+    ("networks:toolbox_matrix", "xlsx"),
+    ("networks:phaseout", "csv"),
+    ("networks:phaseout", "xlsx"),
+    ("networks:toolbox", "csv"),
+    ("networks:toolbox", "xlsx"),
 }
 
 ADMIN_MODELS = {
@@ -142,6 +194,9 @@ ADMIN_MODELS = {
     "suppliers.designation",
     "suppliers.product",
     "suppliers.supplier",
+    "networks.operator",
+    "networks.inventoryimport",
+    "networks.toolboxmeasurestatus",
 }
 # Admin models that hold no assessment data (API tokens, login throttling, groups, devices).
 ADMIN_NO_DATA = {
@@ -151,4 +206,5 @@ ADMIN_NO_DATA = {
     "axes.accessfailurelog",
     "axes.accesslog",
     "otp_totp.totpdevice",
+    "otp_static.staticdevice",
 }

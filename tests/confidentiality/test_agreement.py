@@ -87,7 +87,10 @@ def _report(**kw) -> dict:
 
 def _csv_rows(response) -> list[dict]:
     text = b"".join(response.streaming_content if response.streaming else [response.content]).decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text)))
+    # The table follows the export's header block ("#" lines: marking, campaign, cut-off, rule set).
+    block, table = text.split("\r\n\r\n", 1)
+    assert all(line.startswith("# ") for line in block.splitlines())
+    return list(csv.DictReader(io.StringIO(table)))
 
 
 def check(campaign, coordinator, observer, cells: list[Cell]) -> None:

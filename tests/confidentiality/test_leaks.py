@@ -228,7 +228,7 @@ def test_no_pdf_attributes_the_planted_data(world):
         text = _pdf_text(kind, "eu", targets(world))
         per_state = kind in (Report.Kind.ASSESSMENT, Report.Kind.MEMBER_STATE)
         _check(text, f"{kind} PDF (EU audience)", persona="coordinator", per_state=per_state)
-        if kind in (Report.Kind.SUPPLIER, Report.Kind.EU):
+        if kind in (Report.Kind.SUPPLIER, Report.Kind.EU, Report.Kind.TOOLBOX):
             _check(text, f"{kind} PDF (EU audience)", persona="observer", per_state=False)
     fr_overview = _pdf_text("member_state", "FR", {"member_state": world.fr, "campaign": world.campaign})
     _check(fr_overview, "FR member-state PDF", persona="fr_regulator", per_state=False)

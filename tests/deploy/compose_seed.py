@@ -12,5 +12,5 @@ regulator = UserFactory(username="compose-regulator", role=Role.REGULATOR, membe
 assessment = AssessmentFactory(
     campaign=CampaignFactory(name="Compose check"), member_state=france, supplier=SupplierFactory(name="Nordic Radio")
 )
-_token, key = api_token_create(user=regulator, name="compose check")
+_token, key = api_token_create(user=regulator, name="compose check", verified=True)  # as from a 2FA session
 print(json.dumps({"token": key, "assessment": assessment.pk, "version": assessment.version}))
