@@ -82,7 +82,11 @@ def template_readable(*, definition: dict[str, Any]) -> list[dict[str, Any]]:
                     "q": q,
                     "options": [labels.get(v, v) for v in labels],
                     "weight": scoring.get("weight"),
-                    "points": [(labels.get(k, k), v) for k, v in points.items()],
+                    # In the order of the question's choices, not of the stored mapping.
+                    "points": [
+                        (labels.get(k, k), points[k])
+                        for k in [*(c for c in labels if c in points), *(k for k in points if k not in labels)]
+                    ],
                     "other_rules": _plain({k: v for k, v in scoring.items() if k not in ("weight", "points")}),
                     "condition": _plain(q.get("condition")),
                     "checks": _plain(q.get("checks")),

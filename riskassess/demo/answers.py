@@ -110,7 +110,8 @@ def _certificate(c: _Ctx, asset_class: str, product: str, state: str) -> dict[st
     if over_limit:
         validity_years = 6
     expiry_date = c.today + dt.timedelta(days=expiry)
-    issue_date = expiry_date - dt.timedelta(days=365 * validity_years)
+    # Issued in the past, whatever the validity (the questionnaire refuses a future issue date).
+    issue_date = min(expiry_date - dt.timedelta(days=365 * validity_years), c.today - dt.timedelta(days=30))
     lab, accreditation = rng.choice(_LABS)
     covers = (
         "yes"
@@ -431,6 +432,10 @@ def _generic_item(c: _Ctx, q: Mapping[str, Any]) -> dict[str, Any]:
             item[f["key"]] = f"Demo {f.get('label', f['key']).lower()}"
         else:
             item[f["key"]] = _generic_scalar(c, f)
+    if "issue_date" in item and "expiry_date" in item:
+        # Plausible as the questionnaire checks it: issued in the past, expiring after the issue.
+        expiry = dt.date.fromisoformat(item["expiry_date"])
+        item["issue_date"] = min(expiry - dt.timedelta(days=730), c.today - dt.timedelta(days=30)).isoformat()
     return item
 
 

@@ -1010,8 +1010,22 @@ def _ordered(definition: Mapping[str, Any], *, flow: bool = False) -> dict[str, 
         c = _condition_ordered(c)
         return F(c) if flow and _is_simple(c) else _deep(c, F)
 
+    def check(c):
+        # Canonical order inside a check (a database's JSON may have reordered the keys).
+        order = ("field", "min", "max")
+        return F(
+            {
+                kind: (
+                    {k: arg[k] for k in sorted(arg, key=lambda k: (order.index(k) if k in order else 99, k))}
+                    if isinstance(arg, Mapping)
+                    else arg
+                )
+                for kind, arg in c.items()
+            }
+        )
+
     def checks(items):
-        return [F(c) if isinstance(c, Mapping) else c for c in items] if isinstance(items, list) else items
+        return [check(c) if isinstance(c, Mapping) else c for c in items] if isinstance(items, list) else items
 
     def field(f):
         out = _pick(f, FIELD_KEYS)
