@@ -13,6 +13,8 @@ import hashlib
 import textwrap
 from html import escape
 
+from riskassess.core.figures import score_text
+
 # Band key -> (fill, ink, hatch). Fills and inks mirror --band-* in static/css/app.css.
 BAND_STYLES: dict[str, tuple[str, str, str]] = {
     "low": ("#d8f0dd", "#14532d", "none"),
@@ -81,7 +83,7 @@ def _num(value: float) -> str:
 
 
 def _fmt(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f}"
+    return score_text(value)
 
 
 def _clip(text: str, max_chars: int) -> str:
@@ -227,7 +229,8 @@ def section_bars(
     uid = _uid("sb", tuple(sections), width)
     keys = [band_for_score(score) for _, _, score in sections]
     words = "; ".join(
-        f"{key} {name}: {'no score' if score is None else f'{score:.0f} of 100'}" for key, name, score in sections
+        f"{key} {name}: {'no score' if score is None else f'{score_text(score)} of 100'}"
+        for key, name, score in sections
     )
     parts = [
         _svg_open(
@@ -255,7 +258,7 @@ def section_bars(
             f'<rect x="{label_w}" y="{y}" width="{_num(bar)}" height="{row_h}" fill="{_band_fill(uid, band)}" '
             f'stroke="{BAND_STYLES[band][1]}" stroke-opacity="0.6" stroke-width="0.75"/>'
         )
-        parts.append(_text(label_w + bar + 5, y + row_h * 0.7, f"{score:.0f}", weight="bold"))
+        parts.append(_text(label_w + bar + 5, y + row_h * 0.7, score_text(score), weight="bold"))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -453,7 +456,7 @@ def trend(
             x, y = x_of(label), y_of(value)
             parts.append(_marker(marker, x, y, colour))
             parts.append(
-                _text(x, y - 6 if n % 2 == 0 else y + 13, f"{value:.0f}", anchor="middle", weight="bold", size=9)
+                _text(x, y - 6 if n % 2 == 0 else y + 13, score_text(value), anchor="middle", weight="bold", size=9)
             )
         # legend
         lx = left + plot_w + 14
@@ -506,7 +509,10 @@ def box_summary(
             _svg_open(uid, width, 30, title, desc or text, "chart-box") + _text(left, 18, text, fill=MUTED) + "</svg>"
         )
     lo, a, m, b, hi = (float(v) for v in values)  # type: ignore[arg-type]
-    words = f"Minimum {lo:.0f}, first quartile {a:.0f}, median {m:.0f}, third quartile {b:.0f}, maximum {hi:.0f}"
+    words = (
+        f"Minimum {score_text(lo)}, first quartile {score_text(a)}, median {score_text(m)}, "
+        f"third quartile {score_text(b)}, maximum {score_text(hi)}"
+    )
     mid = 34
     parts = [_svg_open(uid, width, height, title, desc or f"{words} (0 = low risk, 100 = high risk).", "chart-box")]
     for tick in (0, 25, 50, 75, 100):
@@ -527,7 +533,9 @@ def box_summary(
     )
     parts.append(_line(x_of(m), mid - 11, x_of(m), mid + 11, EU_BLUE, 3))
     # Numbers: median above, the others alternate above/below so close values do not collide.
-    parts.append(_text(x_of(m), mid - 15, f"median {m:.0f}", anchor="middle", weight="bold", fill=EU_BLUE, size=10))
+    parts.append(
+        _text(x_of(m), mid - 15, f"median {score_text(m)}", anchor="middle", weight="bold", fill=EU_BLUE, size=10)
+    )
     for label, v, dy, anchor in (
         ("min", lo, -15, "end"),
         ("max", hi, -15, "start"),
@@ -535,7 +543,9 @@ def box_summary(
         ("Q3", b, 25, "start"),
     ):
         parts.append(
-            _text(x_of(v) + (-3 if anchor == "end" else 3), mid + dy, f"{label} {v:.0f}", anchor=anchor, size=9.5)
+            _text(
+                x_of(v) + (-3 if anchor == "end" else 3), mid + dy, f"{label} {score_text(v)}", anchor=anchor, size=9.5
+            )
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -7,7 +7,7 @@ everything for that dimension) rather than turned into an error page.
 from dataclasses import asdict, dataclass
 from urllib.parse import urlencode
 
-BAND_KEYS = ("low", "moderate", "elevated", "high", "critical", "designated", "significant", "severe")
+from riskassess.scoring.bands import BAND_ORDER as BAND_KEYS
 
 
 def _int_or_none(raw) -> int | None:

@@ -48,7 +48,7 @@ from riskassess.confidentiality import (
 )
 from riskassess.dashboard.filters import DashboardFilters
 from riskassess.questionnaires.models import Assessment, Campaign
-from riskassess.scoring.bands import BAND_ORDER
+from riskassess.scoring.bands import BAND_ORDER, band_label, rule_set_bands
 from riskassess.scoring.bands import band_labels as template_band_labels
 from riskassess.scoring.models import Score, SectionScore
 from riskassess.suppliers.models import Designation, DesignationStatus, Product
@@ -83,6 +83,24 @@ def _round(value: float | None, digits: int = 1) -> float | None:
 def band_labels(campaign: Campaign | None) -> dict[str, str]:
     """Band key -> label, from the campaign's template (bands and trigger bands), defaults otherwise."""
     return template_band_labels(campaign.template_version.definition if campaign is not None else None)
+
+
+def campaign_bands(campaign: Campaign | None) -> list[tuple[str, str]]:
+    """(key, label) of the bands the campaign's rule set can give, in order: the heatmap legend, the band
+    filter and every band distribution (pages and PDFs) list these and no others."""
+    definition = campaign.template_version.definition if campaign is not None else None
+    labels = template_band_labels(definition)
+    return [(key, band_label(key, labels)) for key in rule_set_bands(definition)]
+
+
+def band_totals(rows: list[dict]) -> dict[str, int]:
+    """Band key -> number of assessments, summed over the supplier table's rows (suppressed rows carry no
+    bands, so a small cell never reaches the distribution)."""
+    totals: dict[str, int] = {}
+    for row in rows:
+        for band in row["bands"]:
+            totals[band["key"]] = totals.get(band["key"], 0) + band["count"]
+    return totals
 
 
 def section_titles(campaign: Campaign) -> dict[str, str]:
@@ -503,7 +521,7 @@ def heatmap(
         cells[(ms_id, supplier_id)] = {
             "band": band,
             "band_label": labels.get(band, band),
-            "overall": _round(overall, 0),
+            "overall": _round(overall),
             "assessment_id": assessment_id,
             "revision": revision,
         }
@@ -827,7 +845,7 @@ def member_state_assessments(*, member_state, campaign: Campaign, viewer: Viewer
                 "status_label": Assessment.Status(values["status"]).label,
                 "supplier_name": values["supplier__name"],
                 "submitted_at": values["submitted_at"],
-                "overall": _round(values["current__overall"], 0),
+                "overall": _round(values["current__overall"]),
                 "band": band,
                 "band_label": labels.get(band, band) if band else "",
                 "revision": values["current__revision__number"] or values["current_revision"],

@@ -29,7 +29,7 @@ from riskassess.audit.services import audit_log
 from riskassess.confidentiality import may_see_state_cells, viewer_for_user
 from riskassess.core import charts
 from riskassess.dashboard import export_format, exports, selectors
-from riskassess.dashboard.filters import BAND_KEYS, DashboardFilters
+from riskassess.dashboard.filters import DashboardFilters
 from riskassess.dashboard.services import ENTRY_TIMEOUT, dashboard_generation
 from riskassess.suppliers.models import AssetClass, Supplier
 
@@ -113,7 +113,7 @@ def _page(request, *, active: str, filters_shown=("campaign",)) -> dict:
         "supplier_choices": meta["supplier"],
         "asset_class_choices": meta["asset_class"],
         "member_state_choices": meta["member_state"],
-        "band_choices": [(k, labels.get(k, k)) for k in BAND_KEYS],
+        "band_choices": selectors.campaign_bands(campaign),
         "band_labels": labels,
         "filters_shown": filters_shown,
         "query": filters.as_query(campaign=campaign.pk if campaign else None),
@@ -280,7 +280,7 @@ def heatmap(request):
         rows=rows,
         page=page,
         page_query=filters.as_query(campaign=campaign.pk),
-        legend=[(k, ctx["band_labels"].get(k, k), SHORT_BANDS.get(k, ctx["band_labels"].get(k, k))) for k in BAND_KEYS],
+        legend=[(k, label, SHORT_BANDS.get(k, label)) for k, label in selectors.campaign_bands(campaign)],
     )
     return render(request, "dashboard/heatmap.html", ctx)
 
@@ -305,10 +305,7 @@ def suppliers(request):
     if fmt := _export_format(request):
         table = exports.supplier_table(rows, band_labels=ctx["band_labels"], sections=sections)
         return _export(request, fmt=fmt, name=f"suppliers {campaign.name}", table=table, campaign=campaign)
-    counts: dict[str, int] = {}
-    for row in rows:
-        for band in row["bands"]:
-            counts[band["key"]] = counts.get(band["key"], 0) + band["count"]
+    counts = selectors.band_totals(rows)
     ctx.update(
         rows=rows,
         sections=sections,
@@ -317,7 +314,7 @@ def suppliers(request):
         distribution_svg=mark_safe(  # noqa: S308
             charts.band_distribution(
                 counts,
-                bands=[(k, ctx["band_labels"].get(k, k)) for k in BAND_KEYS],
+                bands=selectors.campaign_bands(campaign),
                 title="Submitted assessments by risk band",
             )
         )

@@ -34,6 +34,7 @@ from riskassess.confidentiality import (
 )
 from riskassess.core import charts
 from riskassess.core.countries import country_name
+from riskassess.core.figures import score_text
 from riskassess.dashboard.selectors import REPORTED
 from riskassess.questionnaires.definition import iter_questions
 from riskassess.questionnaires.display import display_items
@@ -42,7 +43,7 @@ from riskassess.questionnaires.models import Assessment, Campaign, Revision
 from riskassess.reports.models import AUDIENCE_EU, Report
 from riskassess.reports.selectors import assessment_report_inputs
 from riskassess.scoring import engine
-from riskassess.scoring.bands import BAND_ORDER, band_label, band_labels
+from riskassess.scoring.bands import band_label, band_labels, rule_set_bands
 from riskassess.scoring.models import Score
 from riskassess.scoring.selectors import approval_record, dimensions_explanation
 from riskassess.suppliers.models import AssetClass, Designation, DesignationStatus
@@ -87,13 +88,7 @@ def _state_name(iso: str) -> str:
 
 
 def _bands_list(labels: dict[str, str], definition: dict | None = None) -> list[tuple[str, str]]:
-    order: list[str] = list(BAND_ORDER)
-    scoring = (definition or {}).get("scoring") or {}
-    if scoring.get("model") == "dimensions":  # the levels of the rule set, no legal term among them
-        order = [b["key"] for b in scoring.get("bands") or []]
-    else:
-        order = [k for k in order if k not in ("significant", "severe")]
-    return [(k, band_label(k, labels)) for k in order]
+    return [(k, band_label(k, labels)) for k in rule_set_bands(definition)]
 
 
 def _pct(value: float | None) -> str:
@@ -600,7 +595,7 @@ def eu_context(report: Report) -> dict[str, Any]:
             i, j = supplier_index.get(supplier_id), state_index.get(ms_id)
             if i is not None and j is not None:
                 band = cell["band"]
-                cells[(i, j)] = (band, f"{charts.BAND_ABBREVIATIONS.get(band, '?')} {cell['overall']:.0f}")
+                cells[(i, j)] = (band, f"{charts.BAND_ABBREVIATIONS.get(band, '?')} {score_text(cell['overall'])}")
         cols = [s["eu_code"] for s in states]
         for start in range(0, len(suppliers), HEATMAP_ROWS_PER_PAGE):
             chunk = suppliers[start : start + HEATMAP_ROWS_PER_PAGE]

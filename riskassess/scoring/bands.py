@@ -30,3 +30,12 @@ def band_labels(definition: Mapping[str, Any] | None) -> dict[str, str]:
 
 def band_label(key: str, labels: Mapping[str, str] | None = None) -> str:
     return (labels or {}).get(key) or BAND_LABELS.get(key) or key.replace("_", " ").capitalize()
+
+
+def rule_set_bands(definition: Mapping[str, Any] | None) -> list[str]:
+    """The band keys a rule set can give, in order: the levels of a dimensions model (no legal term among
+    them), otherwise the legacy bands. Pages, PDFs and exports list these and no others."""
+    scoring = (definition or {}).get("scoring") or {}
+    if scoring.get("model") == "dimensions":
+        return [b["key"] for b in scoring.get("bands") or []]
+    return [k for k in BAND_ORDER if k not in ("significant", "severe")]

@@ -55,7 +55,7 @@ def test_it_writes_band_and_score_in_every_heatmap_cell(client, eu_coordinator, 
     response = client.get(reverse("dashboard:heatmap"))
     body = response.content.decode()
     assert body.count('<td class="hm band-') == 12
-    assert ': Low, 0"' in body  # AT x supplier 00 scores 0 (its link names band and score)
+    assert ': Low, 0.0"' in body  # AT x supplier 00 scores 0 (its link names band and score)
     assert 'href="/assessments/' in body
 
 

@@ -152,7 +152,7 @@ def test_it_fills_heatmap_cells_with_band_and_score(campaign, states, radio):
     assert data["cells"][(states[0].pk, radio.pk)] == {
         "band": "high",
         "band_label": "High",
-        "overall": 78.0,
+        "overall": 78.4,
         "assessment_id": a.pk,
         "revision": 1,
     }
