@@ -69,6 +69,7 @@ def point_map(chk: Checker, where: str, value: Any, name: str, allowed: tuple[st
 
 
 def question_scoring(chk: Checker, where: str, value: Any, q: dict[str, Any]) -> dict[str, Any]:
+    """A question's `scoring`: its weight and the one rule its type takes (points, thresholds...)."""
     s = chk.mapping(where, value, RULE_KEYS + NOTE_KEYS, required=("weight",))
     if not s:
         return {}
@@ -145,6 +146,8 @@ def question_scoring(chk: Checker, where: str, value: Any, q: dict[str, Any]) ->
 
 
 def scoring(chk: Checker, value: Any) -> dict[str, Any]:
+    """The `scoring` block: bands, trigger bands, evidence rules, triggers and flags; the parts of the
+    dimensions model are taken as written (dimensions.py checks them)."""
     where = "scoring"
     s = chk.mapping(where, value, schema.SCORING.names(), required=("bands",))
     out: dict[str, Any] = {"bands": [], "trigger_bands": [], "evidence_rules": {}, "triggers": [], "flags": []}

@@ -21,6 +21,8 @@ from riskassess.questionnaires.values import is_number
 
 
 def document(chk: Checker, doc: Any) -> dict[str, Any]:
+    """The whole template: the top level, then its sections, confidentiality block and scoring block;
+    the dimensions model is checked last, as a whole, once everything else is sound."""
     if not isinstance(doc, Mapping):
         chk.err("template", "the file is not a questionnaire template (expected a YAML mapping at the top)")
         return {}
@@ -54,6 +56,8 @@ def document(chk: Checker, doc: Any) -> dict[str, Any]:
 
 
 def sections(chk: Checker, value: Any) -> list[dict[str, Any]]:
+    """The sections and, in order, their questions (the weights add up to more than 0, but in the
+    dimensions model)."""
     if value is None:
         return []
     if not isinstance(value, list) or not value:
@@ -159,6 +163,8 @@ def extras_not_allowed(chk: Checker, where: str, q: dict, qtype: str, allowed: t
 
 
 def question(chk: Checker, section_key: str, index: int, raw: Any) -> dict[str, Any] | None:
+    """One question: its key, texts and type with the keys that type takes, its condition (on earlier
+    questions only), its plausibility checks and its scoring. Recorded in `chk.questions`."""
     key = raw.get("key") if isinstance(raw, Mapping) else None
     where = f"question {key}" if isinstance(key, str) and key else f"section {section_key}, question {index}"
     q = chk.mapping(where, raw, schema.QUESTION.names(), required=("key", "text", "type"))
@@ -228,6 +234,7 @@ def question(chk: Checker, section_key: str, index: int, raw: Any) -> dict[str, 
 
 
 def fields(chk: Checker, where: str, value: Any, kind: str) -> list[dict[str, Any]]:
+    """The fields of a repeat question, with those its item kind needs for the engine."""
     if not isinstance(value, list) or not value:
         chk.err(where, "a repeat question needs fields (a non-empty list)")
         return []

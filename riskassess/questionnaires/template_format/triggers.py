@@ -13,6 +13,8 @@ from riskassess.questionnaires.template_format.checker import Checker
 def rules(
     chk: Checker, kind: str, value: Any, keys: tuple[str, ...], band_keys: list[str] | None
 ) -> list[dict[str, Any]]:
+    """The triggers (`kind` "trigger", with `band_keys`: each raises to a band, and may carry its
+    basis and scope) or the flags (`band_keys` None) of the scoring block, normalised."""
     if value is None:
         return []
     if not isinstance(value, list):
