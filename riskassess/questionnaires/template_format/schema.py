@@ -111,6 +111,8 @@ TEMPLATE = Mapping(
             meaning="which section and questions carry designation data (docs/confidentiality.md)",
         ),
         Key("scoring", "scoring block", default={}),
+        # The place of a future `translations` key (the texts in other languages: wording only, no
+        # group, so outside the rules hash); not part of riskassess-template/1 yet.
     ),
 )
 CONFIDENTIALITY = Mapping(
