@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from riskassess.accounts.models import MemberState, Role, User
-from riskassess.questionnaires.definition import rules_hash
 from riskassess.questionnaires.models import Assessment, Campaign, QuestionnaireTemplate, TemplateVersion
+from riskassess.questionnaires.template_format.rules import rules_hash
 from riskassess.suppliers.models import AssetClass, Designation, Supplier
 
 # A small but complete template: two scored sections, a condition, a repeat group of certificates,

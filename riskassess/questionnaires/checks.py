@@ -7,7 +7,7 @@
       - {sum_max: {field: share, max: 100}} # a repeat: the field's values add up to at most max
       - {range: {min: 0, max: 50}}          # a number or percent: within these bounds
 
-`problems()` checks the declaration (used by the template checker); `apply_value()`,
+The declaration is checked with the template (template_format/plausibility.py); `apply_value()`,
 `apply_item()` and `apply_items()` check an answer (used by `validation`, so the pages, autosave and
 the API refuse the same answers with the same plain messages).
 """
@@ -20,9 +20,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-KINDS = ("not_future", "after", "exclusive", "sum_max", "range")
-_DATE_TYPES = ("date",)
-_NUMBER_TYPES = ("number", "percent")
+from riskassess.questionnaires.template_format.plausibility import check_kind
 
 
 class CheckFailed(Exception):
@@ -31,59 +29,8 @@ class CheckFailed(Exception):
         self.message = message
 
 
-def _kind(check: Any) -> tuple[str, Any]:
-    if isinstance(check, str):
-        return check, None
-    if isinstance(check, Mapping) and len(check) == 1:
-        ((kind, arg),) = check.items()
-        return str(kind), arg
-    return "", None
-
-
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def problems(checks: Any, question: Mapping[str, Any], *, field_keys: Mapping[str, str] | None = None) -> list[str]:
-    """What is wrong with a `checks:` declaration of `question` (a question or a repeat field);
-    `field_keys` maps the sibling fields of a repeat item to their types."""
-    if not isinstance(checks, list):
-        return ["checks must be a list"]
-    qtype = question.get("type")
-    out = []
-    for check in checks:
-        kind, arg = _kind(check)
-        if kind not in KINDS:
-            out.append(f"unknown check {check!r} (known: {', '.join(KINDS)})")
-        elif kind == "not_future" and (arg is not None or qtype not in _DATE_TYPES):
-            out.append("not_future applies to a date and takes no value")
-        elif kind == "after":
-            if qtype not in _DATE_TYPES or not field_keys or field_keys.get(arg) != "date":
-                out.append("after names another date field of the same item")
-        elif kind == "exclusive":
-            values = [c.get("value") for c in question.get("choices") or [] if isinstance(c, Mapping)]
-            if qtype != "multi" or arg not in values:
-                out.append("exclusive names one choice of a multiple-choice question")
-        elif kind == "sum_max":
-            fields = {f.get("key"): f.get("type") for f in question.get("fields") or [] if isinstance(f, Mapping)}
-            if (
-                qtype != "repeat"
-                or not isinstance(arg, Mapping)
-                or set(arg) != {"field", "max"}
-                or fields.get(arg.get("field")) not in _NUMBER_TYPES
-                or not _is_number(arg.get("max"))
-            ):
-                out.append("sum_max takes {field: <a number field of the item>, max: <number>}")
-        elif kind == "range":
-            if (
-                qtype not in _NUMBER_TYPES
-                or not isinstance(arg, Mapping)
-                or not set(arg) <= {"min", "max"}
-                or not arg
-                or not all(_is_number(v) for v in arg.values())
-            ):
-                out.append("range applies to a number and takes {min: <number>, max: <number>}")
-    return out
 
 
 def _as_date(value: Any) -> dt.date | None:
@@ -104,7 +51,7 @@ def apply_value(question: Mapping[str, Any], value: Any) -> None:
     if value is None or value == "unknown":
         return
     for check in question.get("checks") or []:
-        kind, arg = _kind(check)
+        kind, arg = check_kind(check)
         if kind == "not_future":
             day = _as_date(value)
             today = timezone.localdate()
@@ -135,7 +82,7 @@ def apply_item(fields: list[Mapping[str, Any]], item: Mapping[str, Any]) -> str 
     labels = {f["key"]: f.get("label") or f["key"] for f in fields}
     for f in fields:
         for check in f.get("checks") or []:
-            kind, arg = _kind(check)
+            kind, arg = check_kind(check)
             if kind != "after":
                 continue
             this, other = _as_date(item.get(f["key"])), _as_date(item.get(arg))
@@ -151,7 +98,7 @@ def apply_item(fields: list[Mapping[str, Any]], item: Mapping[str, Any]) -> str 
 def apply_items(question: Mapping[str, Any], items: list[Mapping[str, Any]]) -> None:
     """The checks over all the items of a repeat question. Raises CheckFailed."""
     for check in question.get("checks") or []:
-        kind, arg = _kind(check)
+        kind, arg = check_kind(check)
         if kind != "sum_max":
             continue
         numbers: list[float] = [i[arg["field"]] for i in items if _is_number(i.get(arg["field"]))]

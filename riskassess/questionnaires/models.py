@@ -3,7 +3,7 @@ frozen revisions and evidence.
 
 The questions and scoring rules of a template version live in `TemplateVersion.definition`, the
 validated form of the YAML file (see docs/questionnaire-format.md and
-riskassess/questionnaires/definition.py). Answers are typed JSON values validated against it.
+riskassess/questionnaires/template_format/). Answers are typed JSON values validated against it.
 """
 
 import uuid

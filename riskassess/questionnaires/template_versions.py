@@ -15,16 +15,13 @@ from django.utils.translation import gettext as _
 
 from riskassess.audit.services import audit_log
 from riskassess.core.exceptions import ApplicationError
-from riskassess.questionnaires.definition import (
-    SCORING_KEYS,
-    TemplateError,
-    _rules_view,
-    dump_definition,
-    iter_questions,
-    parse_definition,
-    rules_hash,
-)
+from riskassess.questionnaires.definition import iter_questions
 from riskassess.questionnaires.models import QuestionnaireTemplate, TemplateVersion
+from riskassess.questionnaires.template_format import schema
+from riskassess.questionnaires.template_format.checker import TemplateError
+from riskassess.questionnaires.template_format.dump import dump_definition
+from riskassess.questionnaires.template_format.parser import parse_definition
+from riskassess.questionnaires.template_format.rules import rules_hash, rules_view
 from riskassess.scoring.engine import MODEL_DIMENSIONS
 
 
@@ -247,8 +244,8 @@ def template_version_diff(*, old: Any, new: Any) -> list[dict[str, Any]]:
                 )
             )
 
-    a_rules = {q["key"]: q for s in _rules_view(a)["sections"] for q in s["questions"]}
-    b_rules = {q["key"]: q for s in _rules_view(b)["sections"] for q in s["questions"]}
+    a_rules = {q["key"]: q for s in rules_view(a)["sections"] for q in s["questions"]}
+    b_rules = {q["key"]: q for s in rules_view(b)["sections"] for q in s["questions"]}
     a_questions = {q["key"]: q for q in iter_questions(a)}
     b_questions = {q["key"]: q for q in iter_questions(b)}
     for key, q in b_questions.items():
@@ -273,7 +270,7 @@ def template_version_diff(*, old: Any, new: Any) -> list[dict[str, Any]]:
             out.append(_entry("question", key, "removed", old=q, affects_score="scoring" in q))
 
     a_scoring, b_scoring = a.get("scoring", {}), b.get("scoring", {})
-    for part in SCORING_KEYS:
+    for part in schema.SCORING.names():
         if part in ("triggers", "flags"):
             a_items, b_items = _by_id(a_scoring.get(part, []), "id"), _by_id(b_scoring.get(part, []), "id")
             for rid, r in b_items.items():

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from riskassess.questionnaires import conditions
-from riskassess.questionnaires.definition import rules_hash as definition_rules_hash
+from riskassess.questionnaires.template_format.rules import rules_hash as definition_rules_hash
 from riskassess.questionnaires.values import format_number as _fmt
 from riskassess.questionnaires.values import is_number
 

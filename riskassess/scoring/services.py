@@ -28,8 +28,8 @@ from riskassess.audit.services import audit_log
 from riskassess.core.exceptions import ApplicationError
 from riskassess.core.transactions import on_commit_robust
 from riskassess.dashboard.services import dashboard_invalidate
-from riskassess.questionnaires.definition import rules_hash as definition_rules_hash
 from riskassess.questionnaires.models import Assessment, Campaign, Revision, TemplateVersion
+from riskassess.questionnaires.template_format.rules import rules_hash as definition_rules_hash
 from riskassess.reports.services import report_request_for_scored_revision
 from riskassess.scoring import engine
 from riskassess.scoring.models import Score, ScoringRun, SectionScore

@@ -17,7 +17,9 @@ from riskassess.confidentiality import (
     viewer_for_user,
     withheld_trigger_ids,
 )
-from riskassess.questionnaires.definition import TemplateError, dump_definition, parse_definition
+from riskassess.questionnaires.template_format.checker import TemplateError
+from riskassess.questionnaires.template_format.dump import dump_definition
+from riskassess.questionnaires.template_format.parser import parse_definition
 from riskassess.suppliers.services import _section_d_details
 from tests.factories import SMALL_DEFINITION
 

@@ -9,8 +9,9 @@ from django.core.management import call_command
 
 from riskassess.accounts.models import MemberState, User
 from riskassess.demo.answers import demo_answers, profile_for_supplier
-from riskassess.questionnaires.definition import parse_definition, questions_by_key
+from riskassess.questionnaires.definition import questions_by_key
 from riskassess.questionnaires.models import Answer, Assessment, Campaign, Revision
+from riskassess.questionnaires.template_format.parser import parse_definition
 from riskassess.questionnaires.validation import missing_required, validate_answer
 from riskassess.suppliers.models import Designation, Supplier
 from tests.factories import SMALL_DEFINITION

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from riskassess.questionnaires import checks, validation
+from riskassess.questionnaires import validation
 from riskassess.questionnaires.definition import iter_questions
 from riskassess.questionnaires.models import Answer
+from riskassess.questionnaires.template_format import plausibility
 from tests.factories import CampaignFactory
 
 
@@ -66,10 +67,12 @@ def test_a_range_check_bounds_a_number():
 
 
 def test_the_template_checker_refuses_wrong_declarations():
-    assert checks.problems(["not_future"], {"type": "text"}) == ["not_future applies to a date and takes no value"]
-    assert checks.problems([{"exclusive": "nobody"}], {"type": "multi", "choices": [{"value": "none"}]})
-    assert checks.problems(["soon"], {"type": "date"})[0].startswith("unknown check")
-    assert checks.problems([{"after": "issue_date"}], {"type": "date"}, field_keys={"issue_date": "date"}) == []
+    assert plausibility.problems(["not_future"], {"type": "text"}) == [
+        "not_future applies to a date and takes no value"
+    ]
+    assert plausibility.problems([{"exclusive": "nobody"}], {"type": "multi", "choices": [{"value": "none"}]})
+    assert plausibility.problems(["soon"], {"type": "date"})[0].startswith("unknown check")
+    assert plausibility.problems([{"after": "issue_date"}], {"type": "date"}, field_keys={"issue_date": "date"}) == []
 
 
 def test_the_page_and_the_api_give_the_same_message(client, fr_regulator, france, supplier, default_template_version):

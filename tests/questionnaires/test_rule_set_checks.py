@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from riskassess.questionnaires.definition import TemplateError, dump_definition, parse_definition, rules_hash
+from riskassess.questionnaires.template_format.checker import TemplateError
+from riskassess.questionnaires.template_format.dump import dump_definition
+from riskassess.questionnaires.template_format.parser import parse_definition
+from riskassess.questionnaires.template_format.rules import rules_hash
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "riskassess/questionnaires/templates_yaml"
 NEW_TEXT = (TEMPLATES / "eu-5g-supplier-2027.1.yaml").read_text(encoding="utf-8")

@@ -4,14 +4,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from riskassess.questionnaires.definition import (
-    TemplateError,
-    dump_definition,
-    iter_questions,
-    parse_definition,
-    questions_by_key,
-    rules_hash,
-)
+from riskassess.questionnaires.definition import iter_questions, questions_by_key
+from riskassess.questionnaires.template_format.checker import TemplateError
+from riskassess.questionnaires.template_format.dump import dump_definition
+from riskassess.questionnaires.template_format.parser import parse_definition
+from riskassess.questionnaires.template_format.rules import rules_hash
 from tests.factories import SMALL_DEFINITION
 
 SHIPPED = Path(__file__).resolve().parents[2] / "riskassess/questionnaires/templates_yaml/eu-5g-supplier-2026.1.yaml"

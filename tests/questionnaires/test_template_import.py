@@ -9,8 +9,9 @@ from django.core.management import CommandError, call_command
 
 from riskassess.audit.models import AuditEvent
 from riskassess.core.exceptions import ApplicationError
-from riskassess.questionnaires.definition import dump_definition, rules_hash
 from riskassess.questionnaires.models import QuestionnaireTemplate, TemplateVersion
+from riskassess.questionnaires.template_format.dump import dump_definition
+from riskassess.questionnaires.template_format.rules import rules_hash
 from riskassess.questionnaires.template_versions import (
     template_version_diff,
     template_version_export,

@@ -178,6 +178,6 @@ def shipped_definition():
     """The shipped template, parsed as the importer does, or None if it is not there."""
     if not SHIPPED_TEMPLATE.exists():
         return None
-    from riskassess.questionnaires.definition import parse_definition
+    from riskassess.questionnaires.template_format.parser import parse_definition
 
     return parse_definition(SHIPPED_TEMPLATE.read_text(encoding="utf-8"))

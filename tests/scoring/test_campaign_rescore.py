@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from riskassess.accounts.models import MemberState
-from riskassess.questionnaires.definition import iter_questions, rules_hash
+from riskassess.questionnaires.definition import iter_questions
 from riskassess.questionnaires.models import Assessment, Revision
+from riskassess.questionnaires.template_format.rules import rules_hash
 from riskassess.scoring.models import Score, ScoringRun, SectionScore
 from riskassess.scoring.services import campaign_rescore, scoring_request, scoring_run_execute
 from riskassess.suppliers.models import Supplier
@@ -104,7 +105,7 @@ def test_it_has_a_management_command(campaign, submitted, capsys):
 
 
 def test_it_applies_the_rules_of_a_template_file(campaign, submitted, tmp_path, capsys):
-    from riskassess.questionnaires.definition import dump_definition
+    from riskassess.questionnaires.template_format.dump import dump_definition
 
     new_rules = copy.deepcopy(campaign.template_version.definition)
     new_rules["sections"][0]["weight"] = 90

@@ -3,7 +3,7 @@ review, beside the legacy 2026.1 model, which still scores them as it did."""
 
 import pytest
 
-from riskassess.questionnaires.definition import parse_definition
+from riskassess.questionnaires.template_format.parser import parse_definition
 from riskassess.scoring.engine import score
 from tests.scoring import cases
 from tests.scoring.builders import ASSESSMENT_DATE, SHIPPED_TEMPLATE

@@ -12,7 +12,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from riskassess.questionnaires.definition import iter_questions, parse_definition
+from riskassess.questionnaires.definition import iter_questions
+from riskassess.questionnaires.template_format.parser import parse_definition
 from riskassess.scoring.engine import UNKNOWN, score
 from tests.scoring import cases
 from tests.scoring.builders import ASSESSMENT_DATE, SHIPPED_TEMPLATE, certificate, report_item
@@ -130,7 +131,7 @@ def test_no_trigger_fires_without_its_asset_class(a):
 SUBPROCESS = """
 import dataclasses, datetime as dt, json, sys
 sys.path.insert(0, {root!r})
-from riskassess.questionnaires.definition import parse_definition
+from riskassess.questionnaires.template_format.parser import parse_definition
 from riskassess.scoring.engine import score
 from pathlib import Path
 definition = parse_definition(Path({path!r}).read_text(encoding="utf-8"))

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from riskassess.questionnaires.definition import rules_hash
+from riskassess.questionnaires.template_format.rules import rules_hash
 from riskassess.scoring.engine import (
     ENGINE_VERSION,
     compile_definition,

@@ -1,8 +1,8 @@
 """The template format (`riskassess-template/1`), declared once: every mapping of a template file,
 its keys in canonical order, what each holds, whether it is required and its default.
 
-The checker and the canonical dumper (riskassess/questionnaires/definition.py) take their key
-lists, canonical orders and defaults from here, and the reference tables of
+The checks (structure.py and the modules of each part), the canonical dumper (dump.py) and the
+rules hash (rules.py) take their key lists, canonical orders and defaults from here, and the reference tables of
 docs/questionnaire-format.md are generated from it (`reference.py`), so the format is written in
 one place. To add a key: add it here (in its canonical place), teach the checker what a valid
 value is, regenerate the docs (`python -m riskassess.questionnaires.template_format.reference`).
@@ -31,6 +31,33 @@ QUESTION_TYPES = (
 )
 FIELD_TYPES = ("text", "choice", "number", "percent", "date", "country", "url", "yn", "ynu")
 ITEM_KINDS = ("certificate", "test_report", "decision", "generic")
+# Fields the scoring engine reads, per item kind: {field key: allowed types}.
+ITEM_KIND_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "certificate": {
+        "asset_class": ("choice", "text"),
+        "expiry_date": ("date",),
+        "status": ("choice",),
+        "covers_deployed": ("ynu", "yn"),
+    },
+    "test_report": {"asset_class": ("choice", "text"), "test_date": ("date",)},
+    "decision": {"decision": ("choice",)},
+    "generic": {},
+}
+# The answers of the yes/no types, looked up with a question's type as written (None when missing).
+YES_NO_VALUES: dict[str | None, tuple[str, ...]] = {"ynu": ("yes", "no", "unknown"), "yn": ("yes", "no")}
+UNKNOWN = "unknown"  # offered on every scored question
+# The condition language (`condition`, `when`): combinators, a fact, or one question and one operator.
+CONDITION_OPERATORS = (
+    "equals",
+    "not_equals",
+    "in",
+    "contains",
+    "not_empty",
+    "greater_than",
+    "less_than",
+    "any_item",
+)
+CONDITION_KEYS = ("all", "any", "not", "fact", "question", *CONDITION_OPERATORS, "no_valid_evidence")
 
 NO_DEFAULT: Any = object()
 
@@ -42,7 +69,8 @@ class Key:
     required: bool = False
     default: Any = NO_DEFAULT
     meaning: str = ""
-    group: str = ""  # "rule": changes the points; "note": rationale or source; "dimensions": that model only
+    # "rule": changes the points (in the rules hash); "note": rationale or source; "dimensions": that model only
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,6 +111,8 @@ TEMPLATE = Mapping(
             meaning="which section and questions carry designation data (docs/confidentiality.md)",
         ),
         Key("scoring", "scoring block", default={}),
+        # The place of a future `translations` key (the texts in other languages: wording only, no
+        # group, so outside the rules hash); not part of riskassess-template/1 yet.
     ),
 )
 CONFIDENTIALITY = Mapping(
@@ -133,30 +163,34 @@ QUESTION = Mapping(
     "question",
     "sections[].questions[]",
     (
-        Key("key", "e.g. A4, B4a", True),
+        Key("key", "e.g. A4, B4a", True, group="rule"),
         Key("text", "text", True),
         Key("help", "text", default=""),
         Key("source", "text", default="", meaning="where the question comes from"),
-        Key("type", " / ".join(QUESTION_TYPES), True),
-        Key("choices", "list of choices", meaning="choice and multi"),
-        Key("min", "number", meaning="number and percent"),
-        Key("max", "number", meaning="number and percent"),
+        Key("type", " / ".join(QUESTION_TYPES), True, group="rule"),
+        Key("choices", "list of choices", meaning="choice and multi", group="rule"),
+        Key("min", "number", meaning="number and percent", group="rule"),
+        Key("max", "number", meaning="number and percent", group="rule"),
         Key("unit", "text", meaning="number"),
         Key("max_length", "whole number", meaning="text"),
-        Key("item_kind", " / ".join(ITEM_KINDS), meaning="repeat"),
+        Key("item_kind", " / ".join(ITEM_KINDS), meaning="repeat", group="rule"),
         Key("max_items", "whole number", meaning="repeat"),
-        Key("fields", "list of fields", meaning="repeat"),
-        Key("required", "true / false", default=False),
+        Key("fields", "list of fields", meaning="repeat", group="rule"),
+        Key("required", "true / false", default=False, group="rule"),
         Key(
-            "evidence", "true / false", default=False, meaning="evidence is wanted (lowers the confidence when missing)"
+            "evidence",
+            "true / false",
+            default=False,
+            meaning="evidence is wanted (lowers the confidence when missing)",
+            group="rule",
         ),
-        Key("condition", "condition", meaning="shown only when it holds"),
+        Key("condition", "condition", meaning="shown only when it holds", group="rule"),
         Key(
             "checks",
             "list of plausibility checks",
             meaning="not_future, {after: field}, {exclusive: choice}, {sum_max: {field, max}}, {range: {min, max}}",
         ),
-        Key("scoring", "question scoring", meaning="how the answer scores; absent: not scored"),
+        Key("scoring", "question scoring", meaning="how the answer scores; absent: not scored", group="rule"),
     ),
 )
 FIELD = Mapping(
@@ -176,7 +210,7 @@ FIELD = Mapping(
         Key("checks", "list of plausibility checks", meaning="as for questions"),
     ),
 )
-CHOICE = Mapping("choice", "choices[]", (Key("value", "code", True), Key("label", "text", True)))
+CHOICE = Mapping("choice", "choices[]", (Key("value", "code", True, group="rule"), Key("label", "text", True)))
 QUESTION_SCORING = Mapping(
     "question scoring",
     "questions[].scoring",

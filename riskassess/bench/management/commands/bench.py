@@ -147,19 +147,8 @@ class Command(BaseCommand):
             "quick": quick,
         }
         for module_name, function in [] if skip_apps else APP_BENCHES:
-            name = f"{module_name}.{function}"
-            try:
-                module = import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name and module_name.startswith(exc.name):
-                    self.stdout.write(f"{name}: not present, skipped")
-                    continue
-                raise
-            fn = getattr(module, function, None)
-            if fn is None:
-                self.stdout.write(f"{name}: not present, skipped")
-                continue
-            step(name, lambda fn=fn: fn(ctx))
+            fn = getattr(import_module(module_name), function)
+            step(f"{module_name}.{function}", lambda fn=fn: fn(ctx))
 
         self.report(figures, Path(output))
 

@@ -22,7 +22,8 @@ class Command(BaseCommand):
             raise CommandError(f"No campaign with the slug {slug!r}.") from exc
         definition = None
         if rules:
-            from riskassess.questionnaires.definition import TemplateError, parse_definition
+            from riskassess.questionnaires.template_format.checker import TemplateError
+            from riskassess.questionnaires.template_format.parser import parse_definition
 
             try:
                 definition = parse_definition(Path(rules).read_text(encoding="utf-8"))
