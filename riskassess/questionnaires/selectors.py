@@ -16,6 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from riskassess.confidentiality import (
+    REPORTED_STATUSES,
     WITHHELD_MESSAGE,
     evidence_keys_withheld,
     revision_for_viewer,
@@ -33,7 +34,8 @@ def assessments_visible_to(user) -> QuerySet[Assessment]:
     if user.is_national:
         return qs.filter(member_state_id=user.member_state_id)
     if user.is_coordinator:
-        return qs.filter(current_revision__gte=1)
+        # Drafts and returned assessments stay with their member state, as on every EU output.
+        return qs.filter(current_revision__gte=1, status__in=REPORTED_STATUSES)
     return qs.none()
 
 

@@ -51,9 +51,11 @@ def test_it_refuses_writes_on_own_non_editable_assessments(fr_regulator, fr_asse
 
 def test_it_refuses_writes_by_coordinators(eu_coordinator, fr_regulator, fr_assessment):
     submit(fr_assessment, fr_regulator)
-    Assessment.objects.filter(pk=fr_assessment.pk).update(status="returned")
     with pytest.raises(PermissionDenied):
         selectors.assessment_access(user=eu_coordinator, pk=fr_assessment.pk).require_edit()
+    Assessment.objects.filter(pk=fr_assessment.pk).update(status="returned")
+    with pytest.raises(Http404):  # returned: back with its member state, as if it did not exist
+        selectors.assessment_access(user=eu_coordinator, pk=fr_assessment.pk)
 
 
 def _can(access) -> dict[str, bool]:
@@ -103,22 +105,32 @@ def test_the_services_refuse_what_the_helper_refuses(fr_regulator, fr_approver, 
 
 def test_it_sends_coordinators_to_the_frozen_revision(client, eu_coordinator, fr_regulator, fr_assessment):
     submit(fr_assessment, fr_regulator)
-    # A later draft change is never shown to the coordinator.
-    Assessment.objects.filter(pk=fr_assessment.pk).update(status="returned")
-    fr_assessment.refresh_from_db()
-    services.answers_save(
-        assessment=fr_assessment, user=fr_regulator, values={"B6": 999}, expected_version=fr_assessment.version
-    )
     client.force_login(eu_coordinator)
     response = client.get(reverse("questionnaires:overview", args=[fr_assessment.pk]))
     assert response.url == reverse("questionnaires:revision", args=[fr_assessment.pk, 1])
     section = client.get(reverse("questionnaires:section", args=[fr_assessment.pk, "B"]))
     assert section.status_code == 302 and section.url == response.url
-    html = client.get(response.url).content.decode()
-    assert "3 days" in html and "999" not in html
+    assert "3 days" in client.get(response.url).content.decode()
     assert (
         client.post(reverse("questionnaires:section", args=[fr_assessment.pk, "B"]), {"q-B6": "1"}).status_code == 404
     )
+
+
+def test_a_returned_assessment_stays_with_its_member_state(client, eu_coordinator, fr_regulator, fr_assessment):
+    """Returned to the regulator, the assessment leaves every EU output: its pages and its API answer as if
+    it did not exist, like a draft's, until it is submitted again."""
+    submit(fr_assessment, fr_regulator)
+    Assessment.objects.filter(pk=fr_assessment.pk).update(status="returned")
+    client.force_login(eu_coordinator)
+    for url in (
+        reverse("questionnaires:overview", args=[fr_assessment.pk]),
+        reverse("questionnaires:revision", args=[fr_assessment.pk, 1]),
+        reverse("questionnaires:section", args=[fr_assessment.pk, "B"]),
+        f"/api/v1/assessments/{fr_assessment.pk}/",
+        f"/api/v1/assessments/{fr_assessment.pk}/score/",
+    ):
+        assert client.get(url).status_code == 404, url
+    assert list(selectors.assessments_visible_to(eu_coordinator)) == []
 
 
 def test_it_gives_observers_404_on_every_page(client, observer, fr_regulator, fr_assessment):
