@@ -23,19 +23,27 @@ from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.http import Http404
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy
 
 from riskassess.accounts.models import MemberState
 from riskassess.confidentiality import confidential_designation_pairs
+from riskassess.dashboard.export_format import DEFAULT_TLP, ExportMeta
 from riskassess.networks import parts as netparts
+from riskassess.networks.charts import status_label
 from riskassess.networks.models import (
+    Generation,
+    InventoryImport,
     InventoryShare,
     InventorySnapshot,
     InventoryStateSummary,
+    Measure,
     Operator,
     ReviewState,
     ToolboxMeasureStatus,
+    ToolboxStatus,
 )
-from riskassess.networks.toolbox import MEASURE_CODES
+from riskassess.networks.toolbox import MEASURE_CODES, MEASURES
 from riskassess.suppliers.models import AssetClass, Designation, DesignationStatus, Supplier
 
 CSA2_MONTHS = 36  # revised Cybersecurity Act (proposal COM(2026) 11): phase-out from key assets
@@ -451,11 +459,189 @@ def toolbox_matrix() -> dict[str, Any]:
 def toolbox_fingerprint_data() -> list[Any]:
     """What a Toolbox report is made from (for the report fingerprint): the approved entries, the
     inventory imports and the register, as aggregates. Three queries."""
-    from riskassess.networks.models import InventoryImport
-
     toolbox = ToolboxMeasureStatus.objects.filter(review=ReviewState.APPROVED).aggregate(
         n=Count("id"), top=Max("id"), at=Max("reviewed_at")
     )
     imports = InventoryImport.objects.aggregate(n=Count("id"), top=Max("id"))
     register = Designation.objects.aggregate(n=Count("id"), at=Max("updated_at"))
     return [list(toolbox.values()), list(imports.values()), list(register.values())]
+
+
+# ---------------------------------------------------------------------------------------------
+# Exports: one builder per kind, the same rows as the page, with the header block of
+# riskassess.dashboard.export_format (marking, subject, data cut-off, rules, generation time)
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class NetworksExport:
+    name: str
+    header: list[str]
+    rows: list[list[Any]]
+    meta: ExportMeta
+
+
+_SUBJECT = gettext_lazy("the networks (not part of a campaign)")
+_PHASEOUT_RULES = gettext_lazy(
+    "deadlines of the register: the national phase-out date, and 36 months after a high-risk designation "
+    "for key assets (revised Cybersecurity Act); register last changed %(day)s"
+)
+
+
+def _inventory_meta(*, member_state_ids: list[int] | None, tlp: str = DEFAULT_TLP, rules: str = "") -> ExportMeta:
+    """The latest accepted inventory import of those states (None: of every state) is the cut-off."""
+    imports = InventoryImport.objects.all()
+    if member_state_ids is not None:
+        imports = imports.filter(member_state_id__in=member_state_ids)
+    return ExportMeta(
+        tlp=tlp,
+        campaign=str(_SUBJECT),
+        cut_off=imports.aggregate(at=Max("created_at"))["at"],
+        rule_set=rules or _g("none: the shares as the member state reported them"),
+        no_cut_off=_g("no inventory imported yet"),
+    )
+
+
+def _phaseout_rules() -> str:
+    changed = Designation.objects.aggregate(at=Max("updated_at"))["at"]
+    return str(_PHASEOUT_RULES) % {"day": changed.date().isoformat() if changed else _g("never")}
+
+
+def _toolbox_meta(*, member_state_id: int | None) -> ExportMeta:
+    """The latest approval of those entries is the cut-off: only approved entries are exported."""
+    entries = ToolboxMeasureStatus.objects.filter(review=ReviewState.APPROVED)
+    if member_state_id is not None:
+        entries = entries.filter(member_state_id=member_state_id)
+    return ExportMeta(
+        campaign=str(_SUBJECT),
+        cut_off=entries.aggregate(at=Max("reviewed_at"))["at"],
+        rule_set=_g("approved entries only (entered by the state's regulator, reviewed by its approver)"),
+        no_cut_off=_g("no approved entry yet"),
+    )
+
+
+def inventory_export(*, member_state: MemberState, rows: list[dict[str, Any]]) -> NetworksExport:
+    """The latest snapshot of each operator's part and generation (rows of `inventory_latest`)."""
+    names = dict(netparts.part_choices())
+    generations = dict(Generation.choices)
+    measures = dict(Measure.choices)
+    return NetworksExport(
+        name=f"inventory {member_state.eu_code}",
+        header=[
+            _g("Operator"),
+            _g("Network part"),
+            _g("Generation"),
+            _g("Supplier"),
+            _g("Measure"),
+            _g("Share (%)"),
+            _g("As of"),
+        ],
+        rows=[
+            [
+                r["operator__name"],
+                names.get(r["part"], r["part"]),
+                str(generations.get(r["generation"], r["generation"])),
+                r["supplier__name"],
+                str(measures.get(r["measure"], r["measure"])),
+                r["share"],
+                r["as_of"],
+            ]
+            for r in rows
+        ],
+        meta=_inventory_meta(member_state_ids=[member_state.pk]),
+    )
+
+
+def phaseout_export(*, member_state: MemberState, data: dict[str, Any]) -> NetworksExport:
+    """One state's phase-out (`state_phaseout`): one row per operator, part and date. Marked
+    TLP:AMBER+STRICT when it includes the state's confidential restrictions (its own users only)."""
+    names = data["part_names"]
+    confidential = any(d["confidential"] for d in data["deadlines"])
+    return NetworksExport(
+        name=f"phase-out {member_state.eu_code}",
+        header=[
+            _g("Operator"),
+            _g("Network part"),
+            _g("As of"),
+            _g("Restricted share (%)"),
+            _g("Deadline"),
+            _g("Status"),
+        ],
+        rows=[
+            [line.operator, names.get(line.part, line.part), day, value, line.deadline, status_label(status)]
+            for line in data["lines"]
+            for (day, value), (_d, status) in zip(line.points, line.statuses, strict=True)
+        ],
+        meta=_inventory_meta(
+            member_state_ids=[member_state.pk],
+            tlp="TLP:AMBER+STRICT" if confidential else DEFAULT_TLP,
+            rules=_phaseout_rules(),
+        ),
+    )
+
+
+def eu_phaseout_export(*, data: dict[str, Any], labels: tuple[str, str]) -> NetworksExport:
+    """The EU view (`eu_phaseout`): per state, radio access and core, one row per date."""
+    return NetworksExport(
+        name="phase-out EU",
+        header=[
+            _g("Member state"),
+            _g("Network part"),
+            _g("As of"),
+            _g("High-risk share (%)"),
+            _g("Deadline"),
+            _g("Status"),
+        ],
+        rows=[
+            [
+                r["eu_code"],
+                labels[i],
+                day,
+                value,
+                r["parts"][part]["deadline"],
+                status_label(r["parts"][part]["status"]),
+            ]
+            for r in data["rows"]
+            for i, part in enumerate(EU_PARTS)
+            for day, value in r["parts"][part]["series"]
+        ],
+        meta=_inventory_meta(member_state_ids=None, rules=_phaseout_rules()),
+    )
+
+
+def toolbox_export(*, member_state: MemberState, slots: dict[str, dict[str, Any]]) -> NetworksExport:
+    """A state's approved status of every measure (`toolbox_state`)."""
+    labels = dict(ToolboxStatus.choices)
+    rows = []
+    for code, slot in slots.items():
+        e = slot["approved"]
+        rows.append(
+            [
+                code,
+                str(MEASURES[code]),
+                str(labels.get(e.status, e.status)) if e else _g("Not reported"),
+                e.legal_basis if e else "",
+                e.status_date if e else None,
+                e.evidence if e else "",
+            ]
+        )
+    return NetworksExport(
+        name=f"toolbox {member_state.eu_code}",
+        header=[_g("Measure"), _g("Title"), _g("Status"), _g("Legal basis"), _g("Date"), _g("Evidence")],
+        rows=rows,
+        meta=_toolbox_meta(member_state_id=member_state.pk),
+    )
+
+
+def toolbox_matrix_export(*, data: dict[str, Any]) -> NetworksExport:
+    """The EU matrix (`toolbox_matrix`): states x measures."""
+    labels = dict(ToolboxStatus.choices)
+    return NetworksExport(
+        name="toolbox implementation",
+        header=[_g("Member state"), *data["measures"]],
+        rows=[
+            [r["name"], *[str(labels.get(c["status"], c["status"])) if c else "" for c in r["cells"]]]
+            for r in data["rows"]
+        ],
+        meta=_toolbox_meta(member_state_id=None),
+    )

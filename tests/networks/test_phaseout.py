@@ -46,19 +46,6 @@ def test_a_confidential_restriction_is_seen_only_within_its_state(fr_designation
     assert restriction_deadlines(viewer_member_state_id=france.pk)
 
 
-@pytest.fixture
-def fr_inventory(france, fr_operators, vendors, asset_classes):
-    rows = []
-    for op, levels in (("orange", (30, 10, 0)), ("sfr", (30, 29, 28))):
-        for part in ("core", "ran"):
-            for day, hr in zip(("2026-03-31", "2026-06-30", "2026-09-30"), levels, strict=True):
-                rows += [
-                    (op, part, "5G SA", "Red Dragon Telecom", "sites", hr, day),
-                    (op, part, "5G SA", "Nordic Radio", "sites", 100 - hr, day),
-                ]
-    inventory_import(member_state=france, content=csv_rows(rows), filename="fr.csv", today=TODAY)
-
-
 def _lines(data):
     return {(ln.operator, ln.part): ln for ln in data["lines"]}
 
