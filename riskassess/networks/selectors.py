@@ -193,15 +193,17 @@ class PhaseoutLine:
         return self.statuses[-1][1] if self.statuses else None
 
 
-def _restricted_parts(deadlines: list[RestrictionDeadline], part_codes: list[str]) -> dict[int, dict[str, dt.date]]:
-    """supplier -> {part: earliest deadline} of the restrictions."""
-    out: dict[int, dict[str, dt.date]] = defaultdict(dict)
+def _restricted_parts(
+    deadlines: list[RestrictionDeadline], part_codes: list[str]
+) -> dict[int, dict[str, dt.date | None]]:
+    """supplier -> {part: earliest deadline} of the restrictions; a restriction without a phase-out
+    date still makes the supplier's equipment restricted in the part (its deadline None)."""
+    out: dict[int, dict[str, dt.date | None]] = defaultdict(dict)
     for d in deadlines:
-        if d.deadline is None:
-            continue
         for part in netparts.parts_of(d.asset_class, part_codes):
             known = out[d.supplier_id].get(part)
-            out[d.supplier_id][part] = min(known, d.deadline) if known else d.deadline
+            dates = [day for day in (known, d.deadline) if day is not None]
+            out[d.supplier_id][part] = min(dates) if dates else None
     return out
 
 
@@ -240,7 +242,8 @@ def state_phaseout(
     part_deadline: dict[str, dt.date] = {}
     for by_part in restricted.values():
         for part, day in by_part.items():
-            part_deadline[part] = min(part_deadline.get(part, day), day)
+            if day is not None:
+                part_deadline[part] = min(part_deadline.get(part, day), day)
     names = dict(netparts.part_choices())
     lines: list[PhaseoutLine] = []
     for (op, part), by_day in sorted(totals.items(), key=lambda kv: (operators.get(kv[0][0], ""), kv[0][1])):
@@ -263,7 +266,7 @@ def state_phaseout(
         "deadlines": [
             {
                 "supplier": suppliers.get(d.supplier_id, "?"),
-                "asset_class": d.asset_class,
+                "asset_class": names.get(d.asset_class, d.asset_class),
                 "national": d.national,
                 "csa2": d.csa2,
                 "deadline": d.deadline,
