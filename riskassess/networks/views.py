@@ -27,7 +27,7 @@ from riskassess.accounts.models import MemberState
 from riskassess.core.exceptions import ApplicationError
 from riskassess.dashboard.export_format import dialect_from
 from riskassess.dashboard.exports import FORMATS, export_response
-from riskassess.networks import charts, selectors, services
+from riskassess.networks import charts, contexts, selectors, services
 from riskassess.networks import parts as netparts
 from riskassess.networks.models import Generation, Measure, Operator, ReviewState, ToolboxStatus
 from riskassess.networks.toolbox import GROUPS, MEASURES
@@ -266,34 +266,12 @@ def phaseout_state(request: HttpRequest, eu_code: str) -> HttpResponse:
     return _phaseout_page(request, state=state, viewer_state_id=None)
 
 
-def eu_phaseout_context(*, on: dt.date) -> dict[str, Any]:
-    """The EU phase-out view's data and charts (the page and the exports)."""
-    data = selectors.eu_phaseout(on=on)
-    ran, core = selectors.EU_PARTS
-    bars = [(r["eu_code"], r["parts"][ran]["latest"], r["parts"][core]["latest"]) for r in data["rows"]]
-    labels = (str(netparts.MAIN_PARTS[ran]), str(netparts.MAIN_PARTS[core]))
-    data["bars_svg"] = mark_safe(  # noqa: S308 - our own escaped SVG
-        charts.share_bars(
-            bars, labels=labels, title=_g("Share of high-risk suppliers in radio access and core, latest")
-        )
-    )
-    eu_series = {
-        labels[0]: [(d, v) for d, v, _n in data["eu"][ran]],
-        labels[1]: [(d, v) for d, v, _n in data["eu"][core]],
-    }
-    data["trend_svg"] = mark_safe(  # noqa: S308 - our own escaped SVG
-        charts.phaseout_chart(eu_series, deadline=None, title=_g("EU mean share of high-risk suppliers over time"))
-    )
-    data["labels"] = labels
-    return data
-
-
 @login_required
 @require_GET
 def phaseout_eu(request: HttpRequest) -> HttpResponse:
     _require_eu(request.user)
     today = timezone.localdate()
-    data = eu_phaseout_context(on=today)
+    data = contexts.eu_phaseout_context(on=today)
     ran, core = selectors.EU_PARTS
     if fmt := _fmt(request):
         return _export(request, fmt, selectors.eu_phaseout_export(data=data, labels=data["labels"]))
