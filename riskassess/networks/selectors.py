@@ -310,14 +310,21 @@ def eu_phaseout(*, on: dt.date) -> dict[str, Any]:
     totals: dict[tuple[int, str], dict[dt.date, float]] = defaultdict(dict)
     sums: dict[tuple[int, str], dict[dt.date, float]] = defaultdict(lambda: defaultdict(float))
     wanted = Q(supplier__isnull=True) | Q(supplier_id__in=sorted(hr)) if hr else Q(supplier__isnull=True)
-    for state_id, part, day, supplier_id, value in (
+    # One row per state, part and date (the denominator and the high-risk sum side by side):
+    # a third of the summary rows it reads, and each date converted once.
+    for state_id, part, day, total, value in (
         InventoryStateSummary.objects.filter(wanted, part__in=EU_PARTS)
-        .values_list("member_state_id", "part", "as_of", "supplier_id", "share_sum")
+        .values("member_state_id", "part", "as_of")
+        .annotate(
+            total=Sum("share_sum", filter=Q(supplier__isnull=True)),
+            high=Sum("share_sum", filter=Q(supplier__isnull=False)),
+        )
+        .values_list("member_state_id", "part", "as_of", "total", "high")
         .order_by()
     ):
-        if supplier_id is None:
-            totals[(state_id, part)][day] = value
-        else:
+        if total is not None:
+            totals[(state_id, part)][day] = total
+        if value:
             sums[(state_id, part)][day] += value
     state_deadlines: dict[tuple[int, str], dt.date] = {}
     for d in deadlines:
