@@ -10,7 +10,7 @@ from django.conf import settings
 from tests.support.processes import CeleryWorker
 
 # ---------------------------------------------------------------------------------------------
-# Figures measured by `manage.py bench` (api.py, dashboard.py and reports.py add theirs)
+# Figures measured by `manage.py bench` (api.py, dashboard.py, networks.py and reports.py add theirs)
 # ---------------------------------------------------------------------------------------------
 
 # figure -> (comparison, target); "==" compares with another figure of the same run.
@@ -28,6 +28,11 @@ TARGETS: dict[str, tuple[str, float | str]] = {
     "dashboard_queries_4x": ("==", "dashboard_queries"),
     "api_read_rps": (">=", 500),
     "api_answer_save_rps": (">=", 100),
+    # networks (riskassess/bench/networks.py): the phase-out pages at 2.1 M inventory rows, the import
+    "phaseout_uncached_p95_ms": ("<=", 150),
+    "phaseout_queries": ("<=", 32),
+    "phaseout_queries_4x": ("==", "phaseout_queries"),
+    "inventory_import_rows_per_s": (">=", 20000),
 }
 
 

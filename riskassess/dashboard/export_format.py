@@ -34,10 +34,13 @@ class ExportMeta:
     cut_off: dt.datetime | None = None
     rule_set: str = ""
     generated_at: dt.datetime = field(default_factory=timezone.now)
+    no_cut_off: str = ""  # what the cut-off line says when there is none (default: no submission yet)
 
     def lines(self) -> list[tuple[str, str]]:
         def when(value: dt.datetime | None) -> str:
-            return timezone.localtime(value).strftime("%Y-%m-%d %H:%M %Z") if value else _("no submission yet")
+            if value:
+                return timezone.localtime(value).strftime("%Y-%m-%d %H:%M %Z")
+            return self.no_cut_off or _("no submission yet")
 
         return [
             (_("Marking"), self.tlp),

@@ -23,19 +23,27 @@ from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.http import Http404
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy
 
 from riskassess.accounts.models import MemberState
 from riskassess.confidentiality import confidential_designation_pairs
+from riskassess.dashboard.export_format import DEFAULT_TLP, ExportMeta
 from riskassess.networks import parts as netparts
+from riskassess.networks.charts import status_label
 from riskassess.networks.models import (
+    Generation,
+    InventoryImport,
     InventoryShare,
     InventorySnapshot,
     InventoryStateSummary,
+    Measure,
     Operator,
     ReviewState,
     ToolboxMeasureStatus,
+    ToolboxStatus,
 )
-from riskassess.networks.toolbox import MEASURE_CODES
+from riskassess.networks.toolbox import MEASURE_CODES, MEASURES
 from riskassess.suppliers.models import AssetClass, Designation, DesignationStatus, Supplier
 
 CSA2_MONTHS = 36  # revised Cybersecurity Act (proposal COM(2026) 11): phase-out from key assets
@@ -185,15 +193,17 @@ class PhaseoutLine:
         return self.statuses[-1][1] if self.statuses else None
 
 
-def _restricted_parts(deadlines: list[RestrictionDeadline], part_codes: list[str]) -> dict[int, dict[str, dt.date]]:
-    """supplier -> {part: earliest deadline} of the restrictions."""
-    out: dict[int, dict[str, dt.date]] = defaultdict(dict)
+def _restricted_parts(
+    deadlines: list[RestrictionDeadline], part_codes: list[str]
+) -> dict[int, dict[str, dt.date | None]]:
+    """supplier -> {part: earliest deadline} of the restrictions; a restriction without a phase-out
+    date still makes the supplier's equipment restricted in the part (its deadline None)."""
+    out: dict[int, dict[str, dt.date | None]] = defaultdict(dict)
     for d in deadlines:
-        if d.deadline is None:
-            continue
         for part in netparts.parts_of(d.asset_class, part_codes):
             known = out[d.supplier_id].get(part)
-            out[d.supplier_id][part] = min(known, d.deadline) if known else d.deadline
+            dates = [day for day in (known, d.deadline) if day is not None]
+            out[d.supplier_id][part] = min(dates) if dates else None
     return out
 
 
@@ -232,7 +242,8 @@ def state_phaseout(
     part_deadline: dict[str, dt.date] = {}
     for by_part in restricted.values():
         for part, day in by_part.items():
-            part_deadline[part] = min(part_deadline.get(part, day), day)
+            if day is not None:
+                part_deadline[part] = min(part_deadline.get(part, day), day)
     names = dict(netparts.part_choices())
     lines: list[PhaseoutLine] = []
     for (op, part), by_day in sorted(totals.items(), key=lambda kv: (operators.get(kv[0][0], ""), kv[0][1])):
@@ -255,7 +266,7 @@ def state_phaseout(
         "deadlines": [
             {
                 "supplier": suppliers.get(d.supplier_id, "?"),
-                "asset_class": d.asset_class,
+                "asset_class": names.get(d.asset_class, d.asset_class),
                 "national": d.national,
                 "csa2": d.csa2,
                 "deadline": d.deadline,
@@ -299,14 +310,21 @@ def eu_phaseout(*, on: dt.date) -> dict[str, Any]:
     totals: dict[tuple[int, str], dict[dt.date, float]] = defaultdict(dict)
     sums: dict[tuple[int, str], dict[dt.date, float]] = defaultdict(lambda: defaultdict(float))
     wanted = Q(supplier__isnull=True) | Q(supplier_id__in=sorted(hr)) if hr else Q(supplier__isnull=True)
-    for state_id, part, day, supplier_id, value in (
+    # One row per state, part and date (the denominator and the high-risk sum side by side):
+    # a third of the summary rows it reads, and each date converted once.
+    for state_id, part, day, total, value in (
         InventoryStateSummary.objects.filter(wanted, part__in=EU_PARTS)
-        .values_list("member_state_id", "part", "as_of", "supplier_id", "share_sum")
+        .values("member_state_id", "part", "as_of")
+        .annotate(
+            total=Sum("share_sum", filter=Q(supplier__isnull=True)),
+            high=Sum("share_sum", filter=Q(supplier__isnull=False)),
+        )
+        .values_list("member_state_id", "part", "as_of", "total", "high")
         .order_by()
     ):
-        if supplier_id is None:
-            totals[(state_id, part)][day] = value
-        else:
+        if total is not None:
+            totals[(state_id, part)][day] = total
+        if value:
             sums[(state_id, part)][day] += value
     state_deadlines: dict[tuple[int, str], dt.date] = {}
     for d in deadlines:
@@ -451,11 +469,189 @@ def toolbox_matrix() -> dict[str, Any]:
 def toolbox_fingerprint_data() -> list[Any]:
     """What a Toolbox report is made from (for the report fingerprint): the approved entries, the
     inventory imports and the register, as aggregates. Three queries."""
-    from riskassess.networks.models import InventoryImport
-
     toolbox = ToolboxMeasureStatus.objects.filter(review=ReviewState.APPROVED).aggregate(
         n=Count("id"), top=Max("id"), at=Max("reviewed_at")
     )
     imports = InventoryImport.objects.aggregate(n=Count("id"), top=Max("id"))
     register = Designation.objects.aggregate(n=Count("id"), at=Max("updated_at"))
     return [list(toolbox.values()), list(imports.values()), list(register.values())]
+
+
+# ---------------------------------------------------------------------------------------------
+# Exports: one builder per kind, the same rows as the page, with the header block of
+# riskassess.dashboard.export_format (marking, subject, data cut-off, rules, generation time)
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class NetworksExport:
+    name: str
+    header: list[str]
+    rows: list[list[Any]]
+    meta: ExportMeta
+
+
+_SUBJECT = gettext_lazy("the networks (not part of a campaign)")
+_PHASEOUT_RULES = gettext_lazy(
+    "deadlines of the register: the national phase-out date, and 36 months after a high-risk designation "
+    "for key assets (revised Cybersecurity Act); register last changed %(day)s"
+)
+
+
+def _inventory_meta(*, member_state_ids: list[int] | None, tlp: str = DEFAULT_TLP, rules: str = "") -> ExportMeta:
+    """The latest accepted inventory import of those states (None: of every state) is the cut-off."""
+    imports = InventoryImport.objects.all()
+    if member_state_ids is not None:
+        imports = imports.filter(member_state_id__in=member_state_ids)
+    return ExportMeta(
+        tlp=tlp,
+        campaign=str(_SUBJECT),
+        cut_off=imports.aggregate(at=Max("created_at"))["at"],
+        rule_set=rules or _g("none: the shares as the member state reported them"),
+        no_cut_off=_g("no inventory imported yet"),
+    )
+
+
+def _phaseout_rules() -> str:
+    changed = Designation.objects.aggregate(at=Max("updated_at"))["at"]
+    return str(_PHASEOUT_RULES) % {"day": changed.date().isoformat() if changed else _g("never")}
+
+
+def _toolbox_meta(*, member_state_id: int | None) -> ExportMeta:
+    """The latest approval of those entries is the cut-off: only approved entries are exported."""
+    entries = ToolboxMeasureStatus.objects.filter(review=ReviewState.APPROVED)
+    if member_state_id is not None:
+        entries = entries.filter(member_state_id=member_state_id)
+    return ExportMeta(
+        campaign=str(_SUBJECT),
+        cut_off=entries.aggregate(at=Max("reviewed_at"))["at"],
+        rule_set=_g("approved entries only (entered by the state's regulator, reviewed by its approver)"),
+        no_cut_off=_g("no approved entry yet"),
+    )
+
+
+def inventory_export(*, member_state: MemberState, rows: list[dict[str, Any]]) -> NetworksExport:
+    """The latest snapshot of each operator's part and generation (rows of `inventory_latest`)."""
+    names = dict(netparts.part_choices())
+    generations = dict(Generation.choices)
+    measures = dict(Measure.choices)
+    return NetworksExport(
+        name=f"inventory {member_state.eu_code}",
+        header=[
+            _g("Operator"),
+            _g("Network part"),
+            _g("Generation"),
+            _g("Supplier"),
+            _g("Measure"),
+            _g("Share (%)"),
+            _g("As of"),
+        ],
+        rows=[
+            [
+                r["operator__name"],
+                names.get(r["part"], r["part"]),
+                str(generations.get(r["generation"], r["generation"])),
+                r["supplier__name"],
+                str(measures.get(r["measure"], r["measure"])),
+                r["share"],
+                r["as_of"],
+            ]
+            for r in rows
+        ],
+        meta=_inventory_meta(member_state_ids=[member_state.pk]),
+    )
+
+
+def phaseout_export(*, member_state: MemberState, data: dict[str, Any]) -> NetworksExport:
+    """One state's phase-out (`state_phaseout`): one row per operator, part and date. Marked
+    TLP:AMBER+STRICT when it includes the state's confidential restrictions (its own users only)."""
+    names = data["part_names"]
+    confidential = any(d["confidential"] for d in data["deadlines"])
+    return NetworksExport(
+        name=f"phase-out {member_state.eu_code}",
+        header=[
+            _g("Operator"),
+            _g("Network part"),
+            _g("As of"),
+            _g("Restricted share (%)"),
+            _g("Deadline"),
+            _g("Status"),
+        ],
+        rows=[
+            [line.operator, names.get(line.part, line.part), day, value, line.deadline, status_label(status)]
+            for line in data["lines"]
+            for (day, value), (_d, status) in zip(line.points, line.statuses, strict=True)
+        ],
+        meta=_inventory_meta(
+            member_state_ids=[member_state.pk],
+            tlp="TLP:AMBER+STRICT" if confidential else DEFAULT_TLP,
+            rules=_phaseout_rules(),
+        ),
+    )
+
+
+def eu_phaseout_export(*, data: dict[str, Any], labels: tuple[str, str]) -> NetworksExport:
+    """The EU view (`eu_phaseout`): per state, radio access and core, one row per date."""
+    return NetworksExport(
+        name="phase-out EU",
+        header=[
+            _g("Member state"),
+            _g("Network part"),
+            _g("As of"),
+            _g("High-risk share (%)"),
+            _g("Deadline"),
+            _g("Status"),
+        ],
+        rows=[
+            [
+                r["eu_code"],
+                labels[i],
+                day,
+                value,
+                r["parts"][part]["deadline"],
+                status_label(r["parts"][part]["status"]),
+            ]
+            for r in data["rows"]
+            for i, part in enumerate(EU_PARTS)
+            for day, value in r["parts"][part]["series"]
+        ],
+        meta=_inventory_meta(member_state_ids=None, rules=_phaseout_rules()),
+    )
+
+
+def toolbox_export(*, member_state: MemberState, slots: dict[str, dict[str, Any]]) -> NetworksExport:
+    """A state's approved status of every measure (`toolbox_state`)."""
+    labels = dict(ToolboxStatus.choices)
+    rows = []
+    for code, slot in slots.items():
+        e = slot["approved"]
+        rows.append(
+            [
+                code,
+                str(MEASURES[code]),
+                str(labels.get(e.status, e.status)) if e else _g("Not reported"),
+                e.legal_basis if e else "",
+                e.status_date if e else None,
+                e.evidence if e else "",
+            ]
+        )
+    return NetworksExport(
+        name=f"toolbox {member_state.eu_code}",
+        header=[_g("Measure"), _g("Title"), _g("Status"), _g("Legal basis"), _g("Date"), _g("Evidence")],
+        rows=rows,
+        meta=_toolbox_meta(member_state_id=member_state.pk),
+    )
+
+
+def toolbox_matrix_export(*, data: dict[str, Any]) -> NetworksExport:
+    """The EU matrix (`toolbox_matrix`): states x measures."""
+    labels = dict(ToolboxStatus.choices)
+    return NetworksExport(
+        name="toolbox implementation",
+        header=[_g("Member state"), *data["measures"]],
+        rows=[
+            [r["name"], *[str(labels.get(c["status"], c["status"])) if c else "" for c in r["cells"]]]
+            for r in data["rows"]
+        ],
+        meta=_toolbox_meta(member_state_id=None),
+    )

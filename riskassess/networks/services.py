@@ -447,20 +447,13 @@ def _write(*, member_state: MemberState, snapshots: dict[tuple, list[_Row]], sou
             for r in rs
         ),
     )
-    InventorySnapshot.objects.bulk_create(
-        [
-            InventorySnapshot(
-                member_state_id=state_id,
-                operator_id=op,
-                part=part,
-                generation=gen,
-                as_of=day,
-                total_share=round(sum(r.share for r in rs), 4),
-                suppliers=len(rs),
-            )
+    _insert_rows(
+        InventorySnapshot,
+        ["member_state_id", "operator_id", "part", "generation", "as_of", "total_share", "suppliers"],
+        (
+            (state_id, op, part, gen, day.isoformat(), round(sum(r.share for r in rs), 4), len(rs))
             for (op, part, gen, day), rs in snapshots.items()
-        ],
-        batch_size=BATCH,
+        ),
     )
     state_summary_refresh(member_state_id=state_id, dates={key[3] for key in snapshots})
 

@@ -25,8 +25,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from riskassess.accounts.models import MemberState
 from riskassess.core.exceptions import ApplicationError
+from riskassess.dashboard.export_format import dialect_from
 from riskassess.dashboard.exports import FORMATS, export_response
-from riskassess.networks import charts, selectors, services
+from riskassess.networks import charts, contexts, selectors, services
 from riskassess.networks import parts as netparts
 from riskassess.networks.models import Generation, Measure, Operator, ReviewState, ToolboxStatus
 from riskassess.networks.toolbox import GROUPS, MEASURES
@@ -50,6 +51,18 @@ def _fmt(request: HttpRequest) -> str | None:
     return fmt if fmt in FORMATS else None
 
 
+def _export(request: HttpRequest, fmt: str, export: selectors.NetworksExport) -> HttpResponse:
+    """A networks export as CSV or XLSX, with its header block (`?sep=semicolon` as the dashboard's)."""
+    return export_response(
+        fmt=fmt,
+        name=export.name,
+        header=export.header,
+        rows=export.rows,
+        meta=export.meta,
+        dialect=dialect_from(request.GET.get("sep")),
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Inventory
 # ---------------------------------------------------------------------------------------------
@@ -61,31 +74,10 @@ def inventory(request: HttpRequest) -> HttpResponse:
     _require_national(user)
     state = user.member_state
     rows = selectors.inventory_latest(member_state=state)
+    if fmt := _fmt(request):
+        return _export(request, fmt, selectors.inventory_export(member_state=state, rows=rows))
     names = dict(netparts.part_choices())
     generations = dict(Generation.choices)
-    if fmt := _fmt(request):
-        header = [
-            _g("Operator"),
-            _g("Network part"),
-            _g("Generation"),
-            _g("Supplier"),
-            _g("Measure"),
-            _g("Share (%)"),
-            _g("As of"),
-        ]
-        body = [
-            [
-                r["operator__name"],
-                names.get(r["part"], r["part"]),
-                generations.get(r["generation"]),
-                r["supplier__name"],
-                r["measure"],
-                r["share"],
-                r["as_of"],
-            ]
-            for r in rows
-        ]
-        return export_response(fmt=fmt, name=f"inventory {state.eu_code}", header=header, rows=body)
     for r in rows:
         r["part_name"] = names.get(r["part"], r["part"])
         r["generation_name"] = generations.get(r["generation"], r["generation"])
@@ -218,22 +210,9 @@ def _phaseout_page(request: HttpRequest, *, state: MemberState, viewer_state_id:
     data = selectors.state_phaseout(
         member_state=state, viewer_member_state_id=viewer_state_id, on=today, generation=generation
     )
-    names = data["part_names"]
     if fmt := _fmt(request):
-        header = [
-            _g("Operator"),
-            _g("Network part"),
-            _g("As of"),
-            _g("Restricted share (%)"),
-            _g("Deadline"),
-            _g("Status"),
-        ]
-        body = [
-            [line.operator, names.get(line.part, line.part), day, value, line.deadline, charts.status_label(status)]
-            for line in data["lines"]
-            for (day, value), (_d, status) in zip(line.points, line.statuses, strict=True)
-        ]
-        return export_response(fmt=fmt, name=f"phase-out {state.eu_code}", header=header, rows=body)
+        return _export(request, fmt, selectors.phaseout_export(member_state=state, data=data))
+    names = data["part_names"]
     by_part: dict[str, list[selectors.PhaseoutLine]] = {}
     for line in data["lines"]:
         by_part.setdefault(line.part, []).append(line)
@@ -287,58 +266,15 @@ def phaseout_state(request: HttpRequest, eu_code: str) -> HttpResponse:
     return _phaseout_page(request, state=state, viewer_state_id=None)
 
 
-def eu_phaseout_context(*, on: dt.date) -> dict[str, Any]:
-    """The EU phase-out view's data and charts (the page and the exports)."""
-    data = selectors.eu_phaseout(on=on)
-    ran, core = selectors.EU_PARTS
-    bars = [(r["eu_code"], r["parts"][ran]["latest"], r["parts"][core]["latest"]) for r in data["rows"]]
-    labels = (str(netparts.MAIN_PARTS[ran]), str(netparts.MAIN_PARTS[core]))
-    data["bars_svg"] = mark_safe(  # noqa: S308 - our own escaped SVG
-        charts.share_bars(
-            bars, labels=labels, title=_g("Share of high-risk suppliers in radio access and core, latest")
-        )
-    )
-    eu_series = {
-        labels[0]: [(d, v) for d, v, _n in data["eu"][ran]],
-        labels[1]: [(d, v) for d, v, _n in data["eu"][core]],
-    }
-    data["trend_svg"] = mark_safe(  # noqa: S308 - our own escaped SVG
-        charts.phaseout_chart(eu_series, deadline=None, title=_g("EU mean share of high-risk suppliers over time"))
-    )
-    data["labels"] = labels
-    return data
-
-
 @login_required
 @require_GET
 def phaseout_eu(request: HttpRequest) -> HttpResponse:
     _require_eu(request.user)
     today = timezone.localdate()
-    data = eu_phaseout_context(on=today)
+    data = contexts.eu_phaseout_context(on=today)
     ran, core = selectors.EU_PARTS
     if fmt := _fmt(request):
-        header = [
-            _g("Member state"),
-            _g("Network part"),
-            _g("As of"),
-            _g("High-risk share (%)"),
-            _g("Deadline"),
-            _g("Status"),
-        ]
-        body = [
-            [
-                r["eu_code"],
-                data["labels"][i],
-                day,
-                value,
-                r["parts"][part]["deadline"],
-                charts.status_label(r["parts"][part]["status"]),
-            ]
-            for r in data["rows"]
-            for i, part in enumerate((ran, core))
-            for day, value in r["parts"][part]["series"]
-        ]
-        return export_response(fmt=fmt, name="phase-out EU", header=header, rows=body)
+        return _export(request, fmt, selectors.eu_phaseout_export(data=data, labels=data["labels"]))
     ctx = {
         "active": "phaseout",
         "no_campaign_needed": True,
@@ -363,23 +299,8 @@ def toolbox(request: HttpRequest) -> HttpResponse:
     _require_national(user)
     state = user.member_state
     slots = selectors.toolbox_state(member_state=state)
-    labels = dict(ToolboxStatus.choices)
     if fmt := _fmt(request):
-        header = [_g("Measure"), _g("Title"), _g("Status"), _g("Legal basis"), _g("Date"), _g("Evidence")]
-        body = []
-        for code, slot in slots.items():
-            e = slot["approved"]
-            body.append(
-                [
-                    code,
-                    str(MEASURES[code]),
-                    labels.get(e.status) if e else _g("Not reported"),
-                    e.legal_basis if e else "",
-                    e.status_date if e else None,
-                    e.evidence if e else "",
-                ]
-            )
-        return export_response(fmt=fmt, name=f"toolbox {state.eu_code}", header=header, rows=body)
+        return _export(request, fmt, selectors.toolbox_export(member_state=state, slots=slots))
     groups = [
         (key, title, [{"code": code, "title": MEASURES[code], **slots[code]} for code in measures])
         for key, title, measures in GROUPS
@@ -452,11 +373,8 @@ def toolbox_review(request: HttpRequest, pk: int) -> HttpResponse:
 def toolbox_matrix(request: HttpRequest) -> HttpResponse:
     _require_eu(request.user)
     data = selectors.toolbox_matrix()
-    labels = dict(ToolboxStatus.choices)
     if fmt := _fmt(request):
-        header = [_g("Member state"), *data["measures"]]
-        body = [[r["name"], *[labels.get(c["status"]) if c else "" for c in r["cells"]]] for r in data["rows"]]
-        return export_response(fmt=fmt, name="toolbox implementation", header=header, rows=body)
+        return _export(request, fmt, selectors.toolbox_matrix_export(data=data))
     ctx = {
         "active": "toolbox",
         "no_campaign_needed": True,

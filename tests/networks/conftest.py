@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from riskassess.networks.models import Operator
+from riskassess.networks.services import inventory_import
 from tests.factories import AssetClassFactory, DesignationFactory, MemberStateFactory, SupplierFactory
 
 TODAY = dt.date(2026, 12, 1)
@@ -66,3 +67,16 @@ def more_states(db):
 
 def csv_rows(rows: list[tuple]) -> bytes:
     return (HEADER + "".join(",".join(str(c) for c in r) + "\n" for r in rows)).encode()
+
+
+@pytest.fixture
+def fr_inventory(france, fr_operators, vendors, asset_classes):
+    rows = []
+    for op, levels in (("orange", (30, 10, 0)), ("sfr", (30, 29, 28))):
+        for part in ("core", "ran"):
+            for day, hr in zip(("2026-03-31", "2026-06-30", "2026-09-30"), levels, strict=True):
+                rows += [
+                    (op, part, "5G SA", "Red Dragon Telecom", "sites", hr, day),
+                    (op, part, "5G SA", "Nordic Radio", "sites", 100 - hr, day),
+                ]
+    inventory_import(member_state=france, content=csv_rows(rows), filename="fr.csv", today=TODAY)

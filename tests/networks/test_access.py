@@ -92,3 +92,12 @@ def test_api_toolbox_four_eyes(client, fr_regulator, fr_approver, observer):
     matrix = client.get(reverse("api-networks-toolbox-matrix")).json()
     fr = next(s for s in matrix["member_states"] if s["eu_code"] == "FR")
     assert fr["statuses"]["SM05"] == "in_preparation" and fr["statuses"]["SM01"] is None
+
+
+def test_a_coordinator_on_a_states_phase_out_is_offered_no_national_page(client, eu_coordinator, france, fr_operators):
+    from django.urls import reverse
+
+    client.force_login(eu_coordinator)
+    page = client.get(reverse("networks:phaseout_state", args=["FR"])).content.decode()
+    assert reverse("networks:inventory") not in page and reverse("networks:toolbox") not in page
+    assert reverse("networks:phaseout_eu") in page

@@ -46,19 +46,6 @@ def test_a_confidential_restriction_is_seen_only_within_its_state(fr_designation
     assert restriction_deadlines(viewer_member_state_id=france.pk)
 
 
-@pytest.fixture
-def fr_inventory(france, fr_operators, vendors, asset_classes):
-    rows = []
-    for op, levels in (("orange", (30, 10, 0)), ("sfr", (30, 29, 28))):
-        for part in ("core", "ran"):
-            for day, hr in zip(("2026-03-31", "2026-06-30", "2026-09-30"), levels, strict=True):
-                rows += [
-                    (op, part, "5G SA", "Red Dragon Telecom", "sites", hr, day),
-                    (op, part, "5G SA", "Nordic Radio", "sites", 100 - hr, day),
-                ]
-    inventory_import(member_state=france, content=csv_rows(rows), filename="fr.csv", today=TODAY)
-
-
 def _lines(data):
     return {(ln.operator, ln.part): ln for ln in data["lines"]}
 
@@ -161,4 +148,19 @@ def test_phaseout_queries_do_not_grow_with_the_inventory(
     small = [count(u, url) for u, url in pages]
     _more_inventory(france, fr_operators, vendors, 20)
     assert [count(u, url) for u, url in pages] == small
-    assert max(small) <= 14
+    # session, user, then the page: the register (deadlines), the summary tables, names
+    assert small == [13, 12]
+
+
+def test_a_restriction_without_a_phase_out_date_still_counts_the_restricted_share(
+    fr_inventory, fr_designation, france, asset_classes
+):
+    fr_designation.phase_out = {}  # restricted in radio access, no date set (and not a key asset)
+    fr_designation.asset_classes.set([asset_classes["ran_general"]])
+    fr_designation.save()
+    data = selectors.state_phaseout(member_state=france, viewer_member_state_id=france.pk, on=TODAY)
+    orange = _lines(data)[("Orange France", "ran")]
+    assert orange.points[0] == (D(2026, 3, 31), 30.0)
+    assert orange.deadline is None and orange.status is None
+    assert _lines(data)[("Orange France", "core")].latest == 0.0  # core is not restricted any more
+    assert [d["asset_class"] for d in data["deadlines"]] == ["Radio access, general"]  # named, not coded

@@ -28,6 +28,7 @@ APP_BENCHES = [
     ("riskassess.bench.dashboard", "run"),
     ("riskassess.bench.dashboard", "run_4x"),
     ("riskassess.bench.api", "run"),
+    ("riskassess.bench.networks", "run"),
 ]
 
 
