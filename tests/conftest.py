@@ -5,6 +5,9 @@ eu_coordinator             : every submitted assessment, no drafts
 observer                   : EU aggregates only
 """
 
+import os
+from pathlib import Path
+
 import pytest
 
 from riskassess.accounts.models import Role
@@ -17,6 +20,17 @@ from tests.factories import (
 )
 
 PASSWORD = "correct horse battery staple"
+
+
+def pytest_configure(config):
+    """Under pytest-xdist (`make test` runs the suite in two processes) each process has its own
+    test database (pytest-django adds the worker's name), so report files named by primary key
+    would collide in one media directory: each process gets its own."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        from django.conf import settings
+
+        settings.MEDIA_ROOT = str(Path(settings.MEDIA_ROOT).with_name(f"media-test-{worker}"))
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ report by a conditional UPDATE, so a redelivered message (acks_late) does no har
 """
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
 
+from riskassess.core.retry import DATABASE_ERRORS, DATABASE_MAX_RETRIES, DATABASE_RETRY_CAP, database_backoff
 from riskassess.reports.services import report_render, report_sweep
 
 
@@ -22,14 +22,16 @@ from riskassess.reports.services import report_render, report_sweep
     soft_time_limit=120,
     time_limit=180,
     ignore_result=True,
-    autoretry_for=(OperationalError, InterfaceError),  # the database away: retry, then the sweeper
-    retry_backoff=True,
-    retry_backoff_max=60,
-    retry_jitter=True,
-    max_retries=5,
+    # The database away: wait it out (riskassess.core.retry: at least ten minutes of retries,
+    # resumed within 30 s of its return); past that, the sweeper sends the report again.
+    max_retries=DATABASE_MAX_RETRIES,
+    default_retry_delay=DATABASE_RETRY_CAP,
 )
 def render_report(self, report_id: int) -> None:
-    report_render(report_id=report_id, task_id=self.request.id or f"local-{report_id}")
+    try:
+        report_render(report_id=report_id, task_id=self.request.id or f"local-{report_id}")
+    except DATABASE_ERRORS as exc:
+        raise self.retry(exc=exc, countdown=database_backoff(self.request.retries)) from exc
 
 
 @shared_task(name="riskassess.reports.tasks.sweep_reports", acks_late=True)

@@ -90,8 +90,10 @@ def test_it_refuses_a_seal_by_a_foreign_authority(sealed_report, tmp_path, setti
 
 
 def test_it_has_the_pdfa3_structure(sealed_report):
-    """No PDF/A validator is installable from PyPI or Debian here (veraPDF is in neither): the parts
-    of ISO 19005-3 that WeasyPrint's variant and the seal could break are checked one by one."""
+    """No PDF/A validator can be installed from PyPI, Debian or npm (veraPDF is in none of them; the
+    PyPI packages that mention it drive a veraPDF installed apart): the parts of ISO 19005-3 that
+    WeasyPrint's variant and the seal could break are checked one by one, here and in the next test.
+    A check written here is not a validator."""
     reader = PdfReader(io.BytesIO(_bytes(sealed_report)))
     root = reader.trailer["/Root"]
     assert not reader.is_encrypted
@@ -110,3 +112,39 @@ def test_it_has_the_pdfa3_structure(sealed_report):
             )
             descriptor = descriptor.get_object()
             assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), "font not embedded"
+
+
+def test_it_keeps_the_file_level_rules_of_pdfa3_after_the_seal(sealed_report):
+    """ISO 19005-3 rules on the file as a whole, which the seal's incremental update rewrites."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    content = _bytes(sealed_report)
+    # 6.1.2: the header, then a comment of at least four bytes above 127 (a binary file).
+    header, comment = content.split(b"\n", 2)[:2]
+    assert re.fullmatch(rb"%PDF-1\.[0-7]", header.strip()), header
+    assert comment.startswith(b"%") and sum(b > 127 for b in comment[1:5]) == 4, comment
+    # 6.1.3: nothing after the last end-of-file marker; an /ID in the trailer; no encryption.
+    assert content.rstrip().endswith(b"%%EOF")
+    reader = PdfReader(io.BytesIO(content))
+    assert len(reader.trailer["/ID"]) == 2 and "/Encrypt" not in reader.trailer
+    root = reader.trailer["/Root"]
+    # 6.6.2.1: the metadata is well-formed XMP naming part 3, conformance B.
+    packet = root["/Metadata"].get_object().get_data().split(b"?>", 1)[1].rsplit(b"<?xpacket", 1)[0]
+    xmp = ET.fromstring(packet)  # noqa: S314 - the file this test has just made
+    pdfaid = "{http://www.aiim.org/pdfa/ns/id/}"
+    values = {k: v for d in xmp.iter() for k, v in d.attrib.items() if k.startswith(pdfaid)}
+    values |= {e.tag: e.text for e in xmp.iter() if e.tag.startswith(pdfaid)}
+    assert values[pdfaid + "part"] == "3" and values[pdfaid + "conformance"] == "B", values
+    # 6.6.1 and 6.1.8: no JavaScript, no actions run on opening or on events.
+    assert "/JavaScript" not in (root.get("/Names") or {}) and "/AA" not in root and "/OpenAction" not in root
+    # 6.3.2: every annotation (the seal's signature widget included) is printed and not hidden.
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            flags = int(annotation.get_object().get("/F", 0))
+            assert flags & 4 and not flags & (1 | 2 | 32), flags
+    # 6.8: each embedded file has its MIME type and modification date, its spec both file names.
+    for spec in (a.get_object() for a in root["/AF"]):
+        assert spec["/F"] == spec["/UF"] == sealing.DATA_NAME
+        embedded = spec["/EF"]["/F"].get_object()
+        assert embedded["/Subtype"] == "/application/json" and "/ModDate" in embedded["/Params"]

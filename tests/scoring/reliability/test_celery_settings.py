@@ -10,6 +10,7 @@ import sys
 from django.conf import settings
 
 from riskassess.celery import app
+from riskassess.core.retry import DATABASE_RETRY_CAP
 
 
 def _tasks():
@@ -61,6 +62,8 @@ def test_it_keeps_every_time_limit_and_backoff_below_the_visibility_timeout():
             backoff = getattr(task, "retry_backoff", False)
             delay = getattr(task, "retry_backoff_max", 600) if backoff else task.default_retry_delay
             assert delay < vt, name
+        assert task.default_retry_delay < vt, name  # the tasks that wait out the database (core.retry)
+    assert DATABASE_RETRY_CAP < vt
     for entry in settings.CELERY_BEAT_SCHEDULE.values():
         expires = entry.get("options", {}).get("expires")
         assert expires is None or expires < vt
