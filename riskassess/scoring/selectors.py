@@ -236,6 +236,15 @@ def score_explanation(*, score: Score, limit: int = 10, viewer: Viewer | None = 
     }
 
 
+def contributions_with_rationale(*, score: Score) -> list[dict[str, Any]]:
+    """Every per-question contribution of `score`, largest first, with its question's scoring rationale."""
+    questions = questions_by_key(score.revision.template_version.definition)
+    return [
+        {**c, "rationale": (questions.get(str(c.get("question") or ""), {}).get("scoring") or {}).get("rationale", "")}
+        for c in score.contributions or []
+    ]
+
+
 def score_as_seen_by(*, user, score: Score | None) -> Score | None:
     """`score` as `user` may see it (riskassess.confidentiality.score_for_viewer). Never saved."""
     return score_for_viewer(score=score, viewer=viewer_for_user(user))
