@@ -118,8 +118,9 @@ def test_it_returns_what_is_to_be_clarified_and_the_contributions(login, fr_regu
         "contribution",
         "rules",
         "rationale",
+        "source",
     }
-    assert isinstance(first["weight"], int) and first["rationale"]
+    assert isinstance(first["weight"], int) and first["rationale"] and first["source"]
     by_dim: dict[str, float] = {}
     for c in body["contributions"]:
         by_dim[c["dimension"]] = by_dim.get(c["dimension"], 0.0) + c["contribution"]

@@ -371,6 +371,7 @@ class ContributionOutput(serializers.Serializer):
     )
     rules = serializers.ListField(child=serializers.CharField(), default=list)
     rationale = serializers.CharField(default="", help_text="Why the question is weighted and scored so.")
+    source = serializers.CharField(default="", help_text="The source of its weight and points.")
 
 
 class ToClarifyOutput(serializers.Serializer):
