@@ -215,3 +215,22 @@ def test_a_legacy_score_keeps_its_shape(login, fr_regulator, submitted):
     assert body["model"] == "legacy" and body["dimensions"] == [] and body["legal_status"] is None
     assert body["overall_rule"] is None and body["to_clarify"] == []
     assert body["contributions"][0]["weight"] == 5 and body["contributions"][0]["dimension"] == ""
+
+
+def test_the_heatmap_names_the_model_and_gives_the_overall_level_not_the_legal_status(
+    login, eu_coordinator, new_assessment, score_with
+):
+    score_with(cases.radio_only_perfect("2027.1") | DESIGNATED | {"D1c": "no"})
+
+    body = login(eu_coordinator).get(url(f"dashboard/campaigns/{new_assessment.campaign_id}/heatmap/")).json()
+
+    assert body["model"] == "dimensions"
+    [cell] = body["cells"]
+    assert cell["assessment_id"] == new_assessment.pk
+    assert cell["band"] == "low" and cell["band_label"] == "Low concern"  # designated, yet the level stays
+
+
+def test_the_heatmap_of_a_legacy_campaign_says_legacy(login, eu_coordinator, submitted):
+    body = login(eu_coordinator).get(url(f"dashboard/campaigns/{submitted.campaign_id}/heatmap/")).json()
+
+    assert body["model"] == "legacy"
