@@ -332,7 +332,7 @@ LEVEL_HELP = "Level key: low, moderate, significant or severe (dimensions model)
 
 class DimensionOutput(serializers.Serializer):
     key = serializers.CharField(help_text="risk_profile, assurance_gap or exposure.")
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
     role = serializers.ChoiceField(
         choices=["supplier", "context"],
         help_text="supplier: enters the overall level; context (the exposure): shown beside it, never inside.",
@@ -346,7 +346,7 @@ class DimensionOutput(serializers.Serializer):
 
 class TriggerOutput(serializers.Serializer):
     id = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
     min_band = serializers.CharField(help_text="The level (or band) the trigger sets at least.")
     dimension = serializers.CharField(
         default="", help_text="The dimension it raises, or overall; empty for older rule sets."
@@ -371,7 +371,7 @@ class ContributionOutput(serializers.Serializer):
     )
     rules = serializers.ListField(child=serializers.CharField(), default=list)
     rationale = serializers.CharField(default="", help_text="Why the question is weighted and scored so.")
-    source = serializers.CharField(default="", help_text="The source of its weight and points.")
+    source = serializers.CharField(default="", help_text="The source of its weight and points.")  # type: ignore[assignment]
 
 
 class ToClarifyOutput(serializers.Serializer):
@@ -385,7 +385,7 @@ class ToClarifyOutput(serializers.Serializer):
 
 class LegalStatusOutput(serializers.Serializer):
     key = serializers.ChoiceField(choices=["designated", "restricted", "under_assessment", "none"])
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
     generations = serializers.ListField(
         child=serializers.CharField(), default=list, help_text="The technology generations a restriction covers."
     )
@@ -396,7 +396,7 @@ class OverallRuleOutput(serializers.Serializer):
     version = serializers.CharField()
     text = serializers.CharField()
     rationale = serializers.CharField(default="")
-    source = serializers.CharField(default="")
+    source = serializers.CharField(default="")  # type: ignore[assignment]  # a field named like Field.source
 
 
 class ApprovalOutput(serializers.Serializer):
