@@ -354,6 +354,15 @@ def score_for_viewer(*, score: Score | None, viewer: Viewer, withheld: bool | No
     )
     if getattr(score, "model", "") == "dimensions":  # the legal status is stored apart from the levels
         seen.legal_status = legal_status_as_seen(legal_status=score.legal_status, withhold_designation=True)
+        # The level from the evidence is the level as shown (a trigger on designation data, such as a
+        # national prohibition, raised it), and nothing to clarify names a withheld trigger or question.
+        seen.evidence_level = seen.band
+        hidden_triggers, hidden_keys = withheld_trigger_ids(definition), designation_keys(definition)
+        seen.to_clarify = [
+            c
+            for c in score.to_clarify or []
+            if c.get("trigger") not in hidden_triggers and c.get("question") not in hidden_keys
+        ]
     return seen
 
 

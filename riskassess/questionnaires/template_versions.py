@@ -215,6 +215,9 @@ def template_version_diff(*, old: Any, new: Any) -> list[dict[str, Any]]:
         out.append(_entry("template", b.get("key", ""), "changed", attributes=changed))
 
     a_sections, b_sections = _by_id(a["sections"], "key"), _by_id(b["sections"], "key")
+    dimension_notes = {
+        str(d.get("key")): str(d.get("rationale") or "") for d in (b.get("scoring") or {}).get("dimensions") or []
+    }
     for key, s in b_sections.items():
         if key not in a_sections:
             out.append(
@@ -236,6 +239,9 @@ def template_version_diff(*, old: Any, new: Any) -> list[dict[str, Any]]:
                     new={k: s.get(k) for k in attrs},
                 )
             )
+            if not out[-1]["rationale"] and s.get("dimension") in dimension_notes:
+                # A section moved into a dimension: why is said by the dimension's rationale.
+                out[-1]["rationale"] = dimension_notes[s["dimension"]]
     for key, s in a_sections.items():
         if key not in b_sections:
             out.append(
@@ -271,11 +277,13 @@ def template_version_diff(*, old: Any, new: Any) -> list[dict[str, Any]]:
 
     a_scoring, b_scoring = a.get("scoring", {}), b.get("scoring", {})
     for part in schema.SCORING.names():
-        if part in ("triggers", "flags"):
-            a_items, b_items = _by_id(a_scoring.get(part, []), "id"), _by_id(b_scoring.get(part, []), "id")
+        if part in ("triggers", "flags", "dimensions"):
+            # One entry per trigger, flag or dimension, each with its own rationale.
+            id_key = "key" if part == "dimensions" else "id"
+            a_items, b_items = _by_id(a_scoring.get(part, []), id_key), _by_id(b_scoring.get(part, []), id_key)
             for rid, r in b_items.items():
                 if rid not in a_items:
-                    out.append(_entry("rule", rid, "added", new=r, affects_score=part == "triggers"))
+                    out.append(_entry("rule", rid, "added", new=r, affects_score=part != "flags"))
                 elif a_items[rid] != r:
                     attrs = _changed_keys(a_items[rid], r)
                     out.append(
@@ -284,14 +292,14 @@ def template_version_diff(*, old: Any, new: Any) -> list[dict[str, Any]]:
                             rid,
                             "changed",
                             attributes=attrs,
-                            affects_score=part == "triggers" and attrs != ["label"],
+                            affects_score=part != "flags" and attrs != ["label"],
                             old=a_items[rid],
                             new=r,
                         )
                     )
             for rid, r in a_items.items():
                 if rid not in b_items:
-                    out.append(_entry("rule", rid, "removed", old=r, affects_score=part == "triggers"))
+                    out.append(_entry("rule", rid, "removed", old=r, affects_score=part != "flags"))
         elif a_scoring.get(part) != b_scoring.get(part):
             out.append(
                 _entry("rule", part, "changed", old=a_scoring.get(part), new=b_scoring.get(part), affects_score=True)

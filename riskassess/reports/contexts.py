@@ -243,6 +243,7 @@ def assessment_context(report: Report) -> dict[str, Any]:
                 "dimension": c.get("dimension", ""),
                 "dimension_label": dimension_labels.get(c.get("dimension", ""), ""),
                 "rationale": (q.get("scoring") or {}).get("rationale", ""),
+                "source": (q.get("scoring") or {}).get("source", ""),
             }
         )
 

@@ -110,6 +110,7 @@ def dimensions_explanation(
             "band_label": labels.get(t.get("min_band"), t.get("min_band")),
             "dimension_label": dim_labels.get(t.get("dimension"), _("Overall level")),
             "rationale": rule_notes.get(t.get("id"), {}).get("rationale", ""),
+            "source": rule_notes.get(t.get("id"), {}).get("source", ""),
         }
         for t in score.triggers or []
     ]
@@ -217,7 +218,8 @@ def score_explanation(*, score: Score, limit: int = 10, viewer: Viewer | None = 
         # Contributions add up within their dimension only: the largest of each, dimension by dimension.
         contributions = _by_dimension(score, questions, dims_view, per_dimension=max(3, limit // 2))
     for c in contributions:
-        c["rationale"] = (questions.get(str(c.get("question") or ""), {}).get("scoring") or {}).get("rationale", "")
+        rule = questions.get(str(c.get("question") or ""), {}).get("scoring") or {}
+        c["rationale"], c["source"] = rule.get("rationale", ""), rule.get("source", "")
     return {
         "model": score.model,
         "dimensions_view": dims_view,
@@ -234,6 +236,17 @@ def score_explanation(*, score: Score, limit: int = 10, viewer: Viewer | None = 
         "rules_version": score.rules_hash[:12],
         "engine_version": score.engine_version or ENGINE_VERSION,
     }
+
+
+def contributions_with_rationale(*, score: Score) -> list[dict[str, Any]]:
+    """Every per-question contribution of `score`, largest first, with the rationale and source of
+    its question's scoring rule."""
+    questions = questions_by_key(score.revision.template_version.definition)
+    out = []
+    for c in score.contributions or []:
+        rule = questions.get(str(c.get("question") or ""), {}).get("scoring") or {}
+        out.append({**c, "rationale": rule.get("rationale", ""), "source": rule.get("source", "")})
+    return out
 
 
 def score_as_seen_by(*, user, score: Score | None) -> Score | None:

@@ -42,5 +42,10 @@ def test_the_assessment_pdf_shows_the_dimensions_model(dimensions_template_versi
         "To be clarified",
         "answered unknown",
         "Validated with the NIS Cooperation Group",
+        # the rationale and source of the rules that contributed: a trigger, the overall rule, a question
+        "Core and MANO functions without any independent evidence",
+        "(source: Toolbox TM02, TM09)",
+        "Advocate General's opinion in C-354/24",
+        "Effect: Technical assurance gap at least Significant concern",
     ):
         assert expected in text, expected

@@ -1,7 +1,9 @@
 """Properties of the dimensions model (2027.1 questionnaire), on any answers hypothesis can think
 of: monotonic in each answer's risk, technical answers never lower the risk profile's level, an
 unknown never scores above the worst real answer, no trigger without its asset class, and the same
-inputs give the same result in another process."""
+inputs give the same result in another process; also: a riskier number never lowers a score, no
+scoped trigger fires while the supplied asset classes are not stated, and the legal status changes no
+score or level."""
 
 import dataclasses
 import json
@@ -161,3 +163,67 @@ def test_the_same_inputs_give_the_same_result_in_another_process(batch):
     )
 
     assert json.loads(done.stdout) == json.loads(here)
+
+
+NUMBER_QUESTIONS = {
+    "A3a": st.integers(min_value=0, max_value=100),
+    "A7a": st.integers(min_value=0, max_value=100),
+    "B3": st.integers(min_value=0, max_value=100),
+    "C5": st.integers(min_value=0, max_value=30),
+    "C5a": st.integers(min_value=0, max_value=30),
+    "F6": st.integers(min_value=0, max_value=30),
+    "C6": st.integers(min_value=0, max_value=400),
+    "F3": st.integers(min_value=0, max_value=400),
+    "F4": st.integers(min_value=0, max_value=20),
+}
+
+
+def points_in(result, key):
+    return next(c["points"] for c in result.contributions if c["question"] == key)
+
+
+@PROPERTY_SETTINGS
+@given(answers(), st.sampled_from(sorted(NUMBER_QUESTIONS)), st.data())
+def test_a_riskier_number_never_lowers_a_score_or_a_level(base, key, data):
+    values = data.draw(st.lists(NUMBER_QUESTIONS[key], min_size=2, max_size=2))
+    a, b = sorted((run(base | {key: v}) for v in values), key=lambda r: points_in(r, key))
+    dim = dimension_of(QUESTIONS[key])
+
+    assert b.dimensions[dim]["score"] >= a.dimensions[dim]["score"] - 1e-9
+    assert ORDER[b.dimensions[dim]["level"]] >= ORDER[a.dimensions[dim]["level"]]
+    assert ORDER[b.band] >= ORDER[a.band]
+
+
+@PROPERTY_SETTINGS
+@given(answers())
+def test_without_the_supplied_asset_classes_no_scoped_trigger_fires_and_each_is_to_be_clarified(a):
+    a = dict(a)
+    a.pop("E0")
+    with_classes = run(a | {"E0": ASSET_CLASSES})  # every class: each trigger whose condition holds fires
+
+    result = run(a)
+
+    assert result.supplied_asset_classes is None
+    scoped = {t["id"] for t in NEW["scoring"]["triggers"] if t.get("applies_to")}
+    assert not [t for t in result.triggers if t["id"] in scoped]
+    clarified = {c["trigger"] for c in result.to_clarify if c["kind"] == "trigger"}
+    assert clarified == {t["id"] for t in with_classes.triggers if t["id"] in scoped}
+
+
+LEGAL_STATUS_ANSWERS = st.fixed_dictionaries(
+    {
+        "D1": st.sampled_from(["designated", "restricted", "under_assessment", "none"]),
+        "D1c": st.sampled_from(["yes", "no"]),
+        "D1d": st.lists(st.sampled_from([c["value"] for c in QUESTIONS["D1d"]["choices"]]), unique=True, max_size=3),
+    }
+)
+
+
+@PROPERTY_SETTINGS
+@given(answers(), LEGAL_STATUS_ANSWERS)
+def test_the_legal_status_never_changes_a_score_or_a_level(base, legal):
+    without, with_status = run(base), run(base | legal)
+
+    assert with_status.dimensions == without.dimensions
+    assert with_status.band == without.band and with_status.evidence_level == without.evidence_level
+    assert with_status.legal_status["key"] == legal["D1"]

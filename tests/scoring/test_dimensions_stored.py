@@ -99,6 +99,11 @@ def test_the_panel_shows_dimensions_legal_status_clarifications_and_approval(
     assert "T5" in html and "Toolbox TM09 and TM02" in html  # the trigger with its basis
     assert "approved by" in html and "Validated with the NIS Cooperation Group" in html
     assert "Overall rule OR1" in html
+    assert "Rule set and its approval" in html
+    # the rationale and source of each rule that contributed: the trigger and the questions' rules
+    assert "(source: Toolbox TM02, TM09)" in html
+    assert "(source: Risk assessment of 9 Oct 2019, §2.37; Toolbox SM03)" in html
+    assert "Effect: Technical assurance gap at least Significant concern." in html
     assert "High" not in html.replace("Designated high-risk", "")
 
 

@@ -14,10 +14,12 @@ from riskassess.api import selectors as api_selectors
 from riskassess.api.apis.common import ApiView, ListApiView
 from riskassess.api.filters import AssessmentFilter
 from riskassess.api.schema import StaleErrorSerializer
+from riskassess.confidentiality import legal_status_as_seen
 from riskassess.core.tlp import TLP_CHOICES
 from riskassess.questionnaires import selectors, services
 from riskassess.questionnaires.models import Assessment, Campaign, Revision
 from riskassess.scoring import selectors as scoring_selectors
+from riskassess.scoring.bands import band_label, band_labels
 from riskassess.suppliers.models import Supplier
 
 STALE = {409: OpenApiResponse(StaleErrorSerializer, description="Someone else saved in between.")}
@@ -325,21 +327,155 @@ class AssessmentReturnApi(ApiView):
 # ---------------------------------------------------------------------------------------------
 
 
+LEVEL_HELP = "Level key: low, moderate, significant or severe (dimensions model); the band key for older rule sets."
+
+
+class DimensionOutput(serializers.Serializer):
+    key = serializers.CharField(help_text="risk_profile, assurance_gap or exposure.")
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
+    role = serializers.ChoiceField(
+        choices=["supplier", "context"],
+        help_text="supplier: enters the overall level; context (the exposure): shown beside it, never inside.",
+    )
+    score = serializers.FloatField(allow_null=True, help_text="0 (no concern) to 100; null when nothing scored.")
+    score_level = serializers.CharField(help_text="The level of the score alone, before the triggers.")
+    level = serializers.CharField(help_text="The level after this dimension's triggers.")
+    level_label = serializers.CharField()
+    confidence = serializers.FloatField(help_text="Share of the weight answered with a real answer, 0 to 1.")
+
+
+class TriggerOutput(serializers.Serializer):
+    id = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
+    min_band = serializers.CharField(help_text="The level (or band) the trigger sets at least.")
+    dimension = serializers.CharField(
+        default="", help_text="The dimension it raises, or overall; empty for older rule sets."
+    )
+    basis = serializers.CharField(default="", help_text="Its legal or Toolbox basis.")
+    asset_classes = serializers.ListField(
+        child=serializers.CharField(),
+        default=list,
+        help_text="The supplied asset classes it applies to (answer values of the supply question).",
+    )
+
+
+class ContributionOutput(serializers.Serializer):
+    question = serializers.CharField()
+    section = serializers.CharField(default="")
+    dimension = serializers.CharField(default="", help_text="Empty for older rule sets.")
+    answer = serializers.JSONField(allow_null=True, help_text="The answer as scored.")
+    points = serializers.FloatField(help_text="Risk points of the answer, 0 to 100.")
+    weight = serializers.IntegerField()
+    contribution = serializers.FloatField(
+        help_text="Share of the score (of its dimension's score in the dimensions model)."
+    )
+    rules = serializers.ListField(child=serializers.CharField(), default=list)
+    rationale = serializers.CharField(default="", help_text="Why the question is weighted and scored so.")
+    source = serializers.CharField(default="", help_text="The source of its weight and points.")  # type: ignore[assignment]
+
+
+class ToClarifyOutput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["answer", "trigger"])
+    question = serializers.CharField(default="", help_text="The question answered unknown or left unanswered.")
+    trigger = serializers.CharField(default="", help_text="The trigger that cannot be decided.")
+    text = serializers.CharField()
+    dimension = serializers.CharField()
+    reason = serializers.CharField()
+
+
+class LegalStatusOutput(serializers.Serializer):
+    key = serializers.ChoiceField(choices=["designated", "restricted", "under_assessment", "none"])
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
+    generations = serializers.ListField(
+        child=serializers.CharField(), default=list, help_text="The technology generations a restriction covers."
+    )
+
+
+class OverallRuleOutput(serializers.Serializer):
+    id = serializers.CharField()
+    version = serializers.CharField()
+    text = serializers.CharField()
+    rationale = serializers.CharField(default="")
+    source = serializers.CharField(default="")  # type: ignore[assignment]  # a field named like Field.source
+
+
+class ApprovalOutput(serializers.Serializer):
+    by = serializers.CharField(help_text="Who approved the rule set.")
+    at = serializers.DateTimeField()
+    reason = serializers.CharField()
+    version = serializers.CharField(help_text="The template version of the rule set.")
+
+
 class ScoreDetail(serializers.Serializer):
+    """A score with its explanation, as the viewer may see it (riskassess.confidentiality)."""
+
     revision = serializers.IntegerField(source="revision.number")
-    overall = serializers.FloatField(help_text="Risk from 0 (low) to 100 (high).")
-    band = serializers.CharField()
+    model = serializers.ChoiceField(
+        choices=["legacy", "dimensions"],
+        help_text="dimensions: separate dimensions, no offsetting (docs/scoring.md); legacy: one weighted score.",
+    )
+    overall = serializers.FloatField(
+        help_text="Risk from 0 (low) to 100 (high); in the dimensions model the highest supplier dimension score."
+    )
+    band = serializers.CharField(help_text="The overall level. " + LEVEL_HELP)
+    band_label = serializers.SerializerMethodField()
+    evidence_level = serializers.CharField(
+        help_text="The overall level from the evidence alone: no legal status enters it. " + LEVEL_HELP
+    )
     confidence = serializers.FloatField(help_text="Share of the weight answered with evidence, 0 to 1.")
+    dimensions = serializers.SerializerMethodField()
+    overall_rule = serializers.SerializerMethodField()
+    legal_status = serializers.SerializerMethodField()
+    supplied_asset_classes = serializers.ListField(
+        child=serializers.CharField(),
+        allow_null=True,
+        help_text="The asset classes the supplier supplies in the member state; null when not stated.",
+    )
     rules_version = serializers.CharField(help_text="Short form of the rule-set hash.")
     rules_hash = serializers.CharField()
     engine_version = serializers.CharField()
-    triggers = serializers.ListField(child=serializers.DictField(), help_text="Fired triggers: id, label, band.")
+    approval = serializers.SerializerMethodField()
+    triggers = TriggerOutput(many=True, help_text="Fired triggers, with their basis and asset classes.")
+    to_clarify = ToClarifyOutput(many=True, help_text="Unknown or unanswered points, to clarify with the supplier.")
     sections = serializers.DictField(child=serializers.DictField(), help_text="{section: {score, weight, ...}}")
-    contributions = serializers.ListField(
-        child=serializers.DictField(), help_text="Per question: answer, points, weight, contribution, rules."
+    contributions = serializers.SerializerMethodField()
+    facts = serializers.DictField(
+        child=serializers.JSONField(), help_text="Every fact the rules read, as frozen with the revision."
     )
     flags = serializers.ListField(child=serializers.DictField(), help_text="Warnings that do not change the band.")
     computed_at = serializers.DateTimeField()
+
+    @staticmethod
+    def _definition(score) -> dict:
+        return score.revision.template_version.definition
+
+    def get_band_label(self, score) -> str:
+        return str(band_label(score.band, band_labels(self._definition(score))))
+
+    @extend_schema_field(DimensionOutput(many=True))
+    def get_dimensions(self, score):
+        return DimensionOutput([{"key": k, **d} for k, d in (score.dimensions or {}).items()], many=True).data
+
+    @extend_schema_field(OverallRuleOutput(allow_null=True))
+    def get_overall_rule(self, score):
+        return OverallRuleOutput(score.overall_rule).data if score.overall_rule else None
+
+    @extend_schema_field(LegalStatusOutput(allow_null=True, help_text="Shown next to the levels; null for legacy."))
+    def get_legal_status(self, score):
+        if score.model != "dimensions":
+            return None
+        # score_for_viewer already withheld a confidential status; "none" reads the same either way.
+        return LegalStatusOutput(legal_status_as_seen(legal_status=score.legal_status, withhold_designation=False)).data
+
+    @extend_schema_field(ApprovalOutput(allow_null=True, help_text="Null: published before approval records."))
+    def get_approval(self, score):
+        record = scoring_selectors.approval_record(score.revision.template_version)
+        return ApprovalOutput(record).data if record else None
+
+    @extend_schema_field(ContributionOutput(many=True, help_text="Per question, largest first."))
+    def get_contributions(self, score):
+        rows = scoring_selectors.contributions_with_rationale(score=score)
+        return ContributionOutput(rows, many=True).data
 
 
 class ScoreApi(ApiView):
@@ -362,8 +498,10 @@ class ScoreApi(ApiView):
 
 
 class ScoreSummary(serializers.Serializer):
+    model = serializers.ChoiceField(choices=["legacy", "dimensions"])
     overall = serializers.FloatField()
-    band = serializers.CharField()
+    band = serializers.CharField(help_text="The overall level. " + LEVEL_HELP)
+    evidence_level = serializers.CharField(help_text="The overall level from the evidence alone.")
     confidence = serializers.FloatField()
     rules_version = serializers.CharField()
 

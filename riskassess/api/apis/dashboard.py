@@ -117,12 +117,17 @@ class HeatmapApi(ApiView):
         class Cell(serializers.Serializer):
             member_state_id = serializers.IntegerField()
             supplier_id = serializers.IntegerField()
-            band = serializers.CharField()
+            band = serializers.CharField(help_text="The band; the overall level in the dimensions model.")
             band_label = serializers.CharField()
             overall = serializers.FloatField(allow_null=True)
             assessment_id = serializers.IntegerField()
             revision = serializers.IntegerField()
 
+        model = serializers.ChoiceField(
+            choices=["legacy", "dimensions"],
+            help_text="The campaign's risk model: dimensions (each cell's band is its overall level, the legal "
+            "status stays apart; the score API explains each) or legacy (one weighted score).",
+        )
         member_states = State(many=True)
         suppliers = SupplierRef(many=True)
         cells = Cell(many=True)
@@ -144,6 +149,7 @@ class HeatmapApi(ApiView):
         )
         data = {
             **data,
+            "model": (campaign.template_version.definition.get("scoring") or {}).get("model") or "legacy",
             "cells": [
                 {"member_state_id": ms_id, "supplier_id": supplier_id, **cell}
                 for (ms_id, supplier_id), cell in data["cells"].items()
