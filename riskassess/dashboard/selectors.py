@@ -47,7 +47,7 @@ from riskassess.confidentiality import (
     designation_row_visible,
 )
 from riskassess.dashboard.filters import DashboardFilters
-from riskassess.questionnaires.models import Assessment, Campaign
+from riskassess.questionnaires.models import Assessment, Campaign, StateDeadline
 from riskassess.scoring.bands import BAND_ORDER
 from riskassess.scoring.bands import band_labels as template_band_labels
 from riskassess.scoring.models import Score, SectionScore
@@ -211,7 +211,8 @@ def dashboard_campaign(*, campaigns: list[Campaign], campaign_id: int | None) ->
 def campaign_progress(*, campaign: Campaign, today: dt.date | None = None) -> list[dict[str, Any]]:
     """Per member state: expected, not_started, draft, submitted, returned, approved, late, completion %.
 
-    late = assessments not submitted (draft, returned, not started) once the deadline has passed.
+    late = assessments not submitted (draft, returned, not started) once the deadline has passed (the
+    state's extended deadline where the coordinator set one).
     completion = (submitted + approved) / expected, in whole percent (None when nothing is expected).
     """
     today = today or timezone.localdate()
@@ -240,7 +241,7 @@ def campaign_progress(*, campaign: Campaign, today: dt.date | None = None) -> li
         .annotate(n=Count("supplier_id", distinct=True))
         .order_by()
     )
-    past_deadline = today > campaign.deadline
+    extended = dict(StateDeadline.objects.filter(campaign=campaign).values_list("member_state_id", "deadline"))
     rows = []
     for ms_id, eu_code, name in states:
         c = counts.get(ms_id, {})
@@ -253,7 +254,10 @@ def campaign_progress(*, campaign: Campaign, today: dt.date | None = None) -> li
             "submitted": c.get(Assessment.Status.SUBMITTED, 0),
             "returned": c.get(Assessment.Status.RETURNED, 0),
             "approved": c.get(Assessment.Status.APPROVED, 0),
+            # A deadline extended for this state (None: the campaign's applies).
+            "extended_deadline": extended.get(ms_id),
         }
+        past_deadline = today > extended.get(ms_id, campaign.deadline)
         row["expected"] = row["not_started"] + row["draft"] + row["submitted"] + row["returned"] + row["approved"]
         pending = row["not_started"] + row["draft"] + row["returned"]
         row["late"] = pending if past_deadline else 0
