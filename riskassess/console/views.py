@@ -82,9 +82,7 @@ def campaign_new(request):
             "title": _("Create the campaign"),
             "subject": data["name"],
             "effects": [
-                _(
-                    "A campaign %(name)s is created on the questionnaire %(version)s, planned: nobody can fill it in yet."
-                )
+                _("A campaign %(name)s is created on the questionnaire %(version)s, planned: nobody fills it in yet.")
                 % {"name": data["name"], "version": f"{version.template.name} {version.version}"},
                 _("It opens for the member states only when you open it in the console (planned opening: %(date)s).")
                 % {"date": date_format(data["opens_on"], "j F Y")},
