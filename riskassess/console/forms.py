@@ -59,6 +59,7 @@ class DeadlineForm(forms.Form):
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
         self.campaign = campaign
+        self.fields["member_state"].label_from_instance = lambda s: s.name  # type: ignore[attr-defined]
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]
