@@ -51,7 +51,7 @@ from riskassess.questionnaires.models import Assessment, Campaign, StateDeadline
 from riskassess.scoring.bands import BAND_ORDER
 from riskassess.scoring.bands import band_labels as template_band_labels
 from riskassess.scoring.models import Score, SectionScore
-from riskassess.suppliers.models import Designation, DesignationStatus, Product
+from riskassess.suppliers.models import AssetClass, Designation, DesignationStatus, Product
 
 REPORTED = REPORTED_STATUSES  # submitted and approved (riskassess.confidentiality)
 # Designation statuses that put a supplier on the register (and restrict asset classes).
@@ -381,6 +381,18 @@ def designation_summary(
     return sorted(summary.values(), key=lambda s: (-s["designating"], -s["restricting"], s["supplier_name"]))
 
 
+def _phase_out(stored: dict | None, asset_names: dict[str, str]) -> list[tuple[str, dt.date | str]]:
+    """A designation's phase-out deadlines as (asset class name, date), in the order of the dates."""
+    out: list[tuple[str, dt.date | str]] = []
+    for code, value in (stored or {}).items():
+        try:
+            day: dt.date | str = dt.date.fromisoformat(str(value))
+        except ValueError:
+            day = str(value)
+        out.append((asset_names.get(code, code), day))
+    return sorted(out, key=lambda kv: (str(kv[1]), kv[0]))
+
+
 def designations_register(*, viewer, filters: DashboardFilters | None = None) -> list[dict[str, Any]]:
     """The register, as the viewer (a user) may see it. 1 query.
 
@@ -397,6 +409,7 @@ def designations_register(*, viewer, filters: DashboardFilters | None = None) ->
     names: dict[int, str] = {}
     for d in rows.values():
         names[d["supplier_id"]] = d["supplier__name"]
+    asset_names = dict(AssetClass.objects.values_list("code", "name"))
     out: list[dict[str, Any]] = []
     for d in rows.values():
         if not designation_row_visible(
@@ -419,7 +432,7 @@ def designations_register(*, viewer, filters: DashboardFilters | None = None) ->
                 "legal_instrument": d["legal_instrument"],
                 "decided_on": d["decided_on"],
                 "asset_classes": [name for _code, name in d["asset_classes"]],
-                "phase_out": sorted((d["phase_out"] or {}).items()),
+                "phase_out": _phase_out(d["phase_out"], asset_names),
                 "confidential": d["confidential"],
                 "appeal_status": d["appeal_status"],
                 "count": 1,
