@@ -241,3 +241,11 @@ def test_the_scheduled_reminders_follow_a_states_extended_deadline(
     french = next(m for m in mail.outbox if fr_regulator.email in m.to)
     assert "14 days left" in french.subject
     assert (campaign.deadline + dt.timedelta(days=7)).strftime("%d/%m/%Y") in french.body
+
+
+def test_each_row_links_to_the_extension_of_its_state(coordinator_client, campaign, france):
+    html = coordinator_client.get(reverse("console:campaign", args=[campaign.pk])).content.decode()
+    link = f"{reverse('console:campaign_extend', args=[campaign.pk])}?member_state={france.pk}"
+    assert link in html
+    form = coordinator_client.get(link).content.decode()
+    assert f'<option value="{france.pk}" selected>{france.name}</option>' in form
