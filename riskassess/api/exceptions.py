@@ -35,9 +35,15 @@ def _as_lists(errors) -> dict[str, list[str]]:
     return out
 
 
-def _stale_detail(current_version: int | None) -> str:
+def _stale_detail(exc: StaleEdit) -> str:
     """The pages say "your input is still on the page"; a program is told what to send instead."""
-    version = f" ({current_version})" if current_version else ""
+    version = f" ({exc.current_version})" if exc.current_version else ""
+    if exc.conflicts:
+        who = "You saved this assessment elsewhere" if exc.same_user else "Someone else saved this assessment"
+        return (
+            f"{who} after you read it, changing the same answers as you: {', '.join(exc.conflicts)}. Nothing was "
+            f"saved. Read them again and send your change with the current version{version}."
+        )
     return (
         "Someone else saved this assessment after you read it. Read it again and send your change "
         f"with its current version{version}."
@@ -48,10 +54,12 @@ def exception_handler(exc, context):
     if isinstance(exc, StaleEdit):
         return Response(
             {
-                "detail": _stale_detail(exc.current_version),
+                "detail": _stale_detail(exc),
                 "errors": {},
                 "code": "stale",
                 "current_version": exc.current_version,
+                "conflicts": exc.conflicts,
+                "same_user": exc.same_user,
             },
             status=status.HTTP_409_CONFLICT,
         )

@@ -24,6 +24,14 @@ class StaleErrorSerializer(serializers.Serializer):
     current_version = serializers.IntegerField(
         allow_null=True, help_text="The version now stored: reload, then send it with your change."
     )
+    conflicts = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="With a per-field `base`: the questions both you and the other save changed.",
+    )
+    same_user = serializers.BooleanField(
+        required=False, help_text="The other save was yours (in another window, tab or client)."
+    )
 
 
 _DESCRIPTIONS = {

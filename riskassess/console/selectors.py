@@ -6,6 +6,7 @@ from django.db.models import Count, QuerySet
 
 from riskassess.accounts.models import MemberState
 from riskassess.console.models import Reminder
+from riskassess.questionnaires import selectors as questionnaire_selectors
 from riskassess.questionnaires.models import Assessment, Campaign
 
 
@@ -24,6 +25,7 @@ def chase_rows(*, campaign: Campaign) -> list[dict[str, Any]]:
         .order_by()
     ):
         counts.setdefault(ms_id, {})[status] = n
+    extended = questionnaire_selectors.state_deadlines(campaign=campaign)
     last: dict[int, Reminder] = {}
     for reminder in Reminder.objects.filter(campaign=campaign).order_by("sent_at"):
         last[reminder.member_state_id] = reminder
@@ -41,10 +43,39 @@ def chase_rows(*, campaign: Campaign) -> list[dict[str, Any]]:
             "approved": approved,
             "pending": (not c) or drafts > 0 or waiting > 0,
             "last_reminder": last.get(state.pk),
+            "deadline": extended.get(state.pk, campaign.deadline),
         }
         rows.append(row)
     rows.sort(key=lambda r: (not r["pending"], r["state"].protocol_order))
     return rows
+
+
+def deadline_of(*, campaign: Campaign, member_state: MemberState):
+    return questionnaire_selectors.deadline_for(campaign=campaign, member_state_id=member_state.pk)
+
+
+def preview_sections(*, definition: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every section of a questionnaire drawn as the regulator's form draws it, with no answer,
+    every question shown (also those shown only after some answer: `conditional`)."""
+    from riskassess.questionnaires import view_models
+    from riskassess.questionnaires.definition import iter_questions
+
+    questions = list(iter_questions(definition))
+    everything = {q["key"] for q in questions}
+    out = []
+    for section in definition.get("sections", []):
+        views = view_models.build_question_views(
+            [q for q in questions if q["section"] == section["key"]],
+            shown=everything,
+            answers={},
+            comments={},
+            evidence=[],
+        )
+        for view in views:
+            view["hidden"] = False
+            view["conditional"] = bool(view["q"].get("condition"))
+        out.append({"section": section, "questions": views})
+    return out
 
 
 def late_states(*, campaign: Campaign) -> list[MemberState]:

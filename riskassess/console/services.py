@@ -1,5 +1,6 @@
-"""Writes of the coordinator console: open, close and re-score a campaign, and remind the member
-states that are late. Each writes the audit trail."""
+"""Writes of the coordinator console: create, open, close and re-score a campaign, extend its
+deadline for a member state, and remind the member states that are late. Each writes the audit
+trail."""
 
 import datetime as dt
 import logging
@@ -9,6 +10,7 @@ from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -17,7 +19,9 @@ from riskassess.audit.services import audit_log
 from riskassess.console import selectors
 from riskassess.console.models import Reminder
 from riskassess.core.exceptions import ApplicationError
-from riskassess.questionnaires.models import Campaign
+from riskassess.dashboard.services import dashboard_invalidate
+from riskassess.questionnaires import selectors as questionnaire_selectors
+from riskassess.questionnaires.models import Campaign, StateDeadline, TemplateVersion
 
 logger = logging.getLogger(__name__)
 SCHEDULE_DAYS = (14, 7, 1)
@@ -86,8 +90,8 @@ def _recipients(state: MemberState) -> list[str]:
     )
 
 
-def _message(campaign: Campaign, state: MemberState, row: dict, today: dt.date) -> tuple[str, str]:
-    days = (campaign.deadline - today).days
+def _message(campaign: Campaign, state: MemberState, row: dict, today: dt.date, deadline: dt.date) -> tuple[str, str]:
+    days = (deadline - today).days
     subject = ngettext(
         "%(campaign)s: %(days)d day left to submit",
         "%(campaign)s: %(days)d days left to submit",
@@ -95,7 +99,7 @@ def _message(campaign: Campaign, state: MemberState, row: dict, today: dt.date) 
     ) % {"campaign": campaign.name, "days": max(days, 0)}
     lines = [
         _("The deadline of the campaign %(campaign)s is %(deadline)s.")
-        % {"campaign": campaign.name, "deadline": campaign.deadline.strftime("%d/%m/%Y")},
+        % {"campaign": campaign.name, "deadline": deadline.strftime("%d/%m/%Y")},
         "",
     ]
     if row["not_started"]:
@@ -118,19 +122,28 @@ def _message(campaign: Campaign, state: MemberState, row: dict, today: dt.date) 
 
 
 def reminders_send(
-    *, campaign: Campaign, user=None, days_before: int | None = None, today: dt.date | None = None
+    *,
+    campaign: Campaign,
+    user=None,
+    days_before: int | None = None,
+    today: dt.date | None = None,
+    member_state_ids: set[int] | None = None,
 ) -> int:
     """E-mail the regulators and approvers of every member state with something pending in
-    `campaign`. With `days_before` (the schedule), each state gets that reminder once. Returns the
-    number of e-mails sent."""
+    `campaign` (only those of `member_state_ids` when given). With `days_before` (the schedule),
+    each state gets that reminder once. Each e-mail gives the state's own deadline (extended or
+    the campaign's). Returns the number of e-mails sent."""
     today = today or timezone.localdate()
     if campaign.status != Campaign.Status.OPEN:
         raise ApplicationError(_("Reminders are sent only for an open campaign."))
+    extended = questionnaire_selectors.state_deadlines(campaign=campaign)
     messages = []
     for row in selectors.chase_rows(campaign=campaign):
         if not row["pending"]:
             continue
         state = row["state"]
+        if member_state_ids is not None and state.pk not in member_state_ids:
+            continue
         emails = _recipients(state)
         try:
             with transaction.atomic():
@@ -144,7 +157,7 @@ def reminders_send(
         except IntegrityError:
             continue  # this scheduled reminder was sent already
         if emails:
-            subject, body = _message(campaign, state, row, today)
+            subject, body = _message(campaign, state, row, today, extended.get(state.pk, campaign.deadline))
             messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, emails))
     sent = send_mass_mail(messages, fail_silently=False) if messages else 0
     audit_log(
@@ -158,11 +171,98 @@ def reminders_send(
 
 
 def reminders_due(*, today: dt.date | None = None) -> int:
-    """The scheduled reminders: for every open campaign whose deadline is 14, 7 or 1 days away."""
+    """The scheduled reminders: for every open campaign, to each member state whose deadline (its
+    extended one, else the campaign's) is 14, 7 or 1 days away."""
     today = today or timezone.localdate()
     sent = 0
     for campaign in Campaign.objects.filter(status=Campaign.Status.OPEN):
-        days = (campaign.deadline - today).days
-        if days in SCHEDULE_DAYS:
-            sent += reminders_send(campaign=campaign, days_before=days, today=today)
+        extended = questionnaire_selectors.state_deadlines(campaign=campaign)
+        by_days: dict[int, set[int]] = {}
+        for state_id in MemberState.objects.values_list("pk", flat=True):
+            days = (extended.get(state_id, campaign.deadline) - today).days
+            if days in SCHEDULE_DAYS:
+                by_days.setdefault(days, set()).add(state_id)
+        for days, state_ids in sorted(by_days.items()):
+            sent += reminders_send(campaign=campaign, days_before=days, today=today, member_state_ids=state_ids)
     return sent
+
+
+def campaign_create(
+    *, name: str, template_version: TemplateVersion, opens_on: dt.date, deadline: dt.date, user
+) -> Campaign:
+    """A planned campaign on a published questionnaire version (regulators see it once it is opened)."""
+    errors: dict[str, list[str]] = {}
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = [_("Give the campaign a name.")]
+    elif Campaign.objects.filter(name__iexact=name).exists():
+        errors["name"] = [_("A campaign with this name exists already.")]
+    if not template_version.is_published:
+        errors["template_version"] = [_("Choose a published questionnaire version.")]
+    if deadline < opens_on:
+        errors["deadline"] = [_("The deadline must be on or after the opening date.")]
+    if errors:
+        raise ApplicationError(_("The campaign was not created: correct the fields marked."), errors=errors)
+    base = slugify(name)[:110] or "campaign"
+    slug, n = base, 1
+    while Campaign.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    with transaction.atomic():
+        campaign = Campaign.objects.create(
+            name=name,
+            slug=slug,
+            template_version=template_version,
+            opens_on=opens_on,
+            deadline=deadline,
+            status=Campaign.Status.PLANNED,
+        )
+        audit_log(
+            action="create",
+            actor=user,
+            obj=campaign,
+            summary=f"Campaign {name} created on {template_version}",
+            data={"template_version": template_version.pk, "opens_on": str(opens_on), "deadline": str(deadline)},
+        )
+    return campaign
+
+
+def deadline_extend(
+    *, campaign: Campaign, member_state: MemberState, deadline: dt.date, user, reason: str = ""
+) -> StateDeadline:
+    """Extend the deadline of a planned or open campaign for one member state. The date must be
+    after the campaign's deadline; a later call replaces the earlier extension."""
+    if campaign.status == Campaign.Status.CLOSED:
+        raise ApplicationError(_("The campaign is closed: its deadlines can no longer be changed."))
+    if deadline <= campaign.deadline:
+        raise ApplicationError(
+            _("The new deadline must be after the campaign's deadline (%(date)s).")
+            % {"date": campaign.deadline.strftime("%d/%m/%Y")},
+            errors={"deadline": [_("Choose a date after the campaign's deadline.")]},
+        )
+    with transaction.atomic():
+        previous = (
+            StateDeadline.objects.filter(campaign=campaign, member_state=member_state)
+            .values_list("deadline", flat=True)
+            .first()
+        )
+        extension, _created = StateDeadline.objects.update_or_create(
+            campaign=campaign,
+            member_state=member_state,
+            defaults={"deadline": deadline, "reason": (reason or "").strip()[:300], "extended_by": user},
+        )
+        audit_log(
+            action="update",
+            actor=user,
+            obj=campaign,
+            summary=f"Deadline of {campaign.name} for {member_state.name}: "
+            f"{previous or campaign.deadline} -> {deadline}",
+            data={
+                "member_state": member_state.pk,
+                "deadline": str(deadline),
+                "previous": str(previous or campaign.deadline),
+                "reason": extension.reason,
+            },
+        )
+        dashboard_invalidate(campaign_id=campaign.pk)
+    return extension

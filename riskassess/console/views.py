@@ -7,10 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from riskassess.console import selectors, services
+from riskassess.console.forms import CampaignForm, DeadlineForm
 from riskassess.core.exceptions import ApplicationError
 from riskassess.questionnaires.models import Campaign
 
@@ -36,7 +39,151 @@ def campaign_detail(request, pk: int):
     return render(
         request,
         "console/campaign.html",
-        {"campaign": campaign, "rows": rows, "pending": [r for r in rows if r["pending"]]},
+        {
+            "campaign": campaign,
+            "rows": rows,
+            "pending": [r for r in rows if r["pending"]],
+            "extended": [r for r in rows if r["deadline"] != campaign.deadline],
+        },
+    )
+
+
+def _errors_onto(form, e: ApplicationError) -> None:
+    for field, messages_ in e.errors.items():
+        for message in messages_:
+            form.add_error(field if field in form.fields else None, message)
+    if not e.errors:
+        form.add_error(None, e.message)
+
+
+def _confirm_values(form) -> list[tuple[str, str]]:
+    """The form's input as hidden fields of its confirmation page (sent again with the confirmation)."""
+    return [(name, form.data.get(name, "")) for name in form.fields]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_new(request):
+    """Create a campaign from a questionnaire version: the form, then a confirmation page, then the
+    planned campaign (regulators see it only once it is opened)."""
+    _require_coordinator(request.user)
+    if request.method == "GET":
+        initial = {}
+        if request.GET.get("version", "").isdigit():
+            initial["template_version"] = int(request.GET["version"])
+        return render(request, "console/campaign_new.html", {"form": CampaignForm(initial=initial)})
+    form = CampaignForm(request.POST)
+    if request.POST.get("edit") or not form.is_valid():
+        return render(request, "console/campaign_new.html", {"form": form}, status=200 if form.is_valid() else 400)
+    data = form.cleaned_data
+    if not request.POST.get("confirm"):
+        version = data["template_version"]
+        page = {
+            "title": _("Create the campaign"),
+            "subject": data["name"],
+            "effects": [
+                _("A campaign %(name)s is created on the questionnaire %(version)s, planned: nobody fills it in yet.")
+                % {"name": data["name"], "version": f"{version.template.name} {version.version}"},
+                _("It opens for the member states only when you open it in the console (planned opening: %(date)s).")
+                % {"date": date_format(data["opens_on"], "j F Y")},
+                _("Its deadline is %(date)s; you can extend it for a member state later.")
+                % {"date": date_format(data["deadline"], "j F Y")},
+            ],
+            "button": _("Create the campaign"),
+            "possible": True,
+            "hidden": _confirm_values(form),
+            "edit": True,
+            "cancel_url": reverse("console:index"),
+        }
+        return render(request, "console/confirm.html", {"page": page})
+    try:
+        campaign = services.campaign_create(
+            name=data["name"],
+            template_version=data["template_version"],
+            opens_on=data["opens_on"],
+            deadline=data["deadline"],
+            user=request.user,
+        )
+    except ApplicationError as e:
+        _errors_onto(form, e)
+        return render(request, "console/campaign_new.html", {"form": form}, status=400)
+    messages.success(request, _("The campaign is created. Open it when the member states may start."))
+    return redirect("console:campaign", pk=campaign.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_extend(request, pk: int):
+    """Extend the deadline for one member state: the form, a confirmation page, then the change."""
+    _require_coordinator(request.user)
+    campaign = get_object_or_404(selectors.campaigns(), pk=pk)
+    context: dict[str, Any] = {"campaign": campaign}
+    if campaign.status == Campaign.Status.CLOSED:
+        context["closed"] = True
+        return render(request, "console/extend.html", context, status=200 if request.method == "GET" else 400)
+    if request.method == "GET":
+        initial = {}
+        if request.GET.get("member_state", "").isdigit():
+            initial["member_state"] = int(request.GET["member_state"])
+        context["form"] = DeadlineForm(initial=initial, campaign=campaign)
+        return render(request, "console/extend.html", context)
+    form = DeadlineForm(request.POST, campaign=campaign)
+    context["form"] = form
+    if request.POST.get("edit") or not form.is_valid():
+        return render(request, "console/extend.html", context, status=200 if form.is_valid() else 400)
+    data = form.cleaned_data
+    state = data["member_state"]
+    if not request.POST.get("confirm"):
+        current = selectors.deadline_of(campaign=campaign, member_state=state)
+        page = {
+            "title": _("Extend the deadline"),
+            "subject": f"{campaign.name}, {state.name}",
+            "effects": [
+                _("The deadline of %(state)s moves from %(old)s to %(new)s; the other member states keep theirs.")
+                % {
+                    "state": state.name,
+                    "old": date_format(current, "j F Y"),
+                    "new": date_format(data["deadline"], "j F Y"),
+                },
+                _(
+                    "Its regulators and approvers see the new date on their pages, and its assessments count as late "
+                    "only after it."
+                ),
+                _("The reminders 14, 7 and 1 days before the deadline follow the new date."),
+                _("The change is kept in the audit trail with your name."),
+            ],
+            "button": _("Extend the deadline"),
+            "possible": True,
+            "hidden": _confirm_values(form),
+            "edit": True,
+        }
+        return render(request, "console/confirm.html", {"campaign": campaign, "page": page})
+    try:
+        services.deadline_extend(
+            campaign=campaign, member_state=state, deadline=data["deadline"], user=request.user, reason=data["reason"]
+        )
+    except ApplicationError as e:
+        _errors_onto(form, e)
+        return render(request, "console/extend.html", context, status=400)
+    messages.success(
+        request,
+        _("The deadline of %(state)s is now %(date)s.")
+        % {"state": state.name, "date": date_format(data["deadline"], "j F Y")},
+    )
+    return redirect("console:campaign", pk=campaign.pk)
+
+
+@login_required
+@require_GET
+def campaign_preview(request, pk: int):
+    """The campaign's questionnaire as a regulator sees it, every section on one page, read-only.
+    Nothing is written: the form has no action and its fields are disabled."""
+    _require_coordinator(request.user)
+    campaign = get_object_or_404(selectors.campaigns(), pk=pk)
+    return render(
+        request,
+        "console/preview.html",
+        {"campaign": campaign, "sections": selectors.preview_sections(definition=campaign.template_version.definition)},
     )
 
 

@@ -47,11 +47,11 @@ from riskassess.confidentiality import (
     designation_row_visible,
 )
 from riskassess.dashboard.filters import DashboardFilters
-from riskassess.questionnaires.models import Assessment, Campaign
+from riskassess.questionnaires.models import Assessment, Campaign, StateDeadline
 from riskassess.scoring.bands import BAND_ORDER, band_label, rule_set_bands
 from riskassess.scoring.bands import band_labels as template_band_labels
 from riskassess.scoring.models import Score, SectionScore
-from riskassess.suppliers.models import Designation, DesignationStatus, Product
+from riskassess.suppliers.models import AssetClass, Designation, DesignationStatus, Product
 
 REPORTED = REPORTED_STATUSES  # submitted and approved (riskassess.confidentiality)
 # Designation statuses that put a supplier on the register (and restrict asset classes).
@@ -229,7 +229,8 @@ def dashboard_campaign(*, campaigns: list[Campaign], campaign_id: int | None) ->
 def campaign_progress(*, campaign: Campaign, today: dt.date | None = None) -> list[dict[str, Any]]:
     """Per member state: expected, not_started, draft, submitted, returned, approved, late, completion %.
 
-    late = assessments not submitted (draft, returned, not started) once the deadline has passed.
+    late = assessments not submitted (draft, returned, not started) once the deadline has passed (the
+    state's extended deadline where the coordinator set one).
     completion = (submitted + approved) / expected, in whole percent (None when nothing is expected).
     """
     today = today or timezone.localdate()
@@ -258,7 +259,7 @@ def campaign_progress(*, campaign: Campaign, today: dt.date | None = None) -> li
         .annotate(n=Count("supplier_id", distinct=True))
         .order_by()
     )
-    past_deadline = today > campaign.deadline
+    extended = dict(StateDeadline.objects.filter(campaign=campaign).values_list("member_state_id", "deadline"))
     rows = []
     for ms_id, eu_code, name in states:
         c = counts.get(ms_id, {})
@@ -271,7 +272,10 @@ def campaign_progress(*, campaign: Campaign, today: dt.date | None = None) -> li
             "submitted": c.get(Assessment.Status.SUBMITTED, 0),
             "returned": c.get(Assessment.Status.RETURNED, 0),
             "approved": c.get(Assessment.Status.APPROVED, 0),
+            # A deadline extended for this state (None: the campaign's applies).
+            "extended_deadline": extended.get(ms_id),
         }
+        past_deadline = today > extended.get(ms_id, campaign.deadline)
         row["expected"] = row["not_started"] + row["draft"] + row["submitted"] + row["returned"] + row["approved"]
         pending = row["not_started"] + row["draft"] + row["returned"]
         row["late"] = pending if past_deadline else 0
@@ -395,6 +399,18 @@ def designation_summary(
     return sorted(summary.values(), key=lambda s: (-s["designating"], -s["restricting"], s["supplier_name"]))
 
 
+def _phase_out(stored: dict | None, asset_names: dict[str, str]) -> list[tuple[str, dt.date | str]]:
+    """A designation's phase-out deadlines as (asset class name, date), in the order of the dates."""
+    out: list[tuple[str, dt.date | str]] = []
+    for code, value in (stored or {}).items():
+        try:
+            day: dt.date | str = dt.date.fromisoformat(str(value))
+        except ValueError:
+            day = str(value)
+        out.append((asset_names.get(code, code), day))
+    return sorted(out, key=lambda kv: (str(kv[1]), kv[0]))
+
+
 def designations_register(*, viewer, filters: DashboardFilters | None = None) -> list[dict[str, Any]]:
     """The register, as the viewer (a user) may see it. 1 query.
 
@@ -411,6 +427,7 @@ def designations_register(*, viewer, filters: DashboardFilters | None = None) ->
     names: dict[int, str] = {}
     for d in rows.values():
         names[d["supplier_id"]] = d["supplier__name"]
+    asset_names = dict(AssetClass.objects.values_list("code", "name"))
     out: list[dict[str, Any]] = []
     for d in rows.values():
         if not designation_row_visible(
@@ -433,7 +450,7 @@ def designations_register(*, viewer, filters: DashboardFilters | None = None) ->
                 "legal_instrument": d["legal_instrument"],
                 "decided_on": d["decided_on"],
                 "asset_classes": [name for _code, name in d["asset_classes"]],
-                "phase_out": sorted((d["phase_out"] or {}).items()),
+                "phase_out": _phase_out(d["phase_out"], asset_names),
                 "confidential": d["confidential"],
                 "appeal_status": d["appeal_status"],
                 "count": 1,

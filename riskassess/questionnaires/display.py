@@ -1,8 +1,11 @@
 """Answers as a reader sees them: labels instead of codes, country names, units. Plain text only
 (templates escape it). Used by the pages, the score explanation and the PDF reports alike."""
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
+
+from django.utils.formats import date_format
 
 from riskassess.core.countries import country_name
 from riskassess.questionnaires import validation
@@ -41,11 +44,29 @@ def display_value(question: Mapping[str, Any], value: Any, *, empty: str = "") -
     if qtype == "countries":
         return ", ".join(f"{country_name(v)} ({v})" for v in value) if isinstance(value, list) else str(value)
     if qtype in ("number", "percent"):
-        unit = " %" if qtype == "percent" else (" " + question["unit"] if question.get("unit") else "")
+        unit = " %" if qtype == "percent" else (" " + _unit(question["unit"], value) if question.get("unit") else "")
         return f"{value}{unit}"
+    if qtype == "date":
+        return _date(value)
     if qtype == "repeat" and isinstance(value, list):
         return f"{len(value)} item{'s' if len(value) != 1 else ''}"
     return str(value)
+
+
+def _unit(unit: str, value: Any) -> str:
+    """The unit after a number: "1 finding", "2 findings" (the template's units are English plurals)."""
+    if value == 1 and unit.endswith("s") and not unit.endswith("ss"):
+        return unit[:-1]
+    return unit
+
+
+def _date(value: Any) -> str:
+    """A stored date (2026-11-01) as users write it: "1 November 2026" (in the active language)."""
+    try:
+        day = dt.date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return date_format(day, "j F Y")
 
 
 def display_items(question: Mapping[str, Any], value: Any) -> list[list[tuple[str, str]]]:

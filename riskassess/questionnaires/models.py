@@ -111,6 +111,27 @@ class Campaign(TimeStampedModel):
             raise ValidationError({"template_version": "A campaign must use a published template version."})
 
 
+class StateDeadline(TimeStampedModel):
+    """A campaign's deadline extended for one member state (set in the coordinator console). Where
+    there is none, the state's deadline is the campaign's."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="state_deadlines")
+    member_state = models.ForeignKey("accounts.MemberState", on_delete=models.CASCADE, related_name="+")
+    deadline = models.DateField()
+    reason = models.CharField(max_length=300, blank=True)
+    extended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "member_state"], name="one_deadline_per_campaign_state")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}:{self.member_state_id}:{self.deadline}"
+
+
 class Assessment(TimeStampedModel):
     """One member state x one supplier x one campaign."""
 

@@ -9,6 +9,7 @@ Visibility (DESIGN.md section 1):
 A user who asks for an object they may not see gets 404, never 403: existence is not leaked.
 """
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import QuerySet
@@ -24,7 +25,7 @@ from riskassess.confidentiality import (
 )
 from riskassess.questionnaires.access import AssessmentAccess, access_for, is_own_state
 from riskassess.questionnaires.definition import questions_by_key
-from riskassess.questionnaires.models import Answer, Assessment, Campaign, Evidence, Revision
+from riskassess.questionnaires.models import Answer, Assessment, Campaign, Evidence, Revision, StateDeadline
 
 
 def assessments_visible_to(user) -> QuerySet[Assessment]:
@@ -135,6 +136,18 @@ def evidence_visible_for(*, user, assessment: Assessment) -> QuerySet[Evidence]:
 
 def open_campaigns() -> QuerySet[Campaign]:
     return Campaign.objects.filter(status=Campaign.Status.OPEN).select_related("template_version")
+
+
+def state_deadlines(*, campaign: Campaign) -> dict[int, dt.date]:
+    """{member state id: its extended deadline} of a campaign (states without one keep the campaign's)."""
+    return dict(StateDeadline.objects.filter(campaign=campaign).values_list("member_state_id", "deadline"))
+
+
+def deadline_for(*, campaign: Campaign, member_state_id: int | None) -> dt.date:
+    """The deadline that applies to one member state: its extension, else the campaign's."""
+    if member_state_id is None:
+        return campaign.deadline
+    return state_deadlines(campaign=campaign).get(member_state_id, campaign.deadline)
 
 
 def home_assessments(*, user) -> QuerySet[Assessment]:

@@ -38,9 +38,12 @@ def home(request):
     for campaign in selectors.open_campaigns():
         rows = [a for a in assessments if a.campaign_id == campaign.pk]
         assessed = {a.supplier_id for a in rows}
+        deadline = selectors.deadline_for(campaign=campaign, member_state_id=request.user.member_state_id)
         campaigns.append(
             {
                 "campaign": campaign,
+                "deadline": deadline,
+                "extended": deadline != campaign.deadline,
                 "rows": [
                     {
                         "a": a,

@@ -108,6 +108,9 @@ OUTPUTS: dict[str, Any] = {
     "console:index": {"kwargs": lambda w: {}, "per_state": True},
     "console:campaign": {"kwargs": _a("campaign"), "per_state": True},
     "console:campaign_action": {"kwargs": lambda w: {"pk": w.campaign.pk, "action": "close"}, "per_state": True},
+    "console:campaign_new": {"kwargs": lambda w: {}},
+    "console:campaign_preview": {"kwargs": _a("campaign")},  # the questionnaire itself, no answer
+    "console:campaign_extend": {"kwargs": _a("campaign")},
     "console:templates": {"kwargs": lambda w: {}},
     "console:template": {"kwargs": lambda w: {"pk": w.campaign.template_version.pk}},
     # sealed archive

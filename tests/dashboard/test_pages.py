@@ -157,3 +157,16 @@ def test_it_costs_the_same_queries_for_the_member_state_page(
             assert client.get(reverse("dashboard:member_state")).status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_the_register_names_asset_classes_and_writes_dates_as_people_do(client, eu_coordinator, france, campaign):
+    from django.urls import reverse
+
+    from tests.factories import AssetClassFactory, DesignationFactory
+
+    AssetClassFactory(code="core_nf", name="Core network functions")
+    DesignationFactory(member_state=france, phase_out={"core_nf": "2026-12-31"})
+    client.force_login(eu_coordinator)
+    html = client.get(reverse("dashboard:designations")).content.decode()
+    assert "Core network functions: 31 Dec 2026" in html
+    assert "core_nf:" not in html and "2026-12-31" not in html

@@ -168,6 +168,21 @@ class AssessmentDetailApi(ApiView):
         return Response(AssessmentDetailOutput(_detail(pk, request.user)).data)
 
 
+class BaseSerializer(serializers.Serializer):
+    answers = serializers.DictField(
+        child=serializers.JSONField(allow_null=True),
+        required=False,
+        default=dict,
+        help_text="{question key: value} as you read it (null: unanswered).",
+    )
+    comments = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, trim_whitespace=False),
+        required=False,
+        default=dict,
+        help_text="{question key: comment} as you read it.",
+    )
+
+
 class AnswersApi(ApiView):
     class InputSerializer(serializers.Serializer):
         version = serializers.IntegerField(min_value=1, help_text="The version you read (optimistic check).")
@@ -182,6 +197,13 @@ class AnswersApi(ApiView):
             required=False,
             default=dict,
             help_text="{question key: comment}",
+        )
+        base = BaseSerializer(
+            required=False,
+            help_text="The answers and comments as you read them (per field). With it, the version check is per "
+            "field: only what you changed from your base is written, and a save after someone else's is refused "
+            "(409, `conflicts` naming the questions) only where both of you changed the same answer or comment; "
+            "their other changes are kept. A question missing from the base counts as read unanswered.",
         )
 
     class OutputSerializer(serializers.Serializer):
@@ -232,19 +254,23 @@ class AnswersApi(ApiView):
                 values.setdefault(key, None)
             for key in current_comments:
                 comments.setdefault(key, "")
+        base = data.validated_data.get("base")
         assessment = services.answers_save(
             assessment=assessment,
             user=request.user,
             values=values,
             comments=comments,
             expected_version=data.validated_data["version"],
+            base=None if base is None else {"values": dict(base["answers"]), "comments": dict(base["comments"])},
         )
         return Response(self.OutputSerializer(self._output(assessment)).data)
 
     @extend_schema(
         summary="Save some answers",
         description="Validated as in the form; with any error nothing is saved and `errors` names each question. "
-        "Send the `version` you read: when someone saved in between, the answer is 409.",
+        "Send the `version` you read: when someone saved in between, the answer is 409. Send `base` too (the "
+        "values you read) and only the questions both of you changed conflict (409 with `conflicts`); otherwise "
+        "your changes are written over the current version and the other save's answers are kept.",
         tags=["answers"],
         request=InputSerializer,
         responses={200: OutputSerializer, **STALE},
@@ -254,7 +280,8 @@ class AnswersApi(ApiView):
 
     @extend_schema(
         summary="Replace all answers",
-        description="As PATCH, but answers and comments left out of the request are cleared.",
+        description="As PATCH, but answers and comments left out of the request are cleared. With `base`, only "
+        "those your base names are cleared: an answer saved by someone else that you never read is kept.",
         tags=["answers"],
         request=InputSerializer,
         responses={200: OutputSerializer, **STALE},
