@@ -258,9 +258,18 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
 
 
 class DesignationFactory(factory.django.DjangoModelFactory):
+    """A designation recorded through the register (riskassess.register.services.designation_record);
+    the row returned is the derived `Designation`."""
+
     class Meta:
         model = Designation
 
     member_state = factory.SubFactory(MemberStateFactory)
     supplier = factory.SubFactory(SupplierFactory)
     status = "high_risk"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from riskassess.register.services import designation_record
+
+        return designation_record(**kwargs)
