@@ -273,3 +273,20 @@ class DesignationFactory(factory.django.DjangoModelFactory):
         from riskassess.register.services import designation_record
 
         return designation_record(**kwargs)
+
+
+def amend_designation(designation: Designation, **changes) -> Designation:
+    """Change a designation the way the product does: a new version of its register record
+    (`legal_instrument`, `confidential`, `phase_out` as {asset class: date}); returns the derived row."""
+    from riskassess.register.models import LegalRecord
+    from riskassess.register.services import record_amend
+
+    record = LegalRecord.objects.get(
+        authority_state_id=designation.member_state_id, supplier_id=designation.supplier_id, from_questionnaire=True
+    )
+    renamed = {"legal_instrument": "instrument", "phase_out": "deadlines"}
+    record_amend(
+        record=record, user=None, reason="Changed in a test", **{renamed.get(k, k): v for k, v in changes.items()}
+    )
+    designation.refresh_from_db()
+    return designation
