@@ -115,7 +115,7 @@ def restriction_deadlines(
         if version.record.eu_level:
             eu_level.append(version)
         else:
-            national[(version.record.authority_state_id, version.record.supplier_id)].append(version)
+            national[(version.record.authority_state_id or 0, version.record.supplier_id)].append(version)
     key_assets = set(AssetClass.objects.filter(is_key_asset=True).values_list("code", flat=True))
     confidential = confidential_designation_pairs() if national else set()
 

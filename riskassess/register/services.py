@@ -384,7 +384,7 @@ def record_amend(
 # The derived current designation per (member state, supplier) (suppliers.Designation)
 # ---------------------------------------------------------------------------------------------
 
-_STRENGTH = {
+_STRENGTH: dict[str, int] = {
     RecordKind.FULL_EXCLUSION: 6,
     RecordKind.DESIGNATION: 5,
     RecordKind.SECTOR_EXCLUSION: 4,
@@ -407,7 +407,7 @@ def leading_version(versions: Iterable[RecordVersion]) -> RecordVersion | None:
     """Of the current versions of a state's records on one supplier, the one its designation shows:
     a decision in force before one under assessment before none; then the stronger kind; then the
     latest decision."""
-    order = {RecordState.IN_FORCE: 2, RecordState.UNDER_ASSESSMENT: 1, RecordState.NONE: 0}
+    order: dict[str, int] = {RecordState.IN_FORCE: 2, RecordState.UNDER_ASSESSMENT: 1, RecordState.NONE: 0}
     return max(
         versions,
         key=lambda v: (order.get(v.state, 0), _STRENGTH.get(v.kind, 0), v.instrument_date or dt.date.min, v.pk),
