@@ -78,6 +78,7 @@ def normalise_scopes(
     eu_level: bool = False,
     kind: str = RecordKind.DESIGNATION,
     instrument_date: dt.date | None = None,
+    strict: bool = True,
 ) -> list[dict[str, Any]]:
     """The stored scope list: one entry per (asset class, technology generation), each with its
     transition and phase-out deadline.
@@ -87,7 +88,9 @@ def normalise_scopes(
     `deadlines`: {"asset_class", "technology", "transition", "phase_out"} mappings (the most
     specific match applies to a scope; a deadline for a scope not listed adds it), or the older
     {asset_class: phase-out date} mapping. An EU-level restriction of a key asset without a
-    phase-out date is phased out 36 months after the decision (revised Cybersecurity Act)."""
+    phase-out date is phased out 36 months after the decision (revised Cybersecurity Act).
+    `strict`: refuse an asset class the reference data does not know (section D's answers are
+    checked against the template's choices instead, as before the register)."""
     from riskassess.suppliers.models import AssetClass
 
     known = set(AssetClass.objects.values_list("code", flat=True))
@@ -95,7 +98,7 @@ def normalise_scopes(
 
     def entry(key: tuple[str, str], listed: bool = True) -> dict[str, Any]:
         asset_class, technology = key
-        if asset_class and asset_class not in known:
+        if strict and asset_class and asset_class not in known:
             raise ApplicationError(f"Unknown asset class “{asset_class}”.")
         if technology and technology not in _TECHNOLOGIES:
             raise ApplicationError(f"Unknown technology generation “{technology}”.")
@@ -276,7 +279,12 @@ def decision_record(
         instrument_date=instrument_day,
         share_cap_percent=cap,
         scopes=normalise_scopes(
-            scopes=scopes, deadlines=deadlines, eu_level=eu_level, kind=kind, instrument_date=instrument_day
+            scopes=scopes,
+            deadlines=deadlines,
+            eu_level=eu_level,
+            kind=kind,
+            instrument_date=instrument_day,
+            strict=not from_questionnaire,
         ),
         exemptions=normalise_exemptions(exemptions),
         measures=measures,
