@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "riskassess.api",
     "riskassess.archive",  # sealed PDF/A-3 copies of the reports, verification
     "riskassess.exchange",  # signed exchange bundles for the NIS Cooperation Group and ENISA
+    "riskassess.register",  # the restriction register: versioned legal records
     # Not the product: `manage.py bench` / `generate_eu_dataset` and `manage.py seed_demo` (make run).
     "riskassess.bench",
     "riskassess.demo",
@@ -305,6 +306,10 @@ CELERY_BEAT_SCHEDULE["deadline-reminders"] = {
     "task": "riskassess.console.tasks.send_deadline_reminders",
     "schedule": crontab(hour=7, minute=0),  # once a day; each reminder is sent once (console.Reminder)
 }
+CELERY_BEAT_SCHEDULE["register-deadline-notices"] = {
+    "task": "riskassess.register.tasks.raise_deadline_notices",
+    "schedule": crontab(hour=6, minute=30),  # once a day; each passed deadline is raised once (DeadlineNotice)
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # ---------------------------------------------------------------------------------------------
@@ -343,6 +348,10 @@ SPECTACULAR_SETTINGS = {
         "TemplateVersionStatusEnum": "riskassess.questionnaires.models.TemplateVersion.Status",
         "JobStatusEnum": "riskassess.reports.models.Report.Status",
         "DesignationStatusEnum": "riskassess.suppliers.models.DesignationStatus",
+        "StateEnum": ["none", "queued", "delayed", "running", "done", "failed"],  # a score's state
+        "RegisterKindEnum": "riskassess.register.models.RecordKind",
+        "RegisterStateEnum": "riskassess.register.models.RecordState",
+        "RegisterAppealStatusEnum": "riskassess.register.models.AppealStatus",
     },
 }
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("dashboard/", include("riskassess.dashboard.urls")),
     path("console/", include("riskassess.console.urls")),
     path("networks/", include("riskassess.networks.urls")),
+    path("register/", include("riskassess.register.urls")),
     path("api/", include("riskassess.api.urls")),
     path("", include("riskassess.core.urls")),
     path("admin/", admin.site.urls),

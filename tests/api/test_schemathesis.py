@@ -48,7 +48,20 @@ def objects(settings, tmp_path, fr_regulator, filled, campaign, supplier, france
     draft = services.assessment_create(
         campaign=campaign, member_state=france, supplier=_second_supplier(), user=fr_regulator
     )
+    from riskassess.register.services import decision_record
+
+    record = decision_record(
+        authority_state=france,
+        supplier=supplier,
+        kind="restriction",
+        instrument="Décision",
+        instrument_date="2024-01-01",
+        confidential=False,
+        reason="Decision",
+        user=fr_regulator,
+    ).record
     return {
+        "/api/v1/register/records/": [record.pk],
         "/api/v1/assessments/": [filled.pk, draft.pk, de_assessment.pk],
         "/api/v1/evidence/": [evidence.pk],
         "/api/v1/reports/": [report.pk],

@@ -26,6 +26,12 @@ def _a(attr: str):
     return lambda w: {"pk": getattr(w, attr).pk}
 
 
+def _nl_record(w) -> int:
+    from riskassess.register.models import LegalRecord
+
+    return LegalRecord.objects.get(authority_state=w.nl, supplier=w.big).pk
+
+
 OUTPUTS: dict[str, Any] = {
     # questionnaires (HTML)
     "home": {"kwargs": lambda w: {}},
@@ -139,6 +145,14 @@ OUTPUTS: dict[str, Any] = {
     "api-networks-toolbox-entries": {"kwargs": lambda w: {}},
     "api-networks-toolbox-review": WRITE,
     "api-networks-toolbox-matrix": {"kwargs": lambda w: {}},
+    # the restriction register: the planted confidential record of NL, its list, notices, API
+    "register:records": {"kwargs": lambda w: {}},
+    "register:record": {"kwargs": lambda w: {"pk": _nl_record(w)}},
+    "register:notices": {"kwargs": lambda w: {}},
+    "register:notice_read": WRITE,
+    "api-register-records": {"kwargs": lambda w: {}},
+    "api-register-record": {"kwargs": lambda w: {"pk": _nl_record(w)}},
+    "api-register-record-amend": WRITE,
     # operations
     "healthz": NO_DATA,
 }
@@ -182,6 +196,10 @@ EXPORTS = {
     ("networks:phaseout", "xlsx"),
     ("networks:toolbox", "csv"),
     ("networks:toolbox", "xlsx"),
+    ("register:records", "csv"),
+    ("register:records", "xlsx"),
+    ("register:record", "csv"),
+    ("register:record", "xlsx"),
 }
 
 ADMIN_MODELS = {
@@ -200,6 +218,9 @@ ADMIN_MODELS = {
     "networks.operator",
     "networks.inventoryimport",
     "networks.toolboxmeasurestatus",
+    "register.legalrecord",
+    "register.recordversion",
+    "register.deadlinenotice",
 }
 # Admin models that hold no assessment data (API tokens, login throttling, groups, devices).
 ADMIN_NO_DATA = {

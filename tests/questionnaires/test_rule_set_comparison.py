@@ -3,7 +3,7 @@ listed with its old and new values and its rationale."""
 
 import json
 
-from riskassess.questionnaires.definition import parse_definition
+from riskassess.questionnaires.template_format.parser import parse_definition
 from riskassess.questionnaires.template_versions import template_version_diff
 from tests.scoring.builders import SHIPPED_TEMPLATE
 

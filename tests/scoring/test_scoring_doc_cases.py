@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from riskassess.questionnaires.definition import parse_definition
+from riskassess.questionnaires.template_format.parser import parse_definition
 from riskassess.scoring.engine import score
 from tests.scoring import cases
 from tests.scoring.builders import ASSESSMENT_DATE, SHIPPED_TEMPLATE
