@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "riskassess.bench",
     "riskassess.demo",
     "riskassess.networks",
+    "riskassess.hearings",  # the supplier's right to be heard, the supplier portal and its statements
 ]
 
 MIDDLEWARE = [
@@ -109,6 +110,7 @@ MIDDLEWARE = [
     "riskassess.core.error_pages.BrandedErrorPagesMiddleware",  # our 404/500 pages, also with DEBUG on
     "riskassess.accounts.middleware.SessionLimitsMiddleware",  # 12 h absolute, 30 min idle
     "riskassess.accounts.middleware.OTPRequiredMiddleware",  # coordinators/approvers: TOTP before any page
+    "riskassess.accounts.confinement.SupplierConfinementMiddleware",  # supplier users: the portal only, else 404
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "riskassess.audit.middleware.AccessRefusedAuditMiddleware",  # 403/404 on object URLs -> audit trail
@@ -318,7 +320,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "EXCEPTION_HANDLER": "riskassess.api.exceptions.exception_handler",
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "riskassess.accounts.confinement.SupplierConfinedPermission",  # supplier users: portal APIs only
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
