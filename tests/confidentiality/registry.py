@@ -136,6 +136,31 @@ OUTPUTS: dict[str, Any] = {
     "api-networks-toolbox-entries": {"kwargs": lambda w: {}},
     "api-networks-toolbox-review": WRITE,
     "api-networks-toolbox-matrix": {"kwargs": lambda w: {}},
+    # hearings: the authority's pages, and the supplier portal (supplier users only)
+    "hearings:index": {"kwargs": lambda w: {}},
+    "hearings:open": WRITE,
+    "hearings:invite": WRITE,
+    "hearings:detail": {"kwargs": _a("nl_hearing"), "per_state": True},
+    "hearings:extend": WRITE,
+    "hearings:decide": WRITE,
+    "hearings:answer_file": FILE,
+    "hearings:statement_file": FILE,
+    "supplier:home": {"kwargs": lambda w: {}},
+    "supplier:hearing": {"kwargs": _a("nl_hearing")},
+    "supplier:answer": WRITE,
+    "supplier:answer_file": FILE,
+    "supplier:statements": {"kwargs": lambda w: {}},
+    "supplier:statement_delete": WRITE,
+    "supplier:statement_file": FILE,
+    "api-hearing-list": {"kwargs": lambda w: {}},
+    "api-hearing-detail": {"kwargs": _a("nl_hearing"), "per_state": True},
+    "api-hearing-answers": WRITE,
+    "api-hearing-extend": WRITE,
+    "api-hearing-decide": WRITE,
+    "api-hearing-answer-file": FILE,
+    "api-supplier-statement-list": {"kwargs": lambda w: {}},
+    "api-supplier-statement-detail": {"kwargs": _a("statement")},
+    "api-supplier-statement-file": FILE,
     # operations
     "healthz": NO_DATA,
 }
@@ -147,6 +172,7 @@ REPORT_KINDS: dict[str, Any] = {
     "supplier": lambda w: {"supplier": w.small, "campaign": w.campaign},
     "eu": lambda w: {"campaign": w.campaign},
     "toolbox": lambda w: {},
+    "hearing": lambda w: {"hearing": w.nl_hearing, "supplier": w.big},
 }
 # One more of each that names the planted designation's supplier or state.
 MORE_REPORTS: list[tuple[str, Any]] = [
