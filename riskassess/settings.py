@@ -307,6 +307,10 @@ CELERY_BEAT_SCHEDULE["deadline-reminders"] = {
     "task": "riskassess.console.tasks.send_deadline_reminders",
     "schedule": crontab(hour=7, minute=0),  # once a day; each reminder is sent once (console.Reminder)
 }
+CELERY_BEAT_SCHEDULE["hearing-reminders"] = {
+    "task": "riskassess.hearings.tasks.send_hearing_reminders",
+    "schedule": crontab(hour=7, minute=10),  # once a day; 14, 7 and 1 days before, each once (DeadlineReminder)
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # ---------------------------------------------------------------------------------------------
