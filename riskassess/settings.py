@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "riskassess.api",
     "riskassess.archive",  # sealed PDF/A-3 copies of the reports, verification
     "riskassess.exchange",  # signed exchange bundles for the NIS Cooperation Group and ENISA
+    "riskassess.register",  # the restriction register: versioned legal records
     # Not the product: `manage.py bench` / `generate_eu_dataset` and `manage.py seed_demo` (make run).
     "riskassess.bench",
     "riskassess.demo",
@@ -310,6 +311,10 @@ CELERY_BEAT_SCHEDULE["deadline-reminders"] = {
 CELERY_BEAT_SCHEDULE["hearing-reminders"] = {
     "task": "riskassess.hearings.tasks.send_hearing_reminders",
     "schedule": crontab(hour=7, minute=10),  # once a day; 14, 7 and 1 days before, each once (DeadlineReminder)
+}
+CELERY_BEAT_SCHEDULE["register-deadline-notices"] = {
+    "task": "riskassess.register.tasks.raise_deadline_notices",
+    "schedule": crontab(hour=6, minute=30),  # once a day; each passed deadline is raised once (DeadlineNotice)
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 

@@ -45,93 +45,24 @@ def reference_data_load() -> dict[str, int]:
 
 
 # ---------------------------------------------------------------------------------------------
-# Designation register, written from an approved assessment (section D of the questionnaire)
+# Designations: written from the restriction register (riskassess.register), never directly
 # ---------------------------------------------------------------------------------------------
 
-# D1 answer -> register status.
-_D1_STATUS = {
-    "yes": "high_risk",
-    "designated": "high_risk",
-    "high_risk": "high_risk",
-    "restricted": "restricted",
-    "under_assessment": "under_assessment",
-    "no": "none",
-    "none": "none",
-}
 
-
-def _section_d_details(definition, answers) -> dict:
-    """Instrument, date, confidentiality, scope and phase-out read from the designation answers,
-    by the keys the template names in its `confidentiality` block
-    (riskassess.confidentiality.confidentiality_spec): never from the wording of a question."""
-    from riskassess.confidentiality import answers_say_confidential, confidential_question, confidentiality_spec
-
-    register = confidentiality_spec(definition)["register"]
-    details: dict = {}
-    key = register.get("legal_instrument")
-    if key and answers.get(key) not in (None, ""):
-        details["legal_instrument"] = str(answers[key])[:300]
-    key = register.get("decided_on")
-    if key and answers.get(key) not in (None, ""):
-        details["decided_on"] = answers[key]
-    question, _value = confidential_question(definition)
-    if answers.get(question) not in (None, ""):
-        details["confidential"] = answers_say_confidential(definition, answers)
-    key = register.get("asset_classes")
-    if key and isinstance(answers.get(key), list):
-        details["asset_classes"] = [v for v in answers[key] if isinstance(v, str)]
-    key = register.get("phase_out")
-    value = answers.get(key) if key else None
-    if value not in (None, "", []):
-        phase_out: dict[str, str] = {}
-        if isinstance(value, list):
-            for item in value:
-                if not isinstance(item, dict):
-                    continue
-                when = item.get("date") or item.get("deadline") or item.get("phase_out_date")
-                if item.get("asset_class") and when:
-                    phase_out[str(item["asset_class"])] = str(when)
-        elif isinstance(value, str):
-            phase_out["all"] = value
-        details["phase_out"] = phase_out
-    return details
-
-
-@transaction.atomic
 def designation_sync_from_revision(*, revision, user) -> Designation | None:
-    """Write the register entry of (member state, supplier) from an approved revision's section D.
+    """Write the member state's register record from an approved revision's section D (a new
+    version; riskassess.register.section_d) and return the derived designation row.
 
-    Nothing changes when the revision does not answer D1. Returns the designation row written.
-    """
-    from riskassess.audit.services import audit_log
+    Nothing changes when the revision does not answer D1."""
+    from riskassess.register.section_d import register_sync_from_revision
 
-    assessment = revision.assessment
-    answers = revision.answers or {}
-    from riskassess.confidentiality import confidentiality_spec
-
-    status_key = confidentiality_spec(revision.template_version.definition)["register"].get("status", "")
-    status = _D1_STATUS.get(str(answers.get(status_key, "")).lower())
-    if status is None:
+    version = register_sync_from_revision(revision=revision, user=user)
+    if version is None:
         return None
-    details = _section_d_details(revision.template_version.definition, answers)
-    defaults = {"status": status, "source_assessment": assessment}
-    for field in ("legal_instrument", "decided_on", "confidential", "phase_out"):
-        if field in details:
-            defaults[field] = details[field]
-    designation, created = Designation.objects.update_or_create(
-        member_state_id=assessment.member_state_id, supplier_id=assessment.supplier_id, defaults=defaults
-    )
-    if "asset_classes" in details:
-        designation.asset_classes.set(AssetClass.objects.filter(code__in=details["asset_classes"]))
-    audit_log(
-        action="create" if created else "update",
-        actor=user if getattr(user, "is_authenticated", False) else None,
-        obj=designation,
-        summary=f"Designation register: {designation} (from revision {revision.number} of assessment {assessment.pk})",
-        data={"status": status, "revision": revision.number, "assessment": assessment.pk},
-    )
-    dashboard_invalidate(campaign_id=None)  # the register is not tied to a campaign
-    return designation
+    assessment = revision.assessment
+    return Designation.objects.filter(
+        member_state_id=assessment.member_state_id, supplier_id=assessment.supplier_id
+    ).first()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -192,6 +123,9 @@ def supplier_merge(*, keep: Supplier, duplicates, user=None) -> Supplier:
 
     moved_assessments = Assessment.objects.filter(supplier_id__in=duplicate_ids).update(supplier=keep)
     moved_designations = Designation.objects.filter(supplier_id__in=duplicate_ids).update(supplier=keep)
+    from riskassess.register.models import LegalRecord
+
+    LegalRecord.objects.filter(supplier_id__in=duplicate_ids).update(supplier=keep)  # with their versions
     kept_products = set(keep.products.values_list("name", flat=True))
     moved_products = (
         Product.objects.filter(supplier_id__in=duplicate_ids).exclude(name__in=kept_products).update(supplier=keep)
