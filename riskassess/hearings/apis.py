@@ -68,6 +68,7 @@ class HearingOutput(serializers.Serializer):
     instrument = serializers.CharField()
     cited_answers = serializers.SerializerMethodField()
     decided_at = serializers.DateTimeField(allow_null=True)
+    instrument_date = serializers.DateField(allow_null=True)
 
     def get_cited_answers(self, hearing) -> list[int]:
         return sorted(hearing.cited_answers.values_list("pk", flat=True))
@@ -190,6 +191,18 @@ class HearingDecideApi(ApiView):
         outcome = serializers.ChoiceField(choices=Outcome.choices)
         reasoning = serializers.CharField()
         instrument = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+        instrument_date = serializers.DateField(required=False, allow_null=True, default=None)
+        scopes = serializers.ListField(
+            child=serializers.CharField(max_length=40),
+            required=False,
+            default=list,
+            max_length=50,
+            help_text="Asset class codes the decision covers; empty: every asset class.",
+        )
+        confidential = serializers.BooleanField(required=False, default=False)
+        share_cap_percent = serializers.DecimalField(
+            max_digits=5, decimal_places=2, min_value=0, max_value=100, required=False, allow_null=True, default=None
+        )
         cited_answers = serializers.ListField(
             child=serializers.IntegerField(min_value=1), required=False, default=list, max_length=500
         )
@@ -211,6 +224,10 @@ class HearingDecideApi(ApiView):
             outcome=values["outcome"],
             reasoning=values["reasoning"],
             instrument=values.get("instrument", ""),
+            instrument_date=values.get("instrument_date"),
+            scopes=values.get("scopes") or [],
+            confidential=values.get("confidential", False),
+            share_cap_percent=values.get("share_cap_percent"),
             cited_answer_ids=values.get("cited_answers") or [],
             request=request,
         )

@@ -32,6 +32,11 @@ class DecideForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Decision"), choices=Outcome.choices)
     reasoning = forms.CharField(label=_("Reasons"), widget=forms.Textarea)
     instrument = forms.CharField(label=_("Legal instrument"), max_length=300, required=False)
+    instrument_date = forms.DateField(label=_("Date of the legal instrument"), required=False)
+    confidential = forms.BooleanField(label=_("Confidential in the register"), required=False)
+    share_cap_percent = forms.DecimalField(
+        label=_("Share cap (percent)"), max_digits=5, decimal_places=2, min_value=0, max_value=100, required=False
+    )
 
 
 class StatementForm(forms.Form):

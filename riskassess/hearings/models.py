@@ -54,6 +54,12 @@ class Hearing(TimeStampedModel):
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
     reasoning = models.TextField(blank=True)
     instrument = models.CharField(max_length=300, blank=True)
+    instrument_date = models.DateField(null=True, blank=True)
+    # What the decision covers, as it enters the register: asset class codes (empty: every class),
+    # whether the authority keeps it confidential, the share cap of a "share_cap" decision.
+    scopes = models.JSONField(default=list, blank=True)
+    confidential = models.BooleanField(default=False)
+    share_cap_percent = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     cited_answers = models.ManyToManyField("HearingAnswer", blank=True, related_name="cited_by")
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

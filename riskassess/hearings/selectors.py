@@ -140,3 +140,16 @@ def procedure_steps(hearing: Hearing) -> list[dict[str, Any]]:
             {"at": hearing.decided_at, "what": "decision", "who": hearing.decided_by.get_username(), "obj": hearing}
         )
     return sorted(steps, key=lambda s: s["at"])
+
+
+def register_entry(hearing: Hearing) -> Any:
+    """The register version the hearing's decision made (riskassess.register), or None."""
+    if not hearing.register_record_id:
+        return None
+    from riskassess.register.models import RecordVersion
+
+    return (
+        RecordVersion.objects.filter(record_id=hearing.register_record_id, hearing_pk=hearing.pk)
+        .order_by("-number")
+        .first()
+    )

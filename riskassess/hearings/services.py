@@ -266,10 +266,15 @@ def hearing_decide(
     reasoning: str,
     cited_answer_ids: list[int],
     instrument: str = "",
+    instrument_date: Any = None,
+    scopes: list[str] | None = None,
+    confidential: bool = False,
+    share_cap_percent: Any = None,
     request: Any = None,
 ) -> Hearing:
-    """The reasoned decision: cites the supplier's answers (at least one when it answered) and
-    feeds the restriction register (register_link)."""
+    """The reasoned decision: cites the supplier's answers (at least one when it answered) and,
+    unless it is "no measure", enters the restriction register (register_link) with its legal
+    instrument and date, scope (asset class codes), confidentiality and share cap."""
     hearing = Hearing.objects.select_for_update().select_related("supplier", "member_state").get(pk=hearing.pk)
     if not selectors.is_hearing_authority(user, hearing):
         raise PermissionDenied
@@ -289,7 +294,19 @@ def hearing_decide(
         raise ApplicationError(message, errors={"cited_answers": [message]})
     hearing.outcome = outcome
     hearing.reasoning = _text(reasoning, "reasoning")
-    hearing.instrument = _text(instrument, "instrument", required=False, max_length=300)
+    hearing.instrument = _text(instrument, "instrument", required=outcome != Outcome.NO_MEASURE, max_length=300)
+    if isinstance(instrument_date, str) and instrument_date:
+        try:
+            instrument_date = dt.date.fromisoformat(instrument_date)
+        except ValueError:
+            instrument_date = None
+    if outcome != Outcome.NO_MEASURE and not isinstance(instrument_date, dt.date):
+        message = _("Enter the date of the legal instrument.")
+        raise ApplicationError(message, errors={"instrument_date": [message]})
+    hearing.instrument_date = instrument_date or None
+    hearing.scopes = sorted({str(s) for s in scopes or [] if s})
+    hearing.confidential = bool(confidential)
+    hearing.share_cap_percent = share_cap_percent if share_cap_percent not in ("", None) else None
     hearing.status = Hearing.Status.DECIDED
     hearing.decided_by = user
     hearing.decided_at = timezone.now()

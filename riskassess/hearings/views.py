@@ -19,7 +19,7 @@ from riskassess.audit.services import audit_log
 from riskassess.core.exceptions import ApplicationError
 from riskassess.hearings import forms, selectors, services
 from riskassess.hearings.models import HearingAnswer, Outcome, StatementTopic
-from riskassess.suppliers.models import Supplier
+from riskassess.suppliers.models import AssetClass, Supplier
 
 
 def _require_authority_role(user: Any) -> None:
@@ -147,6 +147,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cited": set(hearing.cited_answers.values_list("pk", flat=True)),
             "statements": statements,
             "outcomes": Outcome.choices,
+            "asset_classes": AssetClass.objects.order_by("order", "name"),
+            "register_entry": selectors.register_entry(hearing),
             "extend_form": forms.ExtendForm(),
         },
     )
@@ -200,6 +202,10 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             outcome=form.cleaned_data["outcome"],
             reasoning=form.cleaned_data["reasoning"],
             instrument=form.cleaned_data.get("instrument", ""),
+            instrument_date=form.cleaned_data.get("instrument_date"),
+            scopes=request.POST.getlist("scopes"),
+            confidential=form.cleaned_data.get("confidential", False),
+            share_cap_percent=form.cleaned_data.get("share_cap_percent"),
             cited_answer_ids=cited,
             request=request,
         )

@@ -43,7 +43,13 @@ def test_a_hearing_end_to_end_through_the_api(fr_regulator, supplier_user, suppl
     )
     decided = regulator.post(
         url(f"hearings/{pk}/decision/"),
-        {"outcome": "conditions", "reasoning": "Conditions on the core.", "cited_answers": [answer.json()["id"]]},
+        {
+            "outcome": "conditions",
+            "reasoning": "Conditions on the core.",
+            "cited_answers": [answer.json()["id"]],
+            "instrument": "Arrêté",
+            "instrument_date": "2026-12-01",
+        },
         format="json",
     )
     assert decided.status_code == 200, decided.content

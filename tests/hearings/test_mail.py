@@ -82,7 +82,13 @@ def test_the_supplier_hears_of_the_decision(
     inbox.messages.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.hearing_decide(
-            user=fr_regulator, hearing=hearing, outcome="conditions", reasoning="Secret reasons", cited_answer_ids=[]
+            user=fr_regulator,
+            hearing=hearing,
+            outcome="conditions",
+            reasoning="Secret reasons",
+            cited_answer_ids=[],
+            instrument="Arrêté",
+            instrument_date="2026-12-01",
         )
     ((subject, to, body, _language),) = inbox.texts()
     assert subject == "Decision after your hearing: Control by a foreign state"

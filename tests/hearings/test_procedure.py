@@ -11,6 +11,7 @@ from riskassess.audit.models import AuditEvent
 from riskassess.core.exceptions import ApplicationError
 from riskassess.hearings import selectors, services
 from riskassess.hearings.models import Hearing
+from tests.factories import AssetClassFactory
 
 
 def test_it_opens_a_hearing_for_the_regulators_state(fr_hearing, france):
@@ -116,7 +117,8 @@ def test_another_state_cannot_extend(fr_hearing, de_regulator):
         )
 
 
-def test_the_decision_cites_the_answers(fr_hearing, fr_regulator, supplier_user):
+def test_the_decision_cites_the_answers_and_enters_the_register(fr_hearing, fr_regulator, supplier_user):
+    AssetClassFactory(code="core_nf")
     answer = services.hearing_answer(user=supplier_user, hearing=fr_hearing, statement="We disagree.")
     with pytest.raises(ApplicationError) as exc:
         services.hearing_decide(
@@ -130,8 +132,18 @@ def test_the_decision_cites_the_answers(fr_hearing, fr_regulator, supplier_user)
         reasoning="The answer does not remove the risk.",
         cited_answer_ids=[answer.pk],
         instrument="Arrêté du 1er décembre 2026",
+        instrument_date="2026-12-01",
+        scopes=["core_nf"],
     )
     assert decided.status == Hearing.Status.DECIDED and decided.decided_at is not None
+    entry = selectors.register_entry(decided)
+    assert entry is not None and entry.record_id == decided.register_record_id
+    assert (entry.kind, entry.instrument, entry.record.authority_state_id) == (
+        "restriction",
+        "Arrêté du 1er décembre 2026",
+        decided.member_state_id,
+    )
+    assert f"hearing {decided.pk}" in entry.reason and entry.hearing_pk == decided.pk
     assert list(decided.cited_answers.all()) == [answer]
     with pytest.raises(ApplicationError):
         services.hearing_answer(user=supplier_user, hearing=fr_hearing, statement="late")
@@ -169,3 +181,45 @@ def test_it_refuses_to_cite_another_hearings_answer(fr_hearing, fr_regulator, su
 def test_who_sees_a_national_hearing(request, fr_hearing, persona, sees):
     user = request.getfixturevalue(persona)
     assert selectors.hearings_visible_to(user).filter(pk=fr_hearing.pk).exists() is sees
+
+
+def test_a_measure_needs_its_instrument_and_date_and_no_measure_writes_nothing(fr_hearing, fr_regulator):
+    with pytest.raises(ApplicationError) as exc:
+        services.hearing_decide(
+            user=fr_regulator,
+            hearing=fr_hearing,
+            outcome="designation",
+            reasoning="r",
+            cited_answer_ids=[],
+            instrument="Décret",
+        )
+    assert "instrument_date" in exc.value.errors
+    decided = services.hearing_decide(
+        user=fr_regulator,
+        hearing=fr_hearing,
+        outcome="no_measure",
+        reasoning="The answers convinced us.",
+        cited_answer_ids=[],
+    )
+    assert decided.register_record_id is None and selectors.register_entry(decided) is None
+
+
+def test_an_eu_level_decision_enters_the_register_at_eu_level(eu_coordinator, supplier):
+    hearing = services.hearing_open(
+        user=eu_coordinator,
+        supplier=supplier,
+        subject="EU",
+        grounds="g",
+        deadline=timezone.localdate() + dt.timedelta(days=9),
+    )
+    hearing = services.hearing_decide(
+        user=eu_coordinator,
+        hearing=hearing,
+        outcome="designation",
+        reasoning="r",
+        cited_answer_ids=[],
+        instrument="Commission Implementing Decision",
+        instrument_date="2027-03-01",
+    )
+    entry = selectors.register_entry(hearing)
+    assert entry.record.eu_level and entry.record.authority_state_id is None
