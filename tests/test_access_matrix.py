@@ -135,6 +135,7 @@ ROUTES = {
     "hearings:decide": lambda fr: {"pk": fr.hearing.pk},
     "hearings:answer_file": lambda fr: {"pk": fr.hearing_answer.pk},
     "hearings:statement_file": lambda fr: {"pk": fr.statement.pk},
+    "hearings:statement_take_over": lambda fr: {"pk": fr.statement.pk, "_data": {"assessment": fr.assessment.pk}},
     # the supplier portal (the supplier's own users only: 404 to other suppliers and to authorities)
     "supplier:home": NON_OBJECT,
     "supplier:hearing": lambda fr: {"pk": fr.hearing.pk},

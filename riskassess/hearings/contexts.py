@@ -16,6 +16,7 @@ def record_context(report: Any) -> dict[str, Any]:
         pk=report.hearing_id
     )
     answers = list(hearing.answers.select_related("author"))
+    extensions = list(hearing.extensions.select_related("granted_by"))
     cited = set(hearing.cited_answers.values_list("pk", flat=True))
     return {
         "title": _g("Record of the procedure: hearing of %(supplier)s") % {"supplier": hearing.supplier.name},
@@ -23,7 +24,9 @@ def record_context(report: Any) -> dict[str, Any]:
         "hearing": hearing,
         "documents": list(hearing.documents.all()),
         "answers": [{"n": i, "a": a, "cited": a.pk in cited} for i, a in enumerate(answers, start=1)],
-        "extensions": list(hearing.extensions.select_related("granted_by")),
+        "extensions": extensions,
+        # The deadline as opened: before the first extension moved it.
+        "first_deadline": extensions[0].previous_deadline if extensions else hearing.deadline,
         "steps": procedure_steps(hearing),
         "data_cutoff": hearing.updated_at,
         "rules_version": _g("not applicable"),

@@ -153,3 +153,25 @@ def register_entry(hearing: Hearing) -> Any:
         .order_by("-number")
         .first()
     )
+
+
+# Where each kind of statement belongs in the questionnaire: the question it informs.
+STATEMENT_QUESTIONS = {
+    "legal_entity": "A1",
+    "ownership": "A3",
+    "manufacturing": "A7",
+    "certificate": "B1",
+    "support": "A10",
+}
+
+
+def statements_for_section(*, user: Any, assessment: Any, question_keys: list[str]) -> list[dict[str, Any]]:
+    """The supplier's statements that inform the questions shown ([{"statement", "question"}]),
+    for the assessment's own state only (the regulators and approvers who answer)."""
+    if getattr(user, "role", "") not in ("regulator", "approver") or user.member_state_id != assessment.member_state_id:
+        return []
+    wanted = {topic: key for topic, key in STATEMENT_QUESTIONS.items() if key in question_keys}
+    if not wanted:
+        return []
+    rows = statements_visible_to(user, supplier_id=assessment.supplier_id).filter(topic__in=list(wanted))
+    return [{"statement": s, "question": wanted[s.topic]} for s in rows]

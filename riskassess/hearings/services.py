@@ -398,3 +398,44 @@ def supplier_user_invite(*, manager: Any, supplier: Supplier, username: str, ema
     )
     enrolment_link_issue(user=user, issued_by=manager, request=request)
     return user
+
+
+@transaction.atomic
+def statement_take_over(*, user: Any, assessment: Any, statement: SupplierStatement, request: Any = None) -> str:
+    """A regulator takes a supplier statement over into its own assessment: into the answer of a
+    text question (with a comment saying where it comes from), or into the comment of any other
+    question (its answer stays the regulator's own). Returns the question key."""
+    from riskassess.questionnaires import services as questionnaire_services
+    from riskassess.questionnaires.definition import iter_questions
+    from riskassess.questionnaires.selectors import comments_for_assessment
+
+    key = selectors.STATEMENT_QUESTIONS.get(statement.topic, "")
+    if statement.supplier_id != assessment.supplier_id:
+        raise PermissionDenied
+    questions = {q["key"]: q for q in iter_questions(assessment.campaign.template_version.definition)}
+    if key not in questions:
+        raise ApplicationError(_("This questionnaire has no question for this statement."))
+    mark = _("Taken from the supplier's statement of %(date)s.") % {"date": statement.updated_at.strftime("%d/%m/%Y")}
+    comment = (comments_for_assessment(assessment=assessment).get(key) or "").strip()
+    values: dict[str, Any] = {}
+    if questions[key].get("type") == "text":
+        values[key] = statement.text[:2000]
+        new_comment = mark if not comment else f"{comment}\n{mark}"
+    else:
+        new_comment = f"{comment}\n{mark} {statement.text}".strip()
+    questionnaire_services.answers_save(
+        assessment=assessment,
+        user=user,
+        values=values,
+        comments={key: new_comment[:2000]},
+        expected_version=assessment.version,
+    )
+    audit_log(
+        action="update",
+        actor=user,
+        obj=assessment,
+        summary=f"Supplier statement {statement.pk} ({statement.topic}) taken over into {key}",
+        data={"statement": statement.pk, "question": key},
+        request=request,
+    )
+    return key

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/decide", views.decide, name="decide"),
     path("answers/<int:pk>/file", views.answer_file, name="answer_file"),
     path("statements/<int:pk>/file", views.statement_file, name="statement_file"),
+    path("statements/<int:pk>/take-over", views.statement_take_over, name="statement_take_over"),
 ]

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -380,3 +381,35 @@ def portal_statement_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def portal_statement_file(request: HttpRequest, pk: int) -> HttpResponse:
     _require_supplier(request.user)
     return _file_response(request, selectors.statement_get_for_user(user=request.user, pk=pk))
+
+
+@login_required
+@require_POST
+def statement_take_over(request: HttpRequest, pk: int) -> HttpResponse:
+    """Takes a supplier statement over into the state's own answer (marked as taken from it)."""
+    from riskassess.questionnaires.selectors import assessment_access
+
+    user: Any = request.user
+    if not user.is_national:
+        raise Http404
+    statement = selectors.statement_get_for_user(user=user, pk=pk)
+    try:
+        assessment_pk = int(request.POST.get("assessment", ""))
+    except ValueError:
+        raise Http404 from None
+    access = assessment_access(user=user, pk=assessment_pk)
+    if not access.own_state or access.assessment.supplier_id != statement.supplier_id:
+        raise Http404
+    try:
+        key = services.statement_take_over(
+            user=user, assessment=access.require_edit(), statement=statement, request=request
+        )
+    except ApplicationError as exc:
+        _error(request, exc)
+        return redirect("questionnaires:overview", pk=assessment_pk)
+    messages.success(
+        request,
+        _("The supplier's statement is taken over into %(key)s. Check it and keep your own judgment.") % {"key": key},
+    )
+    section = key[0]
+    return redirect(reverse("questionnaires:section", args=[assessment_pk, section]) + f"#q-{key}")

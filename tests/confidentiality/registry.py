@@ -145,6 +145,7 @@ OUTPUTS: dict[str, Any] = {
     "hearings:decide": WRITE,
     "hearings:answer_file": FILE,
     "hearings:statement_file": FILE,
+    "hearings:statement_take_over": WRITE,
     "supplier:home": {"kwargs": lambda w: {}},
     "supplier:hearing": {"kwargs": _a("nl_hearing")},
     "supplier:answer": WRITE,
