@@ -296,7 +296,14 @@ class StatementListApi(ListApiView):
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        statement = services.statement_add(user=request.user, request=request, **data.validated_data)
+        values = data.validated_data
+        statement = services.statement_add(
+            user=request.user,
+            topic=values["topic"],
+            text=values["text"],
+            uploaded_file=values.get("file"),
+            request=request,
+        )
         return Response(StatementOutput(statement, context={"request": request}).data, status=201)
 
 
@@ -323,7 +330,10 @@ def _file(request, obj) -> FileResponse:
     audit_log(
         action="download", actor=request.user, obj=obj, summary=f"Downloaded {obj.original_name}", request=request
     )
-    response = FileResponse(obj.file.open("rb"), as_attachment=True, filename=obj.original_name)
+    # Always an attachment of no particular type: never rendered by the browser.
+    response = FileResponse(
+        obj.file.open("rb"), as_attachment=True, filename=obj.original_name, content_type="application/octet-stream"
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
