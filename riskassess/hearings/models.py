@@ -9,6 +9,8 @@ reasons that cite the supplier's answers; the decision feeds the restriction reg
 is dated here and written to the audit trail (riskassess.hearings.services).
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -60,7 +62,9 @@ class Hearing(TimeStampedModel):
     scopes = models.JSONField(default=list, blank=True)
     confidential = models.BooleanField(default=False)
     share_cap_percent = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
-    cited_answers = models.ManyToManyField("HearingAnswer", blank=True, related_name="cited_by")
+    cited_answers: "models.ManyToManyField[HearingAnswer, Any]" = models.ManyToManyField(
+        "HearingAnswer", blank=True, related_name="cited_by"
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

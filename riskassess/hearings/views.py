@@ -38,7 +38,7 @@ def _error(request: HttpRequest, exc: ApplicationError) -> None:
     messages.error(request, f"{exc.message} {details}".strip() if details and details != exc.message else exc.message)
 
 
-def _file_response(request: HttpRequest, obj: Any) -> HttpResponse:
+def _file_response(request: HttpRequest, obj: Any) -> FileResponse:
     if not obj.file:
         raise Http404
     audit_log(
@@ -219,7 +219,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def answer_file(request: HttpRequest, pk: int) -> HttpResponse:
+def answer_file(request: HttpRequest, pk: int) -> FileResponse:
     user: Any = request.user
     _require_authority_role(user)
     answer = get_object_or_404(HearingAnswer, pk=pk, hearing__in=selectors.hearings_visible_to(user))
@@ -228,7 +228,7 @@ def answer_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def statement_file(request: HttpRequest, pk: int) -> HttpResponse:
+def statement_file(request: HttpRequest, pk: int) -> FileResponse:
     _require_authority_role(request.user)
     return _file_response(request, selectors.statement_get_for_user(user=request.user, pk=pk))
 
@@ -326,7 +326,7 @@ def portal_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def portal_answer_file(request: HttpRequest, pk: int) -> HttpResponse:
+def portal_answer_file(request: HttpRequest, pk: int) -> FileResponse:
     user: Any = request.user
     _require_supplier(user)
     answer = get_object_or_404(HearingAnswer, pk=pk, hearing__in=selectors.hearings_visible_to(user))
@@ -378,7 +378,7 @@ def portal_statement_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def portal_statement_file(request: HttpRequest, pk: int) -> HttpResponse:
+def portal_statement_file(request: HttpRequest, pk: int) -> FileResponse:
     _require_supplier(request.user)
     return _file_response(request, selectors.statement_get_for_user(user=request.user, pk=pk))
 
