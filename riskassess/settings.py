@@ -357,6 +357,10 @@ SPECTACULAR_SETTINGS = {
         "TemplateVersionStatusEnum": "riskassess.questionnaires.models.TemplateVersion.Status",
         "JobStatusEnum": "riskassess.reports.models.Report.Status",
         "DesignationStatusEnum": "riskassess.suppliers.models.DesignationStatus",
+        "StateEnum": ["none", "queued", "delayed", "running", "done", "failed"],  # a score's state
+        "RegisterKindEnum": "riskassess.register.models.RecordKind",
+        "RegisterStateEnum": "riskassess.register.models.RecordState",
+        "RegisterAppealStatusEnum": "riskassess.register.models.AppealStatus",
     },
 }
 

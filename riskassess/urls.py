@@ -12,6 +12,7 @@ urlpatterns = [
     path("networks/", include("riskassess.networks.urls")),
     path("hearings/", include("riskassess.hearings.urls")),
     path("supplier/", include("riskassess.hearings.urls_portal")),
+    path("register/", include("riskassess.register.urls")),
     path("api/", include("riskassess.api.urls")),
     path("", include("riskassess.core.urls")),
     path("admin/", admin.site.urls),

@@ -258,9 +258,35 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
 
 
 class DesignationFactory(factory.django.DjangoModelFactory):
+    """A designation recorded through the register (riskassess.register.services.designation_record);
+    the row returned is the derived `Designation`."""
+
     class Meta:
         model = Designation
 
     member_state = factory.SubFactory(MemberStateFactory)
     supplier = factory.SubFactory(SupplierFactory)
     status = "high_risk"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from riskassess.register.services import designation_record
+
+        return designation_record(**kwargs)
+
+
+def amend_designation(designation: Designation, **changes) -> Designation:
+    """Change a designation the way the product does: a new version of its register record
+    (`legal_instrument`, `confidential`, `phase_out` as {asset class: date}); returns the derived row."""
+    from riskassess.register.models import LegalRecord
+    from riskassess.register.services import record_amend
+
+    record = LegalRecord.objects.get(
+        authority_state_id=designation.member_state_id, supplier_id=designation.supplier_id, from_questionnaire=True
+    )
+    renamed = {"legal_instrument": "instrument", "phase_out": "deadlines"}
+    record_amend(
+        record=record, user=None, reason="Changed in a test", **{renamed.get(k, k): v for k, v in changes.items()}
+    )
+    designation.refresh_from_db()
+    return designation

@@ -154,6 +154,14 @@ ROUTES = {
     "api-supplier-statement-list": NON_OBJECT,
     "api-supplier-statement-detail": lambda fr: {"pk": fr.statement.pk},
     "api-supplier-statement-file": lambda fr: {"pk": fr.statement.pk},
+    # the restriction register: France's confidential record and its deadline notice
+    "register:records": NON_OBJECT,
+    "register:record": lambda fr: {"pk": fr.legal_record.pk},
+    "register:notices": NON_OBJECT,
+    "register:notice_read": lambda fr: {"pk": fr.notice.pk},
+    "api-register-records": NON_OBJECT,
+    "api-register-record": lambda fr: {"pk": fr.legal_record.pk},
+    "api-register-record-amend": lambda fr: {"pk": fr.legal_record.pk},
     # operations
     "healthz": NON_OBJECT,
 }
@@ -280,6 +288,21 @@ def french(fr_assessment, fr_regulator, france, settings, tmp_path, supplier_use
         )
     except ImportError:
         pass
+    from riskassess.register.services import deadline_notices_raise, decision_record
+
+    version = decision_record(
+        authority_state=france,
+        supplier=fr_assessment.supplier,
+        kind="restriction",
+        instrument="Décision confidentielle",
+        instrument_date="2024-01-01",
+        deadlines=[{"phase_out": "2025-01-01"}],
+        confidential=True,
+        reason="Decision",
+        user=fr_regulator,
+    )
+    objects.legal_record = version.record
+    (objects.notice,) = deadline_notices_raise()
     try:
         from riskassess.api.models import ApiToken
 

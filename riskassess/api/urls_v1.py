@@ -16,6 +16,7 @@ urlpatterns = [
     *router.urls,
     path("exchange/", include("riskassess.exchange.urls")),
     path("networks/", include("riskassess.networks.urls_api")),
+    path("register/", include("riskassess.register.urls_api")),
     path(
         "template-versions/<int:pk>/export/",
         reference.TemplateVersionExportApi.as_view(),

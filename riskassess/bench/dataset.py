@@ -306,6 +306,11 @@ def _designations(rows, now) -> int:
             )
         )
     Designation.objects.bulk_create(new, ignore_conflicts=True)
+    from riskassess.register.services import records_from_designations
+
+    records_from_designations(
+        Designation.objects.filter(supplier__in={r[1].pk for r in rows}), reason="Generated for the benchmark data set."
+    )
     return len(new)
 
 

@@ -109,24 +109,26 @@ def _operators(states: list[MemberState], prefix: str, count: int) -> list[Opera
 def _designations(states: list[MemberState], high_risk: list[Supplier]) -> None:
     """High-risk designations of the high-risk suppliers in 2 of 3 states (some confidential), where
     none exists yet: core out by end-2026, radio access by end-2029."""
-    core = AssetClass.objects.filter(code__in=["core_nf", "ran_general", "oss_nms_aaa"])
+    from riskassess.register.services import designation_record
+
+    core = list(AssetClass.objects.filter(code__in=["core_nf", "ran_general", "oss_nms_aaa"]))
     for i, state in enumerate(states):
         if i % 3 == 2:
             continue
         for supplier in high_risk:
-            d, created = Designation.objects.get_or_create(
+            if Designation.objects.filter(member_state=state, supplier=supplier).exists():
+                continue
+            designation_record(
                 member_state=state,
                 supplier=supplier,
-                defaults={
-                    "status": DesignationStatus.HIGH_RISK,
-                    "decided_on": dt.date(2023, 6, 30),
-                    "phase_out": {"core_nf": "2026-12-31", "ran_general": "2029-12-31", "oss_nms_aaa": "2029-12-31"},
-                    "confidential": i % 9 == 4,
-                    "legal_instrument": "Bench decision",
-                },
+                status=DesignationStatus.HIGH_RISK,
+                decided_on=dt.date(2023, 6, 30),
+                asset_classes=core,
+                phase_out={"core_nf": "2026-12-31", "ran_general": "2029-12-31", "oss_nms_aaa": "2029-12-31"},
+                confidential=i % 9 == 4,
+                legal_instrument="Bench decision",
+                reason="Generated for the benchmark data set.",
             )
-            if created:
-                d.asset_classes.set(core)
 
 
 def _insert(model: Any, columns: list[str], rows: list[tuple]) -> None:

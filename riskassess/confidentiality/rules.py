@@ -388,6 +388,33 @@ def designations_for_viewer(qs: Any, viewer: Viewer) -> Any:
     return qs.filter(Q(confidential=False) | Q(member_state_id=viewer.member_state_id))
 
 
+def legal_records_visible_q(viewer: Viewer, *, prefix: str = "") -> Any:
+    """The legal records of the restriction register a viewer may see (a Q over LegalRecord, or
+    over a model reaching it through `prefix`, e.g. "record__"): every record of their own state;
+    another state's only while its current version is public; an EU-level record while public, or
+    when confidential to coordinators only (`viewer.state_cells`)."""
+    from django.db.models import Q
+
+    p = prefix
+    public = Q(**{f"{p}current__confidential": False})
+    q = public
+    if viewer.member_state_id is not None:
+        q |= Q(**{f"{p}authority_state_id": viewer.member_state_id})
+    elif viewer.state_cells:
+        q |= Q(**{f"{p}eu_level": True})
+    return q
+
+
+def legal_record_versions_visible(versions: Any, *, viewer: Viewer, record: Any) -> list[Any]:
+    """The versions of a visible record a viewer may read: all within the deciding state (and for
+    coordinators, of an EU-level record); elsewhere only the public ones (a decision once
+    confidential stays unattributed in its history)."""
+    own = (not record.eu_level and record.authority_state_id == viewer.member_state_id) or (
+        record.eu_level and viewer.member_state_id is None and viewer.state_cells
+    )
+    return [v for v in versions if own or not v.confidential]
+
+
 def audit_events_for_viewer(qs: Any, viewer: Viewer) -> Any:
     """Audit rows a viewer may read: none about a confidential designation of another state, and
     none naming evidence of a designation question (its file name would tell)."""
@@ -406,6 +433,13 @@ def audit_events_for_viewer(qs: Any, viewer: Viewer) -> Any:
     for definition in TemplateVersion.objects.values_list("definition", flat=True):
         keys |= designation_keys(definition)
     qs = qs.exclude(object_type="suppliers.designation", object_id__in=ids)
+    from riskassess.register.models import LegalRecord
+
+    hidden_records = LegalRecord.objects.exclude(legal_records_visible_q(viewer))
+    qs = qs.exclude(
+        object_type="register.legalrecord",
+        object_id__in=[str(pk) for pk in hidden_records.values_list("pk", flat=True)],
+    )
     if keys:
         pattern = r" (to|from) (" + "|".join(sorted(re.escape(k) for k in keys)) + r") of "
         qs = qs.exclude(Q(object_type="questionnaires.evidence") & Q(summary__regex=pattern))

@@ -15,6 +15,7 @@ table InventorySnapshot, never by reading every share.
 """
 
 import calendar
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
@@ -87,49 +88,96 @@ def _date(value: Any) -> dt.date | None:
 def restriction_deadlines(
     *, member_state_ids: Iterable[int] | None = None, viewer_member_state_id: int | None = None
 ) -> list[RestrictionDeadline]:
-    """The phase-out deadlines of the register (designated high-risk or restricted suppliers), per
-    member state, supplier and asset class, visible to a viewer of `viewer_member_state_id` (None:
-    an EU-wide viewer): a confidential restriction only within its own state. Three queries.
+    """The phase-out deadlines of the register (riskassess.register: the current versions of the
+    decisions in force), per member state, supplier and asset class, visible to a viewer of
+    `viewer_member_state_id` (None: an EU-wide viewer): a confidential restriction only within its
+    own state. Four queries at most.
 
-    Scope: the asset classes of the decision and of its phase-out dates; none given, every key
-    asset. Deadlines: the national phase-out date of the class, and for a high-risk designation of
-    a key asset the 36 months of the revised Cybersecurity Act after the decision."""
-    qs = Designation.objects.filter(status__in=[DesignationStatus.HIGH_RISK, DesignationStatus.RESTRICTED])
+    National decisions: per (state, supplier) the leading decision (the one its designation
+    shows); scope: its asset classes (a scope of every class: every key asset); `national`: the
+    earliest phase-out date of the class over its technology generations; for a high-risk
+    designation of a key asset, `csa2`: 36 months after the decision. An EU-level decision binds
+    every member state: its phase-out date of a key asset is the `csa2` deadline there (a
+    confidential EU-level decision is seen by EU-wide viewers only)."""
+    from riskassess.register.models import RecordKind, RecordState, RecordVersion
+    from riskassess.register.services import leading_version
+
+    qs = RecordVersion.objects.filter(current_of__isnull=False, state=RecordState.IN_FORCE).select_related("record")
     if member_state_ids is not None:
-        qs = qs.filter(member_state_id__in=list(member_state_ids))
-    rows = list(qs.values_list("id", "member_state_id", "supplier_id", "status", "decided_on", "phase_out"))
-    if not rows:
+        state_ids = list(member_state_ids)
+        qs = qs.filter(Q(record__authority_state_id__in=state_ids) | Q(record__eu_level=True))
+    versions = list(qs)
+    if not versions:
         return []
-    scopes: dict[int, set[str]] = defaultdict(set)
-    through = Designation.asset_classes.through
-    for designation_id, code in through.objects.filter(designation_id__in=[r[0] for r in rows]).values_list(
-        "designation_id", "assetclass__code"
-    ):
-        scopes[designation_id].add(code)
+    national: dict[tuple[int, int], list[RecordVersion]] = defaultdict(list)
+    eu_level: list[RecordVersion] = []
+    for version in versions:
+        if version.record.eu_level:
+            eu_level.append(version)
+        else:
+            national[(version.record.authority_state_id or 0, version.record.supplier_id)].append(version)
     key_assets = set(AssetClass.objects.filter(is_key_asset=True).values_list("code", flat=True))
-    confidential = confidential_designation_pairs()
-    out = []
-    for designation_id, state_id, supplier_id, status, decided_on, phase_out in rows:
+    confidential = confidential_designation_pairs() if national else set()
+
+    def dates_by_class(version: RecordVersion) -> dict[str, dt.date | None]:
+        out: dict[str, dt.date | None] = {}
+        for scope in version.scopes:
+            when = _date(scope.get("phase_out_deadline")) if scope.get("phase_out_deadline") else None
+            for code in [scope["asset_class"]] if scope.get("asset_class") else sorted(key_assets):
+                current = out.get(code)
+                out[code] = min(d for d in (current, when) if d) if (current or when) else None
+        return out or dict.fromkeys(sorted(key_assets))
+
+    rows: dict[tuple[int, int, str], RestrictionDeadline] = {}
+    for (state_id, supplier_id), candidates in national.items():
+        lead = leading_version(candidates)
+        if lead is None:
+            continue
         is_confidential = (state_id, supplier_id) in confidential
         if is_confidential and viewer_member_state_id != state_id:
             continue
-        phase_out = phase_out if isinstance(phase_out, dict) else {}
-        classes = scopes[designation_id] | set(phase_out) or set(key_assets)
-        high_risk = status == DesignationStatus.HIGH_RISK
-        for code in sorted(classes):
+        high_risk = lead.kind == RecordKind.DESIGNATION
+        decided_on = lead.instrument_date
+        for code, when in sorted(dates_by_class(lead).items()):
             csa2 = _add_months(decided_on, CSA2_MONTHS) if high_risk and decided_on and code in key_assets else None
-            out.append(
-                RestrictionDeadline(
-                    member_state_id=state_id,
-                    supplier_id=supplier_id,
-                    asset_class=code,
-                    national=_date(phase_out.get(code)),
-                    csa2=csa2,
-                    confidential=is_confidential,
-                    high_risk=high_risk,
-                )
+            rows[(state_id, supplier_id, code)] = RestrictionDeadline(
+                member_state_id=state_id,
+                supplier_id=supplier_id,
+                asset_class=code,
+                national=when,
+                csa2=csa2,
+                confidential=is_confidential,
+                high_risk=high_risk,
             )
-    return out
+    if eu_level:
+        states = (
+            state_ids
+            if member_state_ids is not None
+            else list(MemberState.objects.order_by("protocol_order").values_list("id", flat=True))
+        )
+        for version in eu_level:
+            if version.confidential and viewer_member_state_id is not None:
+                continue
+            supplier_id = version.record.supplier_id
+            for code, when in sorted(dates_by_class(version).items()):
+                if code not in key_assets or when is None:
+                    continue
+                for state_id in states:
+                    old = rows.get((state_id, supplier_id, code))
+                    if old is not None:
+                        csa2 = min(d for d in (old.csa2, when) if d)
+                        rows[(state_id, supplier_id, code)] = dataclasses.replace(old, csa2=csa2)
+                    else:
+                        rows[(state_id, supplier_id, code)] = RestrictionDeadline(
+                            member_state_id=state_id,
+                            supplier_id=supplier_id,
+                            asset_class=code,
+                            national=None,
+                            csa2=when,
+                            confidential=version.confidential,
+                            high_risk=version.kind == RecordKind.DESIGNATION,
+                        )
+    return [rows[k] for k in sorted(rows, key=lambda k: (k[0], k[1], k[2]))]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -72,9 +72,9 @@ def section_d_changes(*, definition, answers, current: RecordVersion | None) -> 
         return None
     state, kind = status
     changes: dict[str, Any] = {"state": state}
-    d2 = answers.get(keys.get("asset_classes", "")) if keys.get("asset_classes") else None
-    d2_given = isinstance(d2, list)
-    d2 = [v for v in d2 if isinstance(v, str)] if d2_given else []
+    raw_d2 = answers.get(keys.get("asset_classes", "")) if keys.get("asset_classes") else None
+    d2_given = isinstance(raw_d2, list)
+    d2: list[str] = [v for v in raw_d2 if isinstance(v, str)] if isinstance(raw_d2, list) else []
     measures = [D2_MEASURES[v] for v in d2 if v in D2_MEASURES]
     decisions = answers.get(keys["individual_decisions"]) if _answered(answers, keys["individual_decisions"]) else None
     if isinstance(decisions, list):

@@ -78,6 +78,7 @@ def normalise_scopes(
     eu_level: bool = False,
     kind: str = RecordKind.DESIGNATION,
     instrument_date: dt.date | None = None,
+    strict: bool = True,
 ) -> list[dict[str, Any]]:
     """The stored scope list: one entry per (asset class, technology generation), each with its
     transition and phase-out deadline.
@@ -87,7 +88,9 @@ def normalise_scopes(
     `deadlines`: {"asset_class", "technology", "transition", "phase_out"} mappings (the most
     specific match applies to a scope; a deadline for a scope not listed adds it), or the older
     {asset_class: phase-out date} mapping. An EU-level restriction of a key asset without a
-    phase-out date is phased out 36 months after the decision (revised Cybersecurity Act)."""
+    phase-out date is phased out 36 months after the decision (revised Cybersecurity Act).
+    `strict`: refuse an asset class the reference data does not know (section D's answers are
+    checked against the template's choices instead, as before the register)."""
     from riskassess.suppliers.models import AssetClass
 
     known = set(AssetClass.objects.values_list("code", flat=True))
@@ -95,7 +98,7 @@ def normalise_scopes(
 
     def entry(key: tuple[str, str], listed: bool = True) -> dict[str, Any]:
         asset_class, technology = key
-        if asset_class and asset_class not in known:
+        if strict and asset_class and asset_class not in known:
             raise ApplicationError(f"Unknown asset class “{asset_class}”.")
         if technology and technology not in _TECHNOLOGIES:
             raise ApplicationError(f"Unknown technology generation “{technology}”.")
@@ -276,7 +279,12 @@ def decision_record(
         instrument_date=instrument_day,
         share_cap_percent=cap,
         scopes=normalise_scopes(
-            scopes=scopes, deadlines=deadlines, eu_level=eu_level, kind=kind, instrument_date=instrument_day
+            scopes=scopes,
+            deadlines=deadlines,
+            eu_level=eu_level,
+            kind=kind,
+            instrument_date=instrument_day,
+            strict=not from_questionnaire,
         ),
         exemptions=normalise_exemptions(exemptions),
         measures=measures,
@@ -384,7 +392,7 @@ def record_amend(
 # The derived current designation per (member state, supplier) (suppliers.Designation)
 # ---------------------------------------------------------------------------------------------
 
-_STRENGTH = {
+_STRENGTH: dict[str, int] = {
     RecordKind.FULL_EXCLUSION: 6,
     RecordKind.DESIGNATION: 5,
     RecordKind.SECTOR_EXCLUSION: 4,
@@ -407,7 +415,7 @@ def leading_version(versions: Iterable[RecordVersion]) -> RecordVersion | None:
     """Of the current versions of a state's records on one supplier, the one its designation shows:
     a decision in force before one under assessment before none; then the stronger kind; then the
     latest decision."""
-    order = {RecordState.IN_FORCE: 2, RecordState.UNDER_ASSESSMENT: 1, RecordState.NONE: 0}
+    order: dict[str, int] = {RecordState.IN_FORCE: 2, RecordState.UNDER_ASSESSMENT: 1, RecordState.NONE: 0}
     return max(
         versions,
         key=lambda v: (order.get(v.state, 0), _STRENGTH.get(v.kind, 0), v.instrument_date or dt.date.min, v.pk),
@@ -502,3 +510,135 @@ def deadline_notice_mark_read(*, notice: DeadlineNotice, user) -> DeadlineNotice
         notice.read_at = timezone.now()
         notice.save(update_fields=["read_at"])
     return notice
+
+
+# ---------------------------------------------------------------------------------------------
+# Designation-shaped writes (reference data, demo and bench data, tests): into the register
+# ---------------------------------------------------------------------------------------------
+
+_STATUS_TO_RECORD = {
+    "high_risk": (RecordKind.DESIGNATION, RecordState.IN_FORCE),
+    "restricted": (RecordKind.RESTRICTION, RecordState.IN_FORCE),
+    "under_assessment": (RecordKind.DESIGNATION, RecordState.UNDER_ASSESSMENT),
+    "none": (RecordKind.DESIGNATION, RecordState.NONE),
+}
+
+
+def designation_record(
+    *,
+    member_state,
+    supplier,
+    status: str,
+    legal_instrument: str = "",
+    decided_on: dt.date | str | None = None,
+    asset_classes: Iterable[Any] = (),
+    phase_out: Mapping[str, Any] | None = None,
+    confidential: bool = False,
+    appeal_status: str = "",
+    notes: str = "",
+    source_assessment=None,
+    reason: str = "Recorded as a designation",
+    user=None,
+):
+    """Record the member state's designation of `supplier` in its questionnaire record (the shape
+    of `suppliers.Designation`: status high_risk / restricted / under_assessment / none, asset
+    classes, {asset class: phase-out date}, appeal status as text) and return the derived
+    designation row."""
+    from riskassess.suppliers.models import Designation
+
+    if status not in _STATUS_TO_RECORD:
+        raise ApplicationError(f"Unknown designation status “{status}”.")
+    kind, state = _STATUS_TO_RECORD[status]
+    state_id = getattr(member_state, "pk", member_state)
+    record = LegalRecord.objects.filter(
+        authority_state_id=state_id, supplier_id=supplier.pk, from_questionnaire=True
+    ).first()
+    decision_record(
+        authority_state=member_state,
+        supplier=supplier,
+        kind=kind,
+        state=state,
+        instrument=legal_instrument,
+        instrument_date=decided_on,
+        scopes=[getattr(c, "code", c) for c in asset_classes],
+        deadlines=dict(phase_out or {}),
+        confidential=confidential,
+        appeal_status=AppealStatus.APPEALED if appeal_status else AppealStatus.NONE,
+        litigation_notes=appeal_status,
+        notes=notes,
+        source_assessment=source_assessment,
+        reason=reason,
+        user=user,
+        record=record,
+        from_questionnaire=True,
+    )
+    return Designation.objects.get(member_state_id=state_id, supplier_id=supplier.pk)
+
+
+def records_from_designations(designations: Iterable[Any], *, reason: str) -> int:
+    """Bulk: a questionnaire record with a first version for each designation row that has no
+    register record yet (bench data written in bulk). Returns how many were made."""
+    designations = list(designations)
+    have = set(
+        LegalRecord.objects.filter(
+            from_questionnaire=True, supplier_id__in={d.supplier_id for d in designations}
+        ).values_list("authority_state_id", "supplier_id")
+    )
+    todo = [d for d in designations if (d.member_state_id, d.supplier_id) not in have]
+    records = LegalRecord.objects.bulk_create(
+        [
+            LegalRecord(authority_state_id=d.member_state_id, supplier_id=d.supplier_id, from_questionnaire=True)
+            for d in todo
+        ]
+    )
+    if records and records[0].pk is None:  # backends without RETURNING
+        by_pair = {
+            (r.authority_state_id, r.supplier_id): r
+            for r in LegalRecord.objects.filter(from_questionnaire=True, supplier_id__in={d.supplier_id for d in todo})
+        }
+        records = [by_pair[(d.member_state_id, d.supplier_id)] for d in todo]
+    classes: dict[int, list[str]] = {}
+    through = todo[0].asset_classes.through if todo else None
+    if through is not None:
+        for designation_id, code in through.objects.filter(designation_id__in=[d.pk for d in todo]).values_list(
+            "designation_id", "assetclass__code"
+        ):
+            classes.setdefault(designation_id, []).append(code)
+    versions = []
+    for designation, record in zip(todo, records, strict=True):
+        kind, state = _STATUS_TO_RECORD.get(designation.status, (RecordKind.DESIGNATION, RecordState.NONE))
+        scopes: dict[str, dict[str, Any]] = {
+            c: {"asset_class": c, "technology": "", "listed": True} for c in classes.get(designation.pk, [])
+        }
+        for code, when in (designation.phase_out or {}).items():
+            key = "" if code == "all" else str(code)
+            scopes.setdefault(key, {"asset_class": key, "technology": "", "listed": False})
+            scopes[key]["phase_out_deadline"] = str(when)[:10] if when else None
+        for scope in scopes.values():
+            scope.setdefault("transition_deadline", None)
+            scope.setdefault("phase_out_deadline", None)
+        versions.append(
+            RecordVersion(
+                record=record,
+                number=1,
+                kind=kind,
+                state=state,
+                instrument=designation.legal_instrument,
+                instrument_date=designation.decided_on,
+                scopes=sorted(scopes.values(), key=lambda s: (s["asset_class"], s["technology"])),
+                confidential=designation.confidential,
+                appeal_status=AppealStatus.APPEALED if designation.appeal_status else AppealStatus.NONE,
+                litigation_notes=designation.appeal_status,
+                notes=designation.notes,
+                reason=reason,
+                source_assessment_id=designation.source_assessment_id,
+            )
+        )
+    RecordVersion.objects.bulk_create(versions)
+    current = {
+        v.record_id: v.pk for v in RecordVersion.objects.filter(record__in=records, number=1).only("pk", "record_id")
+    }
+    for record in records:
+        record.current_id = current[record.pk]
+    LegalRecord.objects.bulk_update(records, ["current"])
+    return len(records)

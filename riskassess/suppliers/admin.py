@@ -102,7 +102,9 @@ class ProductAdmin(CoordinatorAdmin):
 @admin.register(Designation)
 class DesignationAdmin(DashboardInputAdmin):
     """Public designations only: a confidential one is never attributed outside its member state,
-    and answers here exactly as a row that does not exist (riskassess.confidentiality)."""
+    and answers here exactly as a row that does not exist (riskassess.confidentiality).
+
+    Read only: a designation is derived from the restriction register (riskassess.register)."""
 
     list_display = ("supplier", "member_state", "status", "decided_on", "legal_instrument")
     list_filter = ("status", "member_state")
@@ -114,3 +116,12 @@ class DesignationAdmin(DashboardInputAdmin):
 
     def get_queryset(self, request):
         return designations_for_viewer(super().get_queryset(request), viewer_for_user(request.user))
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,5 +1,5 @@
 """Suppliers (one identity across the 27 member states), their products, asset classes, and the
-register of national designations (high-risk / non-secure, restricted, ...)."""
+current national designation per member state (derived from the restriction register)."""
 
 from django.db import models
 
@@ -87,9 +87,10 @@ class DesignationStatus(models.TextChoices):
 
 
 class Designation(TimeStampedModel):
-    """A national decision on a supplier: one row per (member state, supplier), the current state.
-
-    Section D of the questionnaire reads it and, on approval, writes it. A confidential designation
+    """The current designation of a supplier in a member state: one row per (member state,
+    supplier), derived from the restriction register (riskassess.register: the leading current
+    version of the state's legal records), written only by `register.services.designation_project`;
+    the history lives in the register. A confidential designation
     is never attributed to its member state outside that state, and counts in EU aggregates only
     where at least 3 member states designate the same supplier.
     """

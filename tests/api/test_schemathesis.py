@@ -64,10 +64,23 @@ def objects(settings, tmp_path, fr_regulator, filled, campaign, supplier, france
     statement = hearings.statement_add(
         user=supplier_user, topic="certificate", text="EUCC", uploaded_file=SimpleUploadedFile("c.txt", b"text")
     )
+    from riskassess.register.services import decision_record
+
+    record = decision_record(
+        authority_state=france,
+        supplier=supplier,
+        kind="restriction",
+        instrument="Décision",
+        instrument_date="2024-01-01",
+        confidential=False,
+        reason="Decision",
+        user=fr_regulator,
+    ).record
     return {
         "/api/v1/hearings/": [hearing.pk],
         "/api/v1/hearing-answers/": [answer.pk],
         "/api/v1/supplier-statements/": [statement.pk],
+        "/api/v1/register/records/": [record.pk],
         "/api/v1/assessments/": [filled.pk, draft.pk, de_assessment.pk],
         "/api/v1/evidence/": [evidence.pk],
         "/api/v1/reports/": [report.pk],

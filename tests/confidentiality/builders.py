@@ -9,8 +9,9 @@ import datetime as dt
 from django.utils import timezone
 
 from riskassess.questionnaires.models import Assessment, Campaign, Revision
+from riskassess.register.services import designation_record
 from riskassess.scoring.models import Score, SectionScore
-from riskassess.suppliers.models import AssetClass, Designation
+from riskassess.suppliers.models import AssetClass
 from tests.factories import AssessmentFactory, MemberStateFactory, SupplierFactory
 
 CODES = ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI"]
@@ -98,13 +99,13 @@ def build(campaign: Campaign, states: list, suppliers: list, cells: list[Cell]) 
         )
         SectionScore.objects.create(score=score, section="A", value=c.overall)
         if c.designation:
-            d = Designation.objects.create(
+            designation_record(
                 member_state=ms,
                 supplier=supplier,
                 status=c.designation,
                 confidential=c.confidential,
                 legal_instrument=f"Decision of {ms.eu_code}",
+                asset_classes=[classes[c.asset_class]],
             )
-            d.asset_classes.set([classes[c.asset_class]])
         out[(c.state, c.supplier)] = assessment
     return out

@@ -26,6 +26,12 @@ def _a(attr: str):
     return lambda w: {"pk": getattr(w, attr).pk}
 
 
+def _nl_record(w) -> int:
+    from riskassess.register.models import LegalRecord
+
+    return LegalRecord.objects.get(authority_state=w.nl, supplier=w.big).pk
+
+
 OUTPUTS: dict[str, Any] = {
     # questionnaires (HTML)
     "home": {"kwargs": lambda w: {}},
@@ -162,6 +168,14 @@ OUTPUTS: dict[str, Any] = {
     "api-supplier-statement-list": {"kwargs": lambda w: {}},
     "api-supplier-statement-detail": {"kwargs": _a("statement")},
     "api-supplier-statement-file": FILE,
+    # the restriction register: the planted confidential record of NL, its list, notices, API
+    "register:records": {"kwargs": lambda w: {}},
+    "register:record": {"kwargs": lambda w: {"pk": _nl_record(w)}},
+    "register:notices": {"kwargs": lambda w: {}},
+    "register:notice_read": WRITE,
+    "api-register-records": {"kwargs": lambda w: {}},
+    "api-register-record": {"kwargs": lambda w: {"pk": _nl_record(w)}},
+    "api-register-record-amend": WRITE,
     # operations
     "healthz": NO_DATA,
 }
@@ -206,6 +220,10 @@ EXPORTS = {
     ("networks:phaseout", "xlsx"),
     ("networks:toolbox", "csv"),
     ("networks:toolbox", "xlsx"),
+    ("register:records", "csv"),
+    ("register:records", "xlsx"),
+    ("register:record", "csv"),
+    ("register:record", "xlsx"),
 }
 
 ADMIN_MODELS = {
@@ -224,6 +242,9 @@ ADMIN_MODELS = {
     "networks.operator",
     "networks.inventoryimport",
     "networks.toolboxmeasurestatus",
+    "register.legalrecord",
+    "register.recordversion",
+    "register.deadlinenotice",
 }
 # Admin models that hold no assessment data (API tokens, login throttling, groups, devices).
 ADMIN_NO_DATA = {

@@ -32,7 +32,7 @@ from riskassess.reports.rendering import render_html, render_pdf_document
 from riskassess.suppliers.models import AssetClass
 from tests.confidentiality import registry
 from tests.confidentiality.builders import Cell, build
-from tests.factories import MemberStateFactory, SupplierFactory, UserFactory
+from tests.factories import MemberStateFactory, SupplierFactory, UserFactory, amend_designation
 from tests.test_access_matrix import named_routes
 
 SECRET = "Decree 4711-SECRET"
@@ -76,9 +76,9 @@ def world(campaign, settings, tmp_path):
     fr_score.band, fr_score.triggers = "elevated", []
     fr_score.save()
     designation = nl_assessment.member_state.designations.get(supplier=big)
-    designation.legal_instrument = SECRET
-    designation.save()
-    designation.asset_classes.add(AssetClass.objects.create(code="li_secret", name=SECRET_SCOPE, order=9))
+    AssetClass.objects.create(code="li_secret", name=SECRET_SCOPE, order=9)
+    scopes = [*designation.asset_classes.values_list("code", flat=True), "li_secret"]
+    amend_designation(designation, legal_instrument=SECRET, scopes=scopes)
     revision = nl_assessment.revisions.get()
     revision.answers = {**revision.answers, "D1a": SECRET}
     evidence = Evidence.objects.create(

@@ -18,7 +18,7 @@ from riskassess.confidentiality import (
     withheld_trigger_ids,
 )
 from riskassess.questionnaires.definition import TemplateError, dump_definition, parse_definition
-from riskassess.suppliers.services import _section_d_details
+from riskassess.register.section_d import section_d_changes
 from tests.factories import SMALL_DEFINITION
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "riskassess/questionnaires/templates_yaml/eu-5g-supplier-2026.1.yaml"
@@ -51,9 +51,9 @@ def test_it_decides_by_key_not_by_wording(shipped):
             if q["key"] == "D1c":
                 q["text"] = "Is this decision published?"  # the old code read "public" as the opposite
     answers = {"D1": "yes", "D1a": "Decree 7", "D1b": "2025-01-01", "D1c": "yes", "D2": ["core_nf"]}
-    details = _section_d_details(reworded, answers)
-    assert details["confidential"] is True and details["legal_instrument"] == "Decree 7"
-    assert details["asset_classes"] == ["core_nf"]
+    details = section_d_changes(definition=reworded, answers=answers, current=None)
+    assert details["confidential"] is True and details["instrument"] == "Decree 7"
+    assert details["scopes"] == [{"asset_class": "core_nf", "technology": ""}]
 
 
 def test_it_refuses_a_block_that_names_what_the_template_does_not_have():

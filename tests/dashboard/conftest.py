@@ -11,6 +11,7 @@ from django.utils import timezone
 from riskassess.accounts.models import Role
 from riskassess.dashboard.services import dashboard_invalidate
 from riskassess.questionnaires.models import Assessment, Revision
+from riskassess.register.services import designation_record
 from riskassess.scoring.models import Score, SectionScore
 from riskassess.suppliers.models import Designation
 from tests.factories import AssessmentFactory, MemberStateFactory, SupplierFactory, UserFactory
@@ -75,7 +76,7 @@ def scored(
 
 
 def designate(*, member_state, supplier, confidential=False, status="high_risk", **fields) -> Designation:
-    designation = Designation.objects.create(
+    designation = designation_record(
         member_state=member_state, supplier=supplier, status=status, confidential=confidential, **fields
     )
     dashboard_invalidate()
@@ -92,11 +93,10 @@ def build_grid(campaign, n_states: int, n_suppliers: int, *, offset: int = 0):
                 campaign=campaign, member_state=state, supplier=supplier, overall=float((i * 7 + j * 13 + offset) % 100)
             )
     for state in states[:3]:
-        Designation.objects.get_or_create(
-            member_state=state,
-            supplier=suppliers[0],
-            defaults={"status": "high_risk", "confidential": state is states[2]},
-        )
+        if not Designation.objects.filter(member_state=state, supplier=suppliers[0]).exists():
+            designation_record(
+                member_state=state, supplier=suppliers[0], status="high_risk", confidential=state is states[2]
+            )
     return states, suppliers
 
 

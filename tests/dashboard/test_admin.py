@@ -5,6 +5,7 @@ from riskassess.accounts.models import User
 from riskassess.audit.models import AuditEvent
 from riskassess.core.exceptions import ApplicationError
 from riskassess.questionnaires.models import Assessment
+from riskassess.register.models import LegalRecord
 from riskassess.suppliers.models import Designation, Supplier
 from riskassess.suppliers.services import supplier_merge
 from tests.dashboard.conftest import designate, make_state
@@ -99,6 +100,7 @@ def test_it_merges_duplicate_suppliers(client, eu_coordinator, campaign):
     keep.refresh_from_db()
     assert moved.supplier_id == keep.pk
     assert Designation.objects.get(member_state=be).supplier_id == keep.pk
+    assert LegalRecord.objects.get(authority_state=be).supplier_id == keep.pk  # with its versions
     assert (dup.is_active, dup.merged_into_id) == (False, keep.pk)
     assert keep.aliases == ["NR", "Nordic Radio Oy"]
 

@@ -9,6 +9,7 @@ from riskassess.audit.services import audit_log
 from riskassess.dashboard.services import dashboard_generation, dashboard_invalidate
 from riskassess.questionnaires import services
 from riskassess.questionnaires.models import Assessment, Campaign
+from riskassess.register.services import designation_record
 from riskassess.scoring.models import Score
 from riskassess.scoring.services import scoring_request, scoring_run_execute
 from riskassess.suppliers.services import designation_sync_from_revision, supplier_merge
@@ -133,12 +134,12 @@ def test_closing_a_campaign_makes_every_campaign_stale(campaign, eu_coordinator)
 def test_an_admin_save_makes_every_campaign_stale(model, campaign, eu_coordinator, france):
     from django.contrib import admin
 
-    from riskassess.suppliers.models import Designation, Supplier
+    from riskassess.suppliers.models import Supplier
 
     radio = SupplierFactory(name="Radio")
     obj = {
         "supplier": lambda: radio,
-        "designation": lambda: Designation.objects.create(member_state=france, supplier=radio, status="high_risk"),
+        "designation": lambda: designation_record(member_state=france, supplier=radio, status="high_risk"),
         "campaign": lambda: campaign,
     }[model]()
     model_admin = admin.site._registry[type(obj)]

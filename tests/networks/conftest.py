@@ -45,15 +45,14 @@ def de_operator(germany):
 
 @pytest.fixture
 def fr_designation(france, vendors, asset_classes):
-    d = DesignationFactory(
+    return DesignationFactory(
         member_state=france,
         supplier=vendors["hr"],
         status="high_risk",
         decided_on=dt.date(2024, 1, 15),
         phase_out={"core_nf": "2026-06-30", "ran_general": "2029-12-31"},
+        asset_classes=[asset_classes["core_nf"], asset_classes["ran_general"]],
     )
-    d.asset_classes.set([asset_classes["core_nf"], asset_classes["ran_general"]])
-    return d
 
 
 @pytest.fixture

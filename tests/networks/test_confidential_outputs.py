@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from riskassess.networks.contexts import toolbox_context
 from riskassess.networks.services import inventory_import
+from tests.factories import amend_designation
 from tests.networks.conftest import TODAY, csv_rows
 
 SECRET_DATE = dt.date(2026, 4, 30)
@@ -17,9 +18,7 @@ def test_no_output_attributes_a_confidential_restriction(
 ):
     vendors["hr"].named_in_2023_communication = False
     vendors["hr"].save()
-    fr_designation.confidential = True
-    fr_designation.phase_out = {"core_nf": SECRET_DATE.isoformat()}
-    fr_designation.save()
+    amend_designation(fr_designation, confidential=True, phase_out={"core_nf": SECRET_DATE.isoformat()})
     rows = [
         ("orange", "core", "5G SA", "Red Dragon Telecom", "sites", 37, "2026-06-30"),
         ("orange", "core", "5G SA", "Nordic Radio", "sites", 63, "2026-06-30"),

@@ -8,7 +8,7 @@ import pytest
 from riskassess.networks import selectors
 from riskassess.networks.selectors import AT_RISK, MISSED, ON_TRACK, phaseout_status, restriction_deadlines
 from riskassess.networks.services import inventory_import
-from tests.factories import DesignationFactory
+from tests.factories import DesignationFactory, amend_designation
 from tests.networks.conftest import TODAY, csv_rows
 
 D = dt.date
@@ -40,8 +40,7 @@ def test_deadlines_come_from_the_register_and_the_36_months(fr_designation, asse
 
 
 def test_a_confidential_restriction_is_seen_only_within_its_state(fr_designation, france):
-    fr_designation.confidential = True
-    fr_designation.save()
+    amend_designation(fr_designation, confidential=True)
     assert restriction_deadlines(viewer_member_state_id=None) == []
     assert restriction_deadlines(viewer_member_state_id=france.pk)
 
@@ -78,8 +77,7 @@ def test_state_phaseout_per_operator_and_part(fr_inventory, fr_designation, fran
 
 
 def test_a_coordinator_does_not_see_a_confidential_restriction(fr_inventory, fr_designation, france):
-    fr_designation.confidential = True
-    fr_designation.save()
+    amend_designation(fr_designation, confidential=True)
     own = _lines(selectors.state_phaseout(member_state=france, viewer_member_state_id=france.pk, on=TODAY))
     eu = _lines(selectors.state_phaseout(member_state=france, viewer_member_state_id=None, on=TODAY))
     assert own[("SFR", "core")].latest == 28.0
@@ -93,8 +91,7 @@ def test_eu_view_share_per_state_and_no_attribution_of_confidential(fr_inventory
     fr = next(r for r in data["rows"] if r["eu_code"] == "FR")
     assert fr["parts"]["core"]["latest"] == pytest.approx(14.0)  # (0 + 28) / 2 operators
     assert fr["parts"]["core"]["deadline"] == D(2026, 6, 30)
-    fr_designation.confidential = True
-    fr_designation.save()
+    amend_designation(fr_designation, confidential=True)
     data = selectors.eu_phaseout(on=TODAY)
     fr = next(r for r in data["rows"] if r["eu_code"] == "FR")
     assert fr["parts"]["core"]["latest"] == 0.0  # the supplier is high-risk only by France's confidential decision
@@ -107,8 +104,7 @@ def test_eu_counts_a_supplier_confidentially_designated_by_three_states(
 ):
     vendors["hr"].named_in_2023_communication = False
     vendors["hr"].save()
-    fr_designation.confidential = True
-    fr_designation.save()
+    amend_designation(fr_designation, confidential=True)
     for state in more_states[:2]:
         DesignationFactory(member_state=state, supplier=vendors["hr"], status="high_risk", confidential=True)
     data = selectors.eu_phaseout(on=TODAY)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from riskassess.networks.services import inventory_import, toolbox_entry_create, toolbox_entry_review
 from riskassess.reports.models import Report
 from riskassess.reports.services import report_render, report_request
+from tests.factories import amend_designation
 from tests.networks.conftest import TODAY, csv_rows
 
 
@@ -55,8 +56,7 @@ def test_it_renders_the_toolbox_pdf(fr_data, eu_coordinator, django_capture_on_c
 def test_a_confidential_restriction_is_not_attributed_in_the_pdf(fr_data, fr_designation, vendors, eu_coordinator):
     vendors["hr"].named_in_2023_communication = False
     vendors["hr"].save()
-    fr_designation.confidential = True
-    fr_designation.save()
+    amend_designation(fr_designation, confidential=True)
     report = report_request(kind="toolbox", user=eu_coordinator)
     done = report_render(report_id=report.pk, task_id="t1")
     text = _pdf_text(done)

@@ -23,7 +23,7 @@ from riskassess.questionnaires import services as qs
 from riskassess.questionnaires.models import Assessment, Campaign, Revision, TemplateVersion
 from riskassess.questionnaires.template_versions import template_version_import
 from riskassess.scoring.services import campaign_rescore
-from riskassess.suppliers.models import AssetClass, Designation, Supplier
+from riskassess.suppliers.models import Designation, Supplier
 from riskassess.suppliers.services import reference_data_load
 
 TEMPLATE_FILE = Path(__file__).resolve().parents[3] / "questionnaires" / "templates_yaml" / "eu-5g-supplier-2026.1.yaml"
@@ -356,6 +356,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def _designations(self) -> None:
+        from riskassess.register.services import designation_record
+
         states = {s.iso_code: s for s in MemberState.objects.all()}
         suppliers = {s.name: s for s in Supplier.objects.all()}
         for (iso, name), spec in DESIGNATIONS.items():
@@ -363,14 +365,14 @@ class Command(BaseCommand):
                 continue
             spec = dict(spec)
             classes = spec.pop("asset_classes", [])
-            designation = Designation.objects.create(
+            designation_record(
                 member_state=states[iso],
                 supplier=suppliers[name],
                 notes=DEMO_NOTE,
-                decided_on=dt.date.fromisoformat(spec.pop("decided_on")) if "decided_on" in spec else None,
+                asset_classes=classes,
+                reason="Demo data",
                 **spec,
             )
-            designation.asset_classes.set(AssetClass.objects.filter(code__in=classes))
 
     # -- assessments ---------------------------------------------------------------------------
 

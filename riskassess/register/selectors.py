@@ -1,0 +1,180 @@
+"""Reads of the restriction register, always through the confidentiality module: a confidential
+record is never attributed outside its member state; an EU-level record is public unless marked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from riskassess.confidentiality import legal_record_versions_visible, legal_records_visible_q, viewer_for_user
+from riskassess.register.models import DeadlineNotice, LegalRecord, RecordVersion
+
+FILTERS = ("supplier", "authority", "kind", "state", "technology", "asset_class", "appeal_status")
+
+
+def _may_read(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and (
+        user.is_national or user.is_coordinator or user.is_observer
+    )
+
+
+def records_for_user(*, user, filters: dict[str, Any] | None = None) -> QuerySet[LegalRecord]:
+    """The records `user` may see, filtered by supplier (id), authority ("EU" or a member state's
+    EU code), kind, state, technology, asset class and appeal status of the current version."""
+    if not _may_read(user):
+        return LegalRecord.objects.none()
+    viewer = viewer_for_user(user)
+    qs = (
+        LegalRecord.objects.filter(legal_records_visible_q(viewer))
+        .select_related("supplier", "authority_state", "current")
+        .order_by("supplier__name", "-eu_level", "authority_state__protocol_order", "pk")
+    )
+    filters = filters or {}
+    if value := filters.get("supplier"):
+        qs = qs.filter(supplier_id=value) if str(value).isdigit() else qs.none()
+    if value := filters.get("authority"):
+        qs = qs.filter(eu_level=True) if str(value).upper() == "EU" else qs.filter(authority_state__eu_code=value)
+    if value := filters.get("kind"):
+        qs = qs.filter(current__kind=value)
+    if value := filters.get("state"):
+        qs = qs.filter(current__state=value)
+    if value := filters.get("appeal_status"):
+        qs = qs.filter(current__appeal_status=value)
+    records = qs
+    if filters.get("technology") or filters.get("asset_class"):
+        # JSON contents differ per backend: filtered in Python over the (few) current versions.
+        wanted_t, wanted_c = filters.get("technology"), filters.get("asset_class")
+        keep = [
+            r.pk
+            for r in qs
+            if any(
+                (not wanted_t or s.get("technology") in (wanted_t, ""))
+                and (not wanted_c or s.get("asset_class") in (wanted_c, ""))
+                for s in (r.current.scopes if r.current else [])
+            )
+        ]
+        records = qs.filter(pk__in=keep)
+    return records
+
+
+def record_get_for_user(*, user, pk: int) -> LegalRecord:
+    """A record `user` may see, or 404 (the same answer as a record that does not exist)."""
+    try:
+        return records_for_user(user=user).get(pk=pk)
+    except LegalRecord.DoesNotExist:
+        raise Http404 from None
+
+
+def record_versions_for_user(*, user, record: LegalRecord) -> list[RecordVersion]:
+    versions = list(record.versions.select_related("created_by").order_by("number"))
+    return legal_record_versions_visible(versions, viewer=viewer_for_user(user), record=record)
+
+
+def may_decide(
+    *, user, record: LegalRecord | None = None, authority_state_id: int | None = None, eu_level=False
+) -> bool:
+    """Only the deciding authority writes its records: a regulator or approver of the member state,
+    a coordinator for an EU-level record."""
+    if record is not None:
+        authority_state_id, eu_level = record.authority_state_id, record.eu_level
+    if eu_level:
+        return bool(getattr(user, "is_coordinator", False))
+    return bool(getattr(user, "is_national", False)) and user.member_state_id == authority_state_id
+
+
+def notices_for_user(*, user) -> QuerySet[DeadlineNotice]:
+    """The deadline notices of the user's authority: their member state's records, or for a
+    coordinator the EU-level ones."""
+    qs = DeadlineNotice.objects.select_related("record", "record__supplier", "record__authority_state", "version")
+    if getattr(user, "is_coordinator", False):
+        return qs.filter(record__eu_level=True)
+    if getattr(user, "is_national", False):
+        return qs.filter(record__authority_state_id=user.member_state_id)
+    return qs.none()
+
+
+# ---------------------------------------------------------------------------------------------
+# Flat rows for pages and exports
+# ---------------------------------------------------------------------------------------------
+
+
+def scope_text(version: RecordVersion) -> str:
+    from riskassess.register.models import Technology
+
+    labels = dict(Technology.choices)
+    parts = []
+    for s in version.scopes:
+        text = s.get("asset_class") or "every asset class"
+        if s.get("technology"):
+            text += f" ({labels.get(s['technology'], s['technology'])})"
+        dates = []
+        if s.get("transition_deadline"):
+            dates.append(f"transition {s['transition_deadline']}")
+        if s.get("phase_out_deadline"):
+            dates.append(f"phase-out {s['phase_out_deadline']}")
+        if dates:
+            text += ": " + ", ".join(dates)
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def _exemption_text(e: dict[str, Any]) -> str:
+    return f"{e.get('scope') or 'whole decision'}: {e['reason']} (until {e.get('until') or 'no end date'})"
+
+
+HISTORY_HEADER = [
+    "Record",
+    "Version",
+    "Supplier",
+    "Deciding authority",
+    "Kind",
+    "State",
+    "Legal instrument",
+    "Date of the instrument",
+    "Share cap (%)",
+    "Scope and deadlines",
+    "Further measures",
+    "Exemptions",
+    "Confidential",
+    "Appeal or litigation",
+    "Court",
+    "Case reference",
+    "Why",
+    "Recorded by",
+    "Recorded at",
+]
+
+
+def history_rows(*, user, records) -> list[list[Any]]:
+    """One row per visible version of each record, oldest first."""
+    rows = []
+    for record in records:
+        for v in record_versions_for_user(user=user, record=record):
+            rows.append(
+                [
+                    record.pk,
+                    v.number,
+                    record.supplier.name,
+                    record.authority_label,
+                    v.get_kind_display(),
+                    v.get_state_display(),
+                    v.instrument,
+                    v.instrument_date.isoformat() if v.instrument_date else "",
+                    str(v.share_cap_percent) if v.share_cap_percent is not None else "",
+                    scope_text(v),
+                    ", ".join(v.measures),
+                    "; ".join(
+                        f"{e['scope']}: {e['reason']} (until {e['until'] or 'no end date'})" for e in v.exemptions
+                    ),
+                    "yes" if v.confidential else "no",
+                    v.get_appeal_status_display() + (f" ({v.litigation_notes})" if v.litigation_notes else ""),
+                    v.court,
+                    v.case_reference,
+                    v.reason,
+                    v.created_by.get_username() if v.created_by else "",
+                    v.created_at.isoformat(timespec="minutes"),
+                ]
+            )
+    return rows
