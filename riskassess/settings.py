@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "riskassess.bench",
     "riskassess.demo",
     "riskassess.networks",
+    "riskassess.hearings",  # the supplier's right to be heard, the supplier portal and its statements
 ]
 
 MIDDLEWARE = [
@@ -110,6 +111,7 @@ MIDDLEWARE = [
     "riskassess.core.error_pages.BrandedErrorPagesMiddleware",  # our 404/500 pages, also with DEBUG on
     "riskassess.accounts.middleware.SessionLimitsMiddleware",  # 12 h absolute, 30 min idle
     "riskassess.accounts.middleware.OTPRequiredMiddleware",  # coordinators/approvers: TOTP before any page
+    "riskassess.accounts.confinement.SupplierConfinementMiddleware",  # supplier users: the portal only, else 404
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "riskassess.audit.middleware.AccessRefusedAuditMiddleware",  # 403/404 on object URLs -> audit trail
@@ -306,6 +308,10 @@ CELERY_BEAT_SCHEDULE["deadline-reminders"] = {
     "task": "riskassess.console.tasks.send_deadline_reminders",
     "schedule": crontab(hour=7, minute=0),  # once a day; each reminder is sent once (console.Reminder)
 }
+CELERY_BEAT_SCHEDULE["hearing-reminders"] = {
+    "task": "riskassess.hearings.tasks.send_hearing_reminders",
+    "schedule": crontab(hour=7, minute=10),  # once a day; 14, 7 and 1 days before, each once (DeadlineReminder)
+}
 CELERY_BEAT_SCHEDULE["register-deadline-notices"] = {
     "task": "riskassess.register.tasks.raise_deadline_notices",
     "schedule": crontab(hour=6, minute=30),  # once a day; each passed deadline is raised once (DeadlineNotice)
@@ -323,7 +329,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "EXCEPTION_HANDLER": "riskassess.api.exceptions.exception_handler",
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "riskassess.accounts.confinement.SupplierConfinedPermission",  # supplier users: portal APIs only
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",

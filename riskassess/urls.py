@@ -10,6 +10,8 @@ urlpatterns = [
     path("dashboard/", include("riskassess.dashboard.urls")),
     path("console/", include("riskassess.console.urls")),
     path("networks/", include("riskassess.networks.urls")),
+    path("hearings/", include("riskassess.hearings.urls")),
+    path("supplier/", include("riskassess.hearings.urls_portal")),
     path("register/", include("riskassess.register.urls")),
     path("api/", include("riskassess.api.urls")),
     path("", include("riskassess.core.urls")),

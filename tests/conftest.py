@@ -3,6 +3,8 @@
 fr_regulator / fr_approver : France (ANSSI)        de_regulator / de_approver : Germany (BSI)
 eu_coordinator             : every submitted assessment, no drafts
 observer                   : EU aggregates only
+supplier_user              : a user of the supplier "Nordic Radio" (its hearings and statements)
+other_supplier_user        : a user of another supplier (404 on Nordic Radio's)
 """
 
 import os
@@ -71,6 +73,17 @@ def eu_coordinator(db):
 @pytest.fixture
 def observer(db):
     return UserFactory(username="enisa-observer", role=Role.OBSERVER, member_state=None)
+
+
+@pytest.fixture
+def supplier_user(supplier):
+    return UserFactory(username="nordic-radio", role=Role.SUPPLIER, member_state=None, supplier=supplier)
+
+
+@pytest.fixture
+def other_supplier_user(db):
+    other = SupplierFactory(name="Southern Core", hq_country="PT")
+    return UserFactory(username="southern-core", role=Role.SUPPLIER, member_state=None, supplier=other)
 
 
 @pytest.fixture

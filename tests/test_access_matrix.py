@@ -129,6 +129,34 @@ ROUTES = {
     "api-networks-toolbox-entries": NON_OBJECT,
     "api-networks-toolbox-review": lambda fr: {"pk": fr.toolbox_entry.pk},
     "api-networks-toolbox-matrix": NON_OBJECT,
+    # hearings (the hearing authority's pages: 404 to other states, observers and suppliers)
+    "hearings:index": NON_OBJECT,
+    "hearings:open": NON_OBJECT,
+    "hearings:invite": NON_OBJECT,
+    "hearings:detail": lambda fr: {"pk": fr.hearing.pk},
+    "hearings:extend": lambda fr: {"pk": fr.hearing.pk},
+    "hearings:decide": lambda fr: {"pk": fr.hearing.pk},
+    "hearings:answer_file": lambda fr: {"pk": fr.hearing_answer.pk},
+    "hearings:statement_file": lambda fr: {"pk": fr.statement.pk},
+    "hearings:statement_take_over": lambda fr: {"pk": fr.statement.pk, "_data": {"assessment": fr.assessment.pk}},
+    # the supplier portal (the supplier's own users only: 404 to other suppliers and to authorities)
+    "supplier:home": NON_OBJECT,
+    "supplier:hearing": lambda fr: {"pk": fr.hearing.pk},
+    "supplier:answer": lambda fr: {"pk": fr.hearing.pk},
+    "supplier:answer_file": lambda fr: {"pk": fr.hearing_answer.pk},
+    "supplier:statements": NON_OBJECT,
+    "supplier:statement_delete": lambda fr: {"pk": fr.statement.pk},
+    "supplier:statement_file": lambda fr: {"pk": fr.statement.pk},
+    # API: hearings and supplier statements
+    "api-hearing-list": NON_OBJECT,
+    "api-hearing-detail": lambda fr: {"pk": fr.hearing.pk},
+    "api-hearing-answers": lambda fr: {"pk": fr.hearing.pk},
+    "api-hearing-extend": lambda fr: {"pk": fr.hearing.pk},
+    "api-hearing-decide": lambda fr: {"pk": fr.hearing.pk},
+    "api-hearing-answer-file": lambda fr: {"pk": fr.hearing_answer.pk},
+    "api-supplier-statement-list": NON_OBJECT,
+    "api-supplier-statement-detail": lambda fr: {"pk": fr.statement.pk},
+    "api-supplier-statement-file": lambda fr: {"pk": fr.statement.pk},
     # the restriction register: France's confidential record and its deadline notice
     "register:records": NON_OBJECT,
     "register:record": lambda fr: {"pk": fr.legal_record.pk},
@@ -140,6 +168,22 @@ ROUTES = {
     # operations
     "healthz": NON_OBJECT,
 }
+
+# Objects every supplier user may not reach although other roles may see the French objects
+# (statements are facts for every regulator: de_regulator may read them, not a supplier).
+SUPPLIER_ROUTES = sorted(name for name in ROUTES if name.startswith("supplier:"))
+# API operations of the portal (their views are marked supplier_portal): a supplier's own objects.
+SUPPLIER_API = {
+    "api-hearing-list",
+    "api-hearing-detail",
+    "api-hearing-answers",
+    "api-hearing-answer-file",
+    "api-supplier-statement-list",
+    "api-supplier-statement-detail",
+    "api-supplier-statement-file",
+}
+# A supplier's statements are facts for every member state: another state's regulator reads them.
+READ_BY_EVERY_STATE = {"hearings:statement_file", "api-supplier-statement-detail", "api-supplier-statement-file"}
 
 SKIPPED_PREFIXES = ("admin/", "static/", "media/", "__debug__/")
 
@@ -177,8 +221,9 @@ def test_it_finds_nested_and_namespaced_routes():
 
 
 @pytest.fixture
-def french(fr_assessment, fr_regulator, france, settings, tmp_path):
-    """One French object of every kind a route can name, with a submitted revision."""
+def french(fr_assessment, fr_regulator, france, settings, tmp_path, supplier_user):
+    """One French object of every kind a route can name, with a submitted revision; a French
+    hearing of the supplier, its answer and a statement of the supplier."""
     settings.MEDIA_ROOT = str(tmp_path)
     evidence = services.evidence_add_file(
         assessment=fr_assessment,
@@ -200,6 +245,27 @@ def french(fr_assessment, fr_regulator, france, settings, tmp_path):
         report=None,
         token=None,
         user=fr_regulator,
+    )
+    from riskassess.hearings import services as hearings
+
+    objects.hearing = hearings.hearing_open(
+        user=fr_regulator,
+        supplier=fr_assessment.supplier,
+        subject="Hearing",
+        grounds="Grounds",
+        deadline=fr_assessment.campaign.deadline + __import__("datetime").timedelta(days=400),
+    )
+    objects.hearing_answer = hearings.hearing_answer(
+        user=supplier_user,
+        hearing=objects.hearing,
+        statement="Answer",
+        uploaded_file=SimpleUploadedFile("answer.pdf", b"%PDF-1.7\n%%EOF\n"),
+    )
+    objects.statement = hearings.statement_add(
+        user=supplier_user,
+        topic="certificate",
+        text="EUCC",
+        uploaded_file=SimpleUploadedFile("cert.pdf", b"%PDF-1.7\n%%EOF\n"),
     )
     try:
         from riskassess.reports.models import Report
@@ -252,12 +318,22 @@ def french(fr_assessment, fr_regulator, france, settings, tmp_path):
 OBJECT_ROUTES = sorted(name for name, spec in ROUTES.items() if spec is not NON_OBJECT)
 
 
+def _statuses(client, french, name):
+    kwargs = dict(ROUTES[name](french))
+    query, data = kwargs.pop("_query", ""), kwargs.pop("_data", {})
+    url = reverse(name, kwargs=kwargs) + (f"?{query}" if query else "")
+    return url, {"GET": client.get(url, data).status_code, "POST": client.post(url, data).status_code}
+
+
 @pytest.mark.parametrize("persona", ["de_regulator", "observer"])
 @pytest.mark.parametrize("name", OBJECT_ROUTES)
 def test_it_hides_french_objects_from_other_states_and_observers(client, request, french, persona, name):
     if name not in named_routes():
         pytest.fail(f"{name} is listed in ROUTES but not routed")
     client.force_login(request.getfixturevalue(persona))
+    if persona == "de_regulator" and name in READ_BY_EVERY_STATE:
+        assert client.get(reverse(name, kwargs=ROUTES[name](french))).status_code == 200
+        return
     kwargs = dict(ROUTES[name](french))
     query, data = kwargs.pop("_query", ""), kwargs.pop("_data", {})
     url = reverse(name, kwargs=kwargs) + (f"?{query}" if query else "")
@@ -266,3 +342,49 @@ def test_it_hides_french_objects_from_other_states_and_observers(client, request
     # serves must answer 404.
     assert set(statuses.values()) <= {404, 405}, f"{url}: {statuses}"
     assert 404 in statuses.values(), f"{url}: {statuses}"
+
+
+# Routes a supplier user may open outside its portal: logging in and out, the two-factor step, an
+# enrolment link, the health check; the home page sends it to its portal.
+SUPPLIER_OPEN = {"login", "logout", "otp_verify", "otp_enrol", "enrol", "healthz", "home"}
+
+
+@pytest.mark.parametrize("name", sorted(set(ROUTES) - SUPPLIER_OPEN))
+def test_a_supplier_user_reaches_nothing_but_its_portal(client, french, other_supplier_user, supplier_user, name):
+    """Every route outside the portal answers 404 to a supplier user (its own supplier's French
+    objects included); every portal route naming the French hearing's objects answers 404 to
+    a user of another supplier."""
+    spec = ROUTES[name]
+    if name.startswith("supplier:") or name in SUPPLIER_API:
+        if spec is NON_OBJECT:
+            return  # its own lists: tests/hearings/test_portal.py
+        client.force_login(other_supplier_user)
+    else:
+        client.force_login(supplier_user)
+    if spec is NON_OBJECT:
+        url = _any_url(name)
+        statuses = {"GET": client.get(url).status_code, "POST": client.post(url).status_code}
+    else:
+        url, statuses = _statuses(client, french, name)
+    assert set(statuses.values()) <= {404, 405}, f"{url}: {statuses}"
+    assert 404 in statuses.values(), f"{url}: {statuses}"
+
+
+def _any_url(name: str) -> str:
+    """The URL of a route about no particular object, with "1" for any parameter it takes."""
+    import re
+
+    route = named_routes()[name]
+    params = re.findall(r"<(?:\w+:)?(\w+)>", route) + re.findall(r"\(\?P<(\w+)>", route)
+    return reverse(name, kwargs={p: "1" for p in params})
+
+
+@pytest.mark.parametrize("name", SUPPLIER_ROUTES)
+def test_the_portal_answers_404_to_the_authorities(client, french, fr_regulator, name):
+    client.force_login(fr_regulator)
+    if ROUTES[name] is NON_OBJECT:
+        url = reverse(name)
+        statuses = {"GET": client.get(url).status_code, "POST": client.post(url).status_code}
+    else:
+        url, statuses = _statuses(client, french, name)
+    assert set(statuses.values()) <= {404, 405}, f"{url}: {statuses}"

@@ -26,15 +26,19 @@ class Role(models.TextChoices):
     APPROVER = "approver", "Approver"
     COORDINATOR = "coordinator", "EU coordinator"
     OBSERVER = "observer", "Observer"
+    SUPPLIER = "supplier", "Supplier"
 
 
 NATIONAL_ROLES = (Role.REGULATOR, Role.APPROVER)
 EU_ROLES = (Role.COORDINATOR, Role.OBSERVER)
+# Staff of one supplier (riskassess/hearings): its own hearings and factual statements, nothing else.
+SUPPLIER_ROLES = (Role.SUPPLIER,)
 
 
 class User(AbstractUser):
     """A person. Their membership is (member_state, role): national roles belong to exactly one
-    member state; EU roles (coordinator, observer) to none."""
+    member state; EU roles (coordinator, observer) to none; supplier users to one supplier and no
+    member state."""
 
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.REGULATOR)
     member_state = models.ForeignKey(MemberState, null=True, blank=True, on_delete=models.PROTECT, related_name="users")
@@ -43,6 +47,10 @@ class User(AbstractUser):
     # Nobody else does: not coordinators, not another state. Set by another manager of the same
     # state, or on the command line (`manage.py account_manager`).
     manages_accounts = models.BooleanField(default=False)
+    # The supplier a supplier user speaks for (role "supplier" only).
+    supplier = models.ForeignKey(
+        "suppliers.Supplier", null=True, blank=True, on_delete=models.PROTECT, related_name="portal_users"
+    )
     # When the second factor was last reset: API tokens created before it no longer work.
     otp_reset_at = models.DateTimeField(null=True, blank=True)
 
@@ -52,9 +60,14 @@ class User(AbstractUser):
                 name="national_roles_have_a_member_state",
                 condition=(
                     models.Q(role__in=["regulator", "approver"], member_state__isnull=False)
-                    | models.Q(role__in=["coordinator", "observer"], member_state__isnull=True)
+                    | models.Q(role__in=["coordinator", "observer", "supplier"], member_state__isnull=True)
                 ),
-            )
+            ),
+            models.CheckConstraint(
+                name="supplier_users_have_a_supplier",
+                condition=models.Q(role="supplier", supplier__isnull=False)
+                | (~models.Q(role="supplier") & models.Q(supplier__isnull=True)),
+            ),
         ]
 
     def clean(self) -> None:
@@ -63,6 +76,10 @@ class User(AbstractUser):
             raise ValidationError({"member_state": "Regulators and approvers belong to one member state."})
         if self.role in EU_ROLES and self.member_state_id is not None:
             raise ValidationError({"member_state": "EU coordinators and observers belong to no member state."})
+        if self.role in SUPPLIER_ROLES and (self.supplier_id is None or self.member_state_id is not None):
+            raise ValidationError({"supplier": "Supplier users belong to one supplier and no member state."})
+        if self.role not in SUPPLIER_ROLES and self.supplier_id is not None:
+            raise ValidationError({"supplier": "Only supplier users belong to a supplier."})
 
     @property
     def is_national(self) -> bool:
@@ -75,6 +92,10 @@ class User(AbstractUser):
     @property
     def is_observer(self) -> bool:
         return self.role == Role.OBSERVER
+
+    @property
+    def is_supplier(self) -> bool:
+        return self.role == Role.SUPPLIER
 
     @property
     def is_approver(self) -> bool:

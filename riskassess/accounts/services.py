@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from riskassess.accounts.models import EU_ROLES, NATIONAL_ROLES, EnrolmentLink, Role, User
+from riskassess.accounts.models import EU_ROLES, NATIONAL_ROLES, SUPPLIER_ROLES, EnrolmentLink, Role, User
 from riskassess.audit.models import AuditEvent
 from riskassess.audit.services import audit_log
 from riskassess.core.exceptions import ApplicationError
@@ -52,6 +52,10 @@ def account_authority_over(manager: Any, user: Any) -> bool:
         )
     if user.role in EU_ROLES:
         return manager.role == Role.COORDINATOR
+    if user.role in SUPPLIER_ROLES:
+        # Supplier users are invited by the authorities that hear them: a coordinator, or an
+        # account manager of a member state (riskassess/hearings/services.py supplier_user_invite).
+        return manager.role == Role.COORDINATOR or bool(manager.role in NATIONAL_ROLES and manager.manages_accounts)
     return False
 
 

@@ -63,7 +63,11 @@ class ApiAutoSchema(AutoSchema):
         view = self.view
         has_path_params = "{" in self.path
         is_list = self.method == "GET" and self._is_list_view()
+        # 404 also where no object is named: a supplier user outside its portal
+        # (riskassess.accounts.confinement) is answered 404 by every other operation.
         if has_path_params or (is_list and getattr(view, "pagination_class", None)):
+            codes.append("404")
+        elif not getattr(view, "supplier_portal", False):
             codes.append("404")
         # Every operation: any request may carry control characters, refused with 400.
         codes.append("400")

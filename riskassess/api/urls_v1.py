@@ -4,6 +4,7 @@ from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from riskassess.api.apis import assessments, dashboard, evidence, reference, reports
+from riskassess.hearings import apis as hearings
 
 router = SimpleRouter()
 router.register("member-states", reference.MemberStateViewSet, basename="api-member-state")
@@ -48,4 +49,13 @@ urlpatterns = [
         "dashboard/campaigns/<int:pk>/suppliers/", dashboard.SupplierTableApi.as_view(), name="api-dashboard-suppliers"
     ),
     path("dashboard/campaigns/<int:pk>/heatmap/", dashboard.HeatmapApi.as_view(), name="api-dashboard-heatmap"),
+    path("hearings/", hearings.HearingListApi.as_view(), name="api-hearing-list"),
+    path("hearings/<int:pk>/", hearings.HearingDetailApi.as_view(), name="api-hearing-detail"),
+    path("hearings/<int:pk>/answers/", hearings.HearingAnswerApi.as_view(), name="api-hearing-answers"),
+    path("hearings/<int:pk>/extensions/", hearings.HearingExtendApi.as_view(), name="api-hearing-extend"),
+    path("hearings/<int:pk>/decision/", hearings.HearingDecideApi.as_view(), name="api-hearing-decide"),
+    path("hearing-answers/<int:pk>/file/", hearings.HearingAnswerFileApi.as_view(), name="api-hearing-answer-file"),
+    path("supplier-statements/", hearings.StatementListApi.as_view(), name="api-supplier-statement-list"),
+    path("supplier-statements/<int:pk>/", hearings.StatementDetailApi.as_view(), name="api-supplier-statement-detail"),
+    path("supplier-statements/<int:pk>/file/", hearings.StatementFileApi.as_view(), name="api-supplier-statement-file"),
 ]

@@ -10,7 +10,7 @@ from django.utils.formats import number_format
 SCORE_DECIMALS = 1
 
 
-def score_text(value: float | int | None, empty: str = "–") -> str:
+def score_text(value: float | int | str | None, empty: str = "–") -> str:
     if value is None or value == "":
         return empty
     rounded = round(round(float(value), 6), SCORE_DECIMALS)

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from riskassess.audit.services import audit_log
 from riskassess.confidentiality import section_withheld, viewer_for_user
 from riskassess.core.exceptions import ApplicationError, StaleEdit
+from riskassess.hearings.selectors import statements_for_section
 from riskassess.questionnaires import display, selectors, services, view_models
 from riskassess.questionnaires.access import can_edit, decide_refusal, is_own_state
 from riskassess.questionnaires.conditions import visible_question_keys
@@ -271,6 +272,10 @@ def _section_render(request, page: _SectionPage, shown_state: Redisplay):
             "overall_total": total,
             "overall_percent": round(100 * answered / total) if total else 100,
             "saved_json": {k: v for k, v in saved.items() if v is not None},
+            # The supplier's own statements of fact for this section's questions, beside the answers.
+            "supplier_statements": statements_for_section(
+                user=request.user, assessment=assessment, question_keys=[q["key"] for q in questions]
+            ),
         }
     )
     return render(request, "questionnaires/section.html", ctx, status=shown_state.status)

@@ -73,6 +73,10 @@ def report_context(report: Report) -> dict[str, Any]:
         from riskassess.networks.contexts import toolbox_context
 
         builders[Report.Kind.TOOLBOX] = toolbox_context
+    if report.kind == Report.Kind.HEARING:
+        from riskassess.hearings.contexts import record_context
+
+        builders[Report.Kind.HEARING] = record_context
     context = builders[report.kind](report)
     context.setdefault("generated_at", timezone.now())
     context["report"] = report

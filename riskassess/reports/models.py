@@ -28,6 +28,7 @@ class Report(models.Model):
         SUPPLIER = "supplier", "Supplier EU profile"
         EU = "eu", "EU-wide report"
         TOOLBOX = "toolbox", "Toolbox implementation"
+        HEARING = "hearing", "Record of the procedure"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -46,6 +47,10 @@ class Report(models.Model):
     )
     supplier = models.ForeignKey(Supplier, null=True, blank=True, on_delete=models.PROTECT, related_name="reports")
     campaign = models.ForeignKey(Campaign, null=True, blank=True, on_delete=models.PROTECT, related_name="reports")
+    # The record of a hearing's procedure (riskassess.hearings).
+    hearing = models.ForeignKey(
+        "hearings.Hearing", null=True, blank=True, on_delete=models.PROTECT, related_name="reports"
+    )
     # Who may read it: the ISO code of the member state it was made for, or "eu" (redacted).
     audience = models.CharField(max_length=4)
     fingerprint = models.CharField(max_length=64, db_index=True)

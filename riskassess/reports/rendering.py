@@ -30,6 +30,7 @@ KIND_TEMPLATES = {
     "supplier": "reports/pdf/supplier.html",
     "eu": "reports/pdf/eu.html",
     "toolbox": "networks/pdf/toolbox.html",
+    "hearing": "hearings/pdf/record.html",
 }
 
 _lock = threading.Lock()

@@ -41,13 +41,17 @@ def reports_visible_to(user) -> QuerySet[Report]:
     if not getattr(user, "is_authenticated", False):
         return qs.none()
     if user.is_national:
-        own = Q(kind=Kind.ASSESSMENT, assessment__member_state_id=user.member_state_id) | Q(
-            kind=Kind.MEMBER_STATE, member_state_id=user.member_state_id
+        own = (
+            Q(kind=Kind.ASSESSMENT, assessment__member_state_id=user.member_state_id)
+            | Q(kind=Kind.MEMBER_STATE, member_state_id=user.member_state_id)
+            | Q(kind=Kind.HEARING, hearing__member_state_id=user.member_state_id)
         )
         return qs.filter(own, audience=audience_for(user))
     if user.is_coordinator:
         return qs.filter(audience=AUDIENCE_EU).filter(
-            Q(kind=Kind.ASSESSMENT, assessment__in=assessments_visible_to(user)) | ~Q(kind=Kind.ASSESSMENT)
+            Q(kind=Kind.ASSESSMENT, assessment__in=assessments_visible_to(user))
+            | Q(kind=Kind.HEARING, hearing__member_state__isnull=True)
+            | ~Q(kind__in=[Kind.ASSESSMENT, Kind.HEARING])
         )
     if user.is_observer:
         return qs.filter(audience=AUDIENCE_EU, kind__in=[Kind.SUPPLIER, Kind.EU, Kind.TOOLBOX])
@@ -63,7 +67,15 @@ def report_get_for_user(*, user, pk) -> Report:
 
 
 def reports_for(
-    *, user, kind: str, assessment=None, member_state=None, supplier=None, campaign=None, limit: int = 10
+    *,
+    user,
+    kind: str,
+    assessment=None,
+    member_state=None,
+    supplier=None,
+    campaign=None,
+    hearing=None,
+    limit: int = 10,
 ) -> list[Report]:
     """The latest reports of one object (for the report box), newest first, that `user` may see."""
     qs = reports_visible_to(user).filter(kind=kind)
@@ -73,13 +85,15 @@ def reports_for(
         qs = qs.filter(member_state=member_state)
     if supplier is not None:
         qs = qs.filter(supplier=supplier)
+    if hearing is not None:
+        qs = qs.filter(hearing=hearing)
     if campaign is not None and kind != Kind.ASSESSMENT:
         qs = qs.filter(campaign=campaign)
     return list(qs.select_related("requested_by").order_by("-created_at", "-id")[:limit])
 
 
 def report_targets_for_user(
-    *, kind: str, user, assessment=None, member_state=None, supplier=None, campaign=None
+    *, kind: str, user, assessment=None, member_state=None, supplier=None, campaign=None, hearing=None
 ) -> dict:
     """The objects a report of `kind` is about, if `user` may have that report; else Http404 (or
     ApplicationError when something needed is missing). The one access check of reports:
@@ -98,6 +112,15 @@ def report_targets_for_user(
             "supplier": assessment.supplier,
             "campaign": assessment.campaign,
         }
+    if kind == Kind.HEARING:  # the record of a hearing: its authority only (riskassess.hearings)
+        from riskassess.hearings.selectors import hearing_access
+
+        if hearing is None:
+            raise ApplicationError("Choose a hearing.")
+        access = hearing_access(user=user, pk=getattr(hearing, "pk", hearing))
+        if not access.authority:
+            raise Http404("No such report.")
+        return {"hearing": access.hearing, "supplier": access.hearing.supplier}
     if kind == Kind.TOOLBOX:  # EU matrix of the Toolbox measures (riskassess.networks)
         if not (user.is_coordinator or user.is_observer):
             raise Http404("No such report.")
@@ -162,6 +185,7 @@ def report_fingerprint(
     member_state: Any = None,
     supplier: Any = None,
     campaign: Any = None,
+    hearing: Any = None,
 ) -> str:
     """SHA-256 of what the report is made from: ids and update times of the stored data it reads,
     plus kind, TLP, audience, template version and rule-set version. Unchanged data, same value."""
@@ -230,6 +254,10 @@ def report_fingerprint(
             ),
             "designations": list(Designation.objects.aggregate(n=Count("id"), at=Max("updated_at")).values()),
         }
+    elif kind == Kind.HEARING:
+        from riskassess.hearings.selectors import record_fingerprint_data
+
+        data = {"hearing": record_fingerprint_data(hearing)}
     elif kind == Kind.TOOLBOX:
         from riskassess.networks.selectors import toolbox_fingerprint_data
 

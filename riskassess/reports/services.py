@@ -89,10 +89,17 @@ def report_request(
     member_state=None,
     supplier=None,
     campaign=None,
+    hearing=None,
 ) -> Report:
     """Ask for a report; returns the done report of unchanged data at once, else a queued one."""
     targets = selectors.report_targets_for_user(
-        kind=kind, user=user, assessment=assessment, member_state=member_state, supplier=supplier, campaign=campaign
+        kind=kind,
+        user=user,
+        assessment=assessment,
+        member_state=member_state,
+        supplier=supplier,
+        campaign=campaign,
+        hearing=hearing,
     )
     return _request(kind=kind, user=user, tlp=tlp, audience=selectors.audience_for(user), **targets)
 

@@ -42,6 +42,8 @@ def _targets(request, data) -> tuple[str, dict]:
         objects["supplier"] = get_object_or_404(Supplier, pk=_int(data["supplier"]))
     if data.get("campaign"):
         objects["campaign"] = get_object_or_404(Campaign, pk=_int(data["campaign"]))
+    if data.get("hearing"):
+        objects["hearing"] = _int(data["hearing"])
     try:
         targets = selectors.report_targets_for_user(kind=kind, user=request.user, **objects)
     except ApplicationError:
@@ -56,6 +58,7 @@ BOX_KEYS = {
     Report.Kind.SUPPLIER: ("supplier", "campaign"),
     Report.Kind.EU: ("campaign",),
     Report.Kind.TOOLBOX: (),
+    Report.Kind.HEARING: ("hearing",),
 }
 
 

@@ -1,10 +1,12 @@
 """Fuzzing the API from its OpenAPI schema (schemathesis): for every operation, 50 generated requests
-(valid and invalid), sent in turn as a regulator, an approver and an EU coordinator, never get a
-5xx and every response matches the schema (status code, content type, body).
+(valid and invalid), sent in turn as a regulator, an approver, an EU coordinator and a supplier
+user (the supplier portal: 404 everywhere else), never get a 5xx and every response matches the
+schema (status code, content type, body).
 
 Path parameters are pointed at real objects of the persona's reach half of the time, so the
 fuzzing reaches the code behind the 404s as well."""
 
+import datetime as dt
 import itertools
 import json
 
@@ -17,11 +19,12 @@ from hypothesis import HealthCheck, settings
 from schemathesis import checks
 
 from riskassess.api.services import api_token_create
+from riskassess.hearings import services as hearings
 from riskassess.questionnaires import services
 from riskassess.reports.services import report_request
 from riskassess.wsgi import application
 
-PERSONAS = ["fr_regulator", "fr_approver", "eu_coordinator"]
+PERSONAS = ["fr_regulator", "fr_approver", "eu_coordinator", "supplier_user"]
 # No 5xx; status code, content type, headers and body as documented; an operation that needs
 # credentials refuses a request without them. Invalid input (negative generation) is sent too and
 # must be answered within the schema. Not asserted: that any schema-valid input is accepted (a
@@ -38,7 +41,7 @@ CHECKS = [
 
 
 @pytest.fixture
-def objects(settings, tmp_path, fr_regulator, filled, campaign, supplier, france, de_assessment):
+def objects(settings, tmp_path, fr_regulator, filled, campaign, supplier, france, de_assessment, supplier_user):
     settings.MEDIA_ROOT = tmp_path
     evidence = services.evidence_add_file(
         assessment=filled, user=fr_regulator, question_key="A4", uploaded_file=SimpleUploadedFile("a.txt", b"text")
@@ -47,6 +50,19 @@ def objects(settings, tmp_path, fr_regulator, filled, campaign, supplier, france
     report = report_request(kind="assessment", user=fr_regulator, tlp="TLP:AMBER", assessment=filled)
     draft = services.assessment_create(
         campaign=campaign, member_state=france, supplier=_second_supplier(), user=fr_regulator
+    )
+    hearing = hearings.hearing_open(
+        user=fr_regulator,
+        supplier=supplier,
+        subject="Hearing",
+        grounds="Grounds",
+        deadline=campaign.deadline + dt.timedelta(days=30),
+    )
+    answer = hearings.hearing_answer(
+        user=supplier_user, hearing=hearing, statement="Answer", uploaded_file=SimpleUploadedFile("b.txt", b"text")
+    )
+    statement = hearings.statement_add(
+        user=supplier_user, topic="certificate", text="EUCC", uploaded_file=SimpleUploadedFile("c.txt", b"text")
     )
     from riskassess.register.services import decision_record
 
@@ -61,6 +77,9 @@ def objects(settings, tmp_path, fr_regulator, filled, campaign, supplier, france
         user=fr_regulator,
     ).record
     return {
+        "/api/v1/hearings/": [hearing.pk],
+        "/api/v1/hearing-answers/": [answer.pk],
+        "/api/v1/supplier-statements/": [statement.pk],
         "/api/v1/register/records/": [record.pk],
         "/api/v1/assessments/": [filled.pk, draft.pk, de_assessment.pk],
         "/api/v1/evidence/": [evidence.pk],

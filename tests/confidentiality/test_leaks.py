@@ -6,6 +6,7 @@ out (tests/confidentiality/registry.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -23,6 +24,7 @@ from pypdf import PdfReader
 from riskassess.accounts.models import Role
 from riskassess.audit.services import audit_log
 from riskassess.dashboard import exports
+from riskassess.hearings import services as hearing_services
 from riskassess.questionnaires.models import Assessment, Evidence, Revision
 from riskassess.reports.contexts import report_context
 from riskassess.reports.models import Report
@@ -100,7 +102,29 @@ def world(campaign, settings, tmp_path):
         "observer": UserFactory(username="leak-observer", role=Role.OBSERVER, member_state=None),
         "fr_regulator": UserFactory(username="leak-fr-regulator", role=Role.REGULATOR, member_state=fr),
         "pl_approver": UserFactory(username="leak-pl-approver", role=Role.APPROVER, member_state=pl),
+        # A user of the very supplier NL designated in confidence: sees its hearings only.
+        "supplier": UserFactory(username="leak-big-vendor", role=Role.SUPPLIER, member_state=None, supplier=big),
     }
+    nl_hearing = hearing_services.hearing_open(
+        user=submitter,
+        supplier=big,
+        subject="Hearing before a decision",
+        grounds="Ownership and control of the supplier.",
+        deadline=timezone.localdate() + dt.timedelta(days=20),
+        documents=[{"title": "Extract", "tlp": "TLP:AMBER", "withheld": "annex", "withheld_reason": "third parties"}],
+    )
+    hearing_answer = hearing_services.hearing_answer(
+        user=users["supplier"],
+        hearing=nl_hearing,
+        statement="Our answer.",
+        uploaded_file=SimpleUploadedFile("answer.pdf", b"%PDF-1.4 answer"),
+    )
+    statement = hearing_services.statement_add(
+        user=users["supplier"],
+        topic="certificate",
+        text="EUCC certificate of the core",
+        uploaded_file=SimpleUploadedFile("cert.pdf", b"%PDF-1.4 cert"),
+    )
     return SimpleNamespace(
         campaign=campaign,
         nl=nl,
@@ -113,6 +137,9 @@ def world(campaign, settings, tmp_path):
         nl_evidence=evidence,
         designation=designation,
         users=users,
+        nl_hearing=nl_hearing,
+        hearing_answer=hearing_answer,
+        statement=statement,
     )
 
 
@@ -143,7 +170,8 @@ def _check(text: str, where: str, *, persona: str, per_state: bool) -> None:
 
 
 # Another state that reported (FR) and one that reported nothing (PL): neither may see NL's, DE's or IT's.
-PERSONAS = ["coordinator", "observer", "fr_regulator", "pl_approver"]
+# A user of the supplier NL designated in confidence sees none of it either.
+PERSONAS = ["coordinator", "observer", "fr_regulator", "pl_approver", "supplier"]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -164,7 +192,7 @@ def test_no_page_export_or_api_answer_attributes_the_planted_data(world, persona
                 continue
             rendered += 1
             _check(_text(response), f"{url} {fmt or ''}", persona=persona, per_state=spec.get("per_state", False))
-    assert rendered >= 10
+    assert rendered >= (3 if persona == "supplier" else 10)
 
 
 def test_the_planted_data_is_there_to_be_found(world):

@@ -20,7 +20,7 @@ from riskassess.reports.selectors import report_get_for_user, reports_visible_to
 from riskassess.reports.services import report_request
 from riskassess.suppliers.models import Supplier
 
-KINDS = ["assessment", "member_state", "supplier", "eu"]
+KINDS = ["assessment", "member_state", "supplier", "eu", "hearing"]
 
 
 class ReportOutput(serializers.Serializer):
@@ -32,6 +32,7 @@ class ReportOutput(serializers.Serializer):
     member_state = serializers.IntegerField(source="member_state_id", allow_null=True)
     supplier = serializers.IntegerField(source="supplier_id", allow_null=True)
     campaign = serializers.IntegerField(source="campaign_id", allow_null=True)
+    hearing = serializers.IntegerField(source="hearing_id", allow_null=True)
     page_count = serializers.IntegerField(allow_null=True)
     size = serializers.IntegerField(allow_null=True)
     sha256 = serializers.CharField(allow_blank=True)
@@ -50,7 +51,7 @@ class ReportListApi(ListApiView):
         kind = serializers.ChoiceField(
             choices=KINDS,
             help_text="assessment (needs assessment), member_state (needs member_state, campaign), "
-            "supplier (needs supplier), eu (needs campaign).",
+            "supplier (needs supplier), eu (needs campaign), hearing (needs hearing: the record of the procedure).",
         )
         tlp = serializers.ChoiceField(choices=TLP_CHOICES, default=TLP_DEFAULT)
         assessment = serializers.IntegerField(required=False, allow_null=True, min_value=1)
@@ -59,6 +60,7 @@ class ReportListApi(ListApiView):
         )
         supplier = serializers.PrimaryKeyRelatedField(queryset=Supplier.objects.all(), required=False, allow_null=True)
         campaign = serializers.PrimaryKeyRelatedField(queryset=Campaign.objects.all(), required=False, allow_null=True)
+        hearing = serializers.IntegerField(required=False, allow_null=True, min_value=1)
 
     serializer_class = ReportOutput
     filterset_class = ReportFilter
@@ -101,6 +103,7 @@ class ReportListApi(ListApiView):
             member_state=values.get("member_state"),
             supplier=values.get("supplier"),
             campaign=values.get("campaign"),
+            hearing=values.get("hearing"),
         )
         status = 200 if report.status == Report.Status.DONE else 202
         return Response(ReportOutput(report, context={"request": request}).data, status=status)

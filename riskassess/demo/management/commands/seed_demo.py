@@ -224,6 +224,7 @@ class Command(BaseCommand):
             previous.refresh_from_db()
 
         scored = self._rescore([c for c, n in ((current, created_current), (previous, created_previous)) if n])
+        self._hearing(current, users, today)
         dashboard_invalidate()  # the rows above were written directly, not through the services
 
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
@@ -248,7 +249,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  Scores: {scored} assessments scored")
         self.stdout.write(
             f"  Logins (password {settings.DEMO_PASSWORD}): regulator-fr, approver-fr, regulator-de, approver-de, "
-            "coordinator, observer; also regulator-<xx> and approver-<xx> for "
+            "coordinator, observer, supplier-zte (the supplier portal); also regulator-<xx> and approver-<xx> for "
             + ", ".join(iso.lower() for iso in sorted(set(ASSESSED) | set(PREVIOUS)) if iso not in ("FR", "DE"))
         )
 
@@ -281,7 +282,60 @@ class Command(BaseCommand):
                 users[username] = self._user(username, role, states[iso], name, str(role.label), password)
         users["coordinator"] = self._user("coordinator", Role.COORDINATOR, None, "EU", "Coordinator", password)
         users["observer"] = self._user("observer", Role.OBSERVER, None, "EU", "Observer", password)
+        users["supplier-zte"] = self._supplier_user("supplier-zte", "ZTE", password)
         return users
+
+    def _supplier_user(self, username: str, supplier_name: str, password: str) -> User:
+        """A user of one supplier (the supplier portal: its hearings and statements only)."""
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(
+                username=username,
+                role=Role.SUPPLIER,
+                supplier=Supplier.objects.get(name=supplier_name),
+                first_name=supplier_name,
+                last_name="Security Office",
+                email=f"{username}@demo.riskassess.eu",
+            )
+            user.password = password
+            user.full_clean()
+            user.save()
+        return user
+
+    # -- a hearing -----------------------------------------------------------------------------
+
+    def _hearing(self, campaign: Campaign, users: dict[str, User], today: dt.date) -> None:
+        """One open hearing of France on ZTE (the supplier portal's demo), with a disclosed document."""
+        from riskassess.hearings.models import Hearing
+        from riskassess.hearings.services import hearing_open
+
+        supplier = Supplier.objects.get(name="ZTE")
+        if Hearing.objects.filter(supplier=supplier, member_state__iso_code="FR").exists():
+            return
+        assessment = Assessment.objects.filter(
+            campaign=campaign, member_state__iso_code="FR", supplier=supplier
+        ).first()
+        hearing_open(
+            user=users["regulator-fr"],
+            supplier=supplier,
+            subject="Restriction of ZTE equipment in the 5G core (demo, fictitious)",
+            grounds=(
+                "France considers restricting the use of ZTE equipment in the 5G core networks. Before "
+                "deciding, ANSSI hears the supplier on its risk profile and on the points of the national "
+                "assessment that remain to be clarified. This procedure is fictitious demo data."
+            ),
+            deadline=today + dt.timedelta(days=14),
+            documents=[
+                {
+                    "title": "Extract of the national risk assessment (demo)",
+                    "summary": "Findings on ownership, control and the law of the headquarters country.",
+                    "tlp": "TLP:AMBER",
+                    "withheld": "the operators' network plans",
+                    "withheld_reason": "commercial secrets of the operators",
+                }
+            ],
+            source_assessment=assessment,
+        )
 
     # -- campaigns and designations ------------------------------------------------------------
 
