@@ -5,6 +5,7 @@ member state is a 404 for every method.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -125,7 +126,7 @@ class AssessmentListCreateApi(ListApiView):
     )
     def post(self, request):
         if not request.user.is_national:
-            raise PermissionDenied("Only regulators and approvers of a member state start assessments.")
+            raise PermissionDenied(gettext("Only regulators and approvers of a member state start assessments."))
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         assessment = services.assessment_create(
@@ -215,7 +216,7 @@ class AnswersApi(ApiView):
         access = selectors.assessment_access(user=request.user, pk=pk)
         assessment = access.assessment
         if not access.own_state:
-            raise PermissionDenied("Draft answers stay within the member state; read the submitted revisions.")
+            raise PermissionDenied(gettext("Draft answers stay within the member state; read the submitted revisions."))
         return Response(self.OutputSerializer(self._output(assessment)).data)
 
     def _save(self, request, pk: int, *, replace: bool):
@@ -336,7 +337,8 @@ class ScoreDetail(serializers.Serializer):
     triggers = serializers.ListField(child=serializers.DictField(), help_text="Fired triggers: id, label, band.")
     sections = serializers.DictField(child=serializers.DictField(), help_text="{section: {score, weight, ...}}")
     contributions = serializers.ListField(
-        child=serializers.DictField(), help_text="Per question: answer, points, weight, contribution, rules."
+        child=serializers.DictField(),
+        help_text="Per question: answer, points, weight, contribution, rules.",
     )
     flags = serializers.ListField(child=serializers.DictField(), help_text="Warnings that do not change the band.")
     computed_at = serializers.DateTimeField()
