@@ -47,7 +47,8 @@ def test_every_language_prints_with_the_shipped_fonts():
         f'<section lang="{code}"><h2>{code}</h2>' + "".join(f"<p>{s}</p>" for s in strings) + "</section>"
         for code, strings in samples.items()
     )
-    html = f'<!DOCTYPE html><html lang="en"><head><link rel="stylesheet" href="css/report.css"></head><body>{body}</body></html>'
+    head = '<head><link rel="stylesheet" href="css/report.css"></head>'
+    html = f'<!DOCTYPE html><html lang="en">{head}<body>{body}</body></html>'
     extracted = set(_words(_text(render_pdf_document(html).content)))
     missing = {code: sorted({w for s in strings for w in _words(s)} - extracted) for code, strings in samples.items()}
     assert {code: words for code, words in missing.items() if words} == {}
