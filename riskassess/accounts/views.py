@@ -303,7 +303,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     response = django_set_language(request)
     language = request.POST.get("language", "")
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
-        user_set_language(user=request.user, language=language)  # type: ignore[arg-type]  # authenticated: a User
+        user_set_language(user=request.user, language=language)
     return response
 
 
@@ -327,7 +327,7 @@ def account_me(request: HttpRequest) -> HttpResponse:
                     language,
                     max_age=settings.LANGUAGE_COOKIE_AGE,
                     secure=settings.LANGUAGE_COOKIE_SECURE,
-                    samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                    samesite="Lax",  # as settings.LANGUAGE_COOKIE_SAMESITE
                     httponly=True,
                 )
             else:
