@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test test-system compose-check install install-dev check-system migrate seed worker lint bench schema clean
+.PHONY: messages compilemessages run test test-system compose-check install install-dev check-system migrate seed worker lint bench schema clean
 
 $(VENV)/bin/python:
 	@command -v $(PYTHON) >/dev/null || { echo "riskassess needs Python 3.11 ($(PYTHON) not found). Debian: apt-get install python3.11 python3.11-venv"; exit 1; }
@@ -77,3 +77,14 @@ bench: install-dev
 
 clean:
 	rm -rf var/broker var/media var/riskassess.sqlite3* var/celerybeat-schedule*
+
+# Translations (docs/translations.md): collect the marked strings into locale/<lang>/LC_MESSAGES/
+# (django.po, djangojs.po), then compile the .mo files, which are committed. tests/i18n checks both.
+LANGS := bg cs da de el es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv
+messages: install
+	$(PY) manage.py makemessages $(addprefix -l ,$(LANGS)) --no-obsolete --no-location --ignore 'var/*' --ignore 'tests/*' --ignore 'docs/*' --ignore 'scripts/*'
+	$(PY) manage.py makemessages -d djangojs $(addprefix -l ,$(LANGS)) --no-obsolete --no-location --ignore 'var/*' --ignore 'tests/*' --ignore 'docs/*' --ignore 'scripts/*'
+	$(MAKE) compilemessages
+
+compilemessages: install
+	$(PY) manage.py compilemessages --ignore 'var/*' --ignore '.venv/*'

@@ -103,10 +103,12 @@ MIDDLEWARE = [
     "riskassess.core.middleware.NoStoreMiddleware",  # no-store on authenticated responses (sets it on the way out)
     "riskassess.core.middleware.ControlCharactersMiddleware",  # NUL and control characters refused at the edge
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",  # language: cookie, then the browser's Accept-Language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
+    "riskassess.accounts.middleware.UserLanguageMiddleware",  # a signed-in user's own language wins
     "django.contrib.messages.middleware.MessageMiddleware",
     "riskassess.core.error_pages.BrandedErrorPagesMiddleware",  # our 404/500 pages, also with DEBUG on
     "riskassess.accounts.middleware.SessionLimitsMiddleware",  # 12 h absolute, 30 min idle
@@ -131,6 +133,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "riskassess.core.languages.languages",  # the language switcher of every page
             ],
         },
     },
@@ -181,7 +184,42 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "riskassess.accounts.validators.StrengthValidator", "OPTIONS": {"min_score": 3}},
 ]  # OWASP ASVS level 2: 12-128 characters, no composition rules, common passwords refused
 
-LANGUAGE_CODE = "en-gb"
+LANGUAGE_CODE = "en"
+# The 24 official languages of the EU, each named in itself (the switcher shows these names).
+# URLs stay language-neutral (no i18n_patterns): the language comes from the user's setting, then
+# the language cookie set by the switcher, then the browser's Accept-Language (docs/translations.md).
+LANGUAGES = [
+    ("bg", "български"),
+    ("cs", "čeština"),
+    ("da", "dansk"),
+    ("de", "Deutsch"),
+    ("el", "ελληνικά"),
+    ("en", "English"),
+    ("es", "español"),
+    ("et", "eesti"),
+    ("fi", "suomi"),
+    ("fr", "français"),
+    ("ga", "Gaeilge"),
+    ("hr", "hrvatski"),
+    ("hu", "magyar"),
+    ("it", "italiano"),
+    ("lt", "lietuvių"),
+    ("lv", "latviešu"),
+    ("mt", "Malti"),
+    ("nl", "Nederlands"),
+    ("pl", "polski"),
+    ("pt", "português"),
+    ("ro", "română"),
+    ("sk", "slovenčina"),
+    ("sl", "slovenščina"),
+    ("sv", "svenska"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]  # the .po catalogues and their compiled .mo, both committed
+FORMAT_MODULE_PATH = ["riskassess.formats"]  # English as the EU writes it; Maltese (Django has none)
+LANGUAGE_COOKIE_NAME = "riskassess_language"
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600  # a year: the choice of a browser without an account
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -5,6 +5,7 @@
 #   redis-server   reliability, cache and compose tests start private Redis servers
 #   postgresql     the compose check and the backup-restore test (pg_dump, pg_restore, a server)
 #   wrk            the API bench
+#   gettext        tests/i18n runs makemessages (xgettext, msgmerge); `make messages` compiles (msgfmt)
 #   Pango, HarfBuzz and fonts for WeasyPrint
 set -uo pipefail
 
@@ -14,6 +15,7 @@ command -v redis-server >/dev/null || need+=(redis-server)
 command -v pg_dump >/dev/null || need+=(postgresql-client)
 [ -d /etc/postgresql ] || need+=(postgresql)
 command -v wrk >/dev/null || need+=(wrk)
+command -v xgettext >/dev/null && command -v msgfmt >/dev/null || need+=(gettext)
 ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || need+=(libpango-1.0-0)
 ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || need+=(libpangoft2-1.0-0)
 ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so' || need+=(libharfbuzz-subset0)

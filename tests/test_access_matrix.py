@@ -41,6 +41,9 @@ ROUTES = {
     "enrol": NON_OBJECT,  # a single-use key, no object: 404 for any key that is not a live link
     "accounts": NON_OBJECT,  # the accounts of the asker's own authority
     "account-action": lambda fr: {"pk": fr.user.pk},
+    "account_me": NON_OBJECT,  # the asker's own account
+    "set_language": NON_OBJECT,
+    "javascript-catalog": NON_OBJECT,
     # scoring
     "scoring:score_panel": lambda fr: {"pk": fr.assessment.pk},
     # dashboard (EU aggregates; the state drill-down is for coordinators only)

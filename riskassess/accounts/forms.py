@@ -1,11 +1,12 @@
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 
 class TokenForm(forms.Form):
     """The six-digit code shown by the authenticator app, or a single-use recovery code."""
 
     token = forms.CharField(
-        label="Six-digit code from your authenticator app, or a recovery code",
+        label=gettext_lazy("Six-digit code from your authenticator app, or a recovery code"),
         min_length=6,
         max_length=16,
         strip=True,
@@ -25,4 +26,6 @@ class TokenForm(forms.Form):
             return token
         if token.isalnum() and token.isascii() and len(token) == 8:
             return token.lower()  # a recovery code
-        raise forms.ValidationError("Enter the six digits of your app, or one of your eight-character recovery codes.")
+        raise forms.ValidationError(
+            gettext("Enter the six digits of your app, or one of your eight-character recovery codes.")
+        )

@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 SESSION_STARTED_KEY = "_riskassess_login_at"
 SESSION_SEEN_KEY = "_riskassess_seen_at"
@@ -94,7 +94,7 @@ def otp_required_for(user) -> bool:
 
 # Paths an authenticated but unverified user may still open: the two-factor pages themselves,
 # logging out, static files and the health check. (Enrolment links start with /accounts/enrol/.)
-_OPEN_URL_NAMES = ("otp_verify", "otp_enrol", "logout", "login")
+_OPEN_URL_NAMES = ("otp_verify", "otp_enrol", "logout", "login", "set_language")
 
 
 class OTPRequiredMiddleware:
@@ -123,3 +123,21 @@ class OTPRequiredMiddleware:
         if path.startswith("/accounts/enrol/"):
             return True
         return path in {reverse(name) for name in _OPEN_URL_NAMES}
+
+
+class UserLanguageMiddleware:
+    """A signed-in user's own language (User.language, set on the account page or by the language
+    switcher) wins over the language cookie and the browser's Accept-Language, which
+    django.middleware.locale.LocaleMiddleware has already applied. An API request that names a
+    language in Accept-Language gets that language: API clients choose per request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        language = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+        if language and not (_is_api(request) and request.headers.get("Accept-Language")):
+            translation.activate(language)
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)

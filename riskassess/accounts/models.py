@@ -1,8 +1,10 @@
 """Member states, users and their membership (one member state and one role per user)."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class MemberState(models.Model):
@@ -22,11 +24,11 @@ class MemberState(models.Model):
 
 
 class Role(models.TextChoices):
-    REGULATOR = "regulator", "Regulator"
-    APPROVER = "approver", "Approver"
-    COORDINATOR = "coordinator", "EU coordinator"
-    OBSERVER = "observer", "Observer"
-    SUPPLIER = "supplier", "Supplier"
+    REGULATOR = "regulator", _("Regulator")
+    APPROVER = "approver", _("Approver")
+    COORDINATOR = "coordinator", _("EU coordinator")
+    OBSERVER = "observer", _("Observer")
+    SUPPLIER = "supplier", _("Supplier")
 
 
 NATIONAL_ROLES = (Role.REGULATOR, Role.APPROVER)
@@ -53,6 +55,10 @@ class User(AbstractUser):
     )
     # When the second factor was last reset: API tokens created before it no longer work.
     otp_reset_at = models.DateTimeField(null=True, blank=True)
+    # The interface language the user chose on their account page or in the language switcher;
+    # blank: the browser's (Accept-Language). It wins over the browser and the cookie
+    # (UserLanguageMiddleware, docs/translations.md).
+    language = models.CharField(_("language"), max_length=8, blank=True, default="", choices=settings.LANGUAGES)
 
     class Meta:
         constraints = [

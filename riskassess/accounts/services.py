@@ -25,7 +25,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -106,13 +106,16 @@ def enrolment_link_issue(*, user: User, issued_by: Any = None, request: Any = No
     )
     url = _site_url(request) + reverse("enrol", args=[key])
     hours = settings.ENROLMENT_LINK_HOURS
-    body = _(
-        "Hello %(name)s,\n\nAn account on riskassess is ready for you (user name: %(username)s).\n"
-        "Open this link to choose your password and set up two-factor login. It works once and for "
-        "%(hours)d hours:\n\n%(url)s\n\nIf you did not expect this message, ignore it."
-    ) % {"name": user.get_full_name() or user.username, "username": user.username, "hours": hours, "url": url}
+    # In the recipient's own language if they have one, else in the issuer's.
+    with translation.override(user.language or translation.get_language()):
+        body = _(
+            "Hello %(name)s,\n\nAn account on riskassess is ready for you (user name: %(username)s).\n"
+            "Open this link to choose your password and set up two-factor login. It works once and for "
+            "%(hours)d hours:\n\n%(url)s\n\nIf you did not expect this message, ignore it."
+        ) % {"name": user.get_full_name() or user.username, "username": user.username, "hours": hours, "url": url}
+        subject = _("Your riskassess account")
     # Sent within the transaction: if the mail cannot be sent, no link (and no new account) is kept.
-    send_mail(_("Your riskassess account"), body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
     audit_log(
         action=AuditEvent.Action.CREATE,
         actor=issued_by,
@@ -284,3 +287,15 @@ def account_reset_second_factor(*, manager: Any, user: User, request: Any = None
         request=request,
     )
     return enrolment_link_issue(user=user, issued_by=manager, request=request)
+
+
+def user_set_language(*, user: User, language: str) -> User:
+    """The user's own interface language ("" for the browser's). Refuses a code that is not one
+    of settings.LANGUAGES."""
+    if language and language not in dict(settings.LANGUAGES):
+        raise ApplicationError(
+            _("Choose one of the languages offered."), errors={"language": [_("Choose one of the languages offered.")]}
+        )
+    user.language = language
+    user.save(update_fields=["language"])
+    return user

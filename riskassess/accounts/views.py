@@ -23,11 +23,13 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language as django_set_language
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -44,6 +46,7 @@ from riskassess.accounts.services import (
     enrolment_link_find,
     enrolment_link_issue,
     roles_managed_by,
+    user_set_language,
 )
 from riskassess.audit.models import AuditEvent
 from riskassess.audit.services import audit_log
@@ -291,3 +294,44 @@ def account_action(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         return HttpResponseBadRequest(_("Unknown action."))
     return redirect("accounts")
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language switcher of every page: sets the language cookie (Django's set_language, which
+    checks the `next` address) and, for a signed-in user, their own language too."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        user_set_language(user=request.user, language=language)
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_me(request: HttpRequest) -> HttpResponse:
+    """The user's own account: name, role, and the interface language (or the browser's)."""
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        try:
+            user_set_language(user=request.user, language=request.POST.get("language", ""))  # type: ignore[arg-type]
+        except ApplicationError as exc:
+            errors = exc.errors or {"language": [str(exc)]}
+        else:
+            response = redirect("account_me")
+            language = request.user.language  # type: ignore[union-attr]  # login_required: a User
+            if language:
+                translation.activate(language)
+                response.set_cookie(
+                    settings.LANGUAGE_COOKIE_NAME,
+                    language,
+                    max_age=settings.LANGUAGE_COOKIE_AGE,
+                    secure=settings.LANGUAGE_COOKIE_SECURE,
+                    samesite="Lax",  # as settings.LANGUAGE_COOKIE_SAMESITE
+                    httponly=True,
+                )
+            else:
+                response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+            messages.success(request, _("Your language is saved."))
+            return response
+    return render(request, "accounts/me.html", {"errors": errors, "languages": settings.LANGUAGES})

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.utils.translation import gettext
 
 from riskassess.api.models import ApiToken
 from riskassess.api.services import api_token_revoke
@@ -21,4 +22,4 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def revoke(self, request, queryset):
         for token in queryset.filter(revoked_at__isnull=True):
             api_token_revoke(token=token, user=request.user, request=request)
-        messages.success(request, "The selected tokens are revoked.")
+        messages.success(request, gettext("The selected tokens are revoked."))

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from riskassess.api.models import ApiToken
 from riskassess.api.token_cache import token_cache_put
@@ -55,9 +56,11 @@ def api_token_create(
 
     name = (name or "").strip()
     if not name:
-        raise ApplicationError("Give the token a name.", errors={"name": ["Give the token a name."]})
+        raise ApplicationError(gettext("Give the token a name."), errors={"name": ["Give the token a name."]})
     if len(name) > 100:
-        raise ApplicationError("The name is too long.", errors={"name": ["Use at most 100 characters for the name."]})
+        raise ApplicationError(
+            gettext("The name is too long."), errors={"name": ["Use at most 100 characters for the name."]}
+        )
     if control_characters(name):
         message = "The name may not contain control characters. Use letters, digits, spaces and punctuation."
         raise ApplicationError(message, errors={"name": [message]})

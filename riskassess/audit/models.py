@@ -2,23 +2,24 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class AuditEvent(models.Model):
     class Action(models.TextChoices):
-        CREATE = "create", "Create"
-        UPDATE = "update", "Update"
-        DELETE = "delete", "Delete"
-        SUBMIT = "submit", "Submit"
-        APPROVE = "approve", "Approve"
-        RETURN = "return", "Return"
-        LOGIN = "login", "Login"
-        LOGIN_FAILED = "login_failed", "Failed login"
-        LOGOUT = "logout", "Logout"
-        ACCESS_REFUSED = "access_refused", "Refused access"
-        DOWNLOAD = "download", "Download"
-        SCORE = "score", "Score"
-        PUBLISH = "publish", "Publish"
+        CREATE = "create", gettext_lazy("Create")
+        UPDATE = "update", gettext_lazy("Update")
+        DELETE = "delete", gettext_lazy("Delete")
+        SUBMIT = "submit", gettext_lazy("Submit")
+        APPROVE = "approve", gettext_lazy("Approve")
+        RETURN = "return", gettext_lazy("Return")
+        LOGIN = "login", gettext_lazy("Login")
+        LOGIN_FAILED = "login_failed", gettext_lazy("Failed login")
+        LOGOUT = "logout", gettext_lazy("Logout")
+        ACCESS_REFUSED = "access_refused", gettext_lazy("Refused access")
+        DOWNLOAD = "download", gettext_lazy("Download")
+        SCORE = "score", gettext_lazy("Score")
+        PUBLISH = "publish", gettext_lazy("Publish")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -8,6 +8,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -29,7 +30,7 @@ class BundleExportApi(ApiView):
     @extend_schema(summary="The signed exchange bundle of a campaign", tags=["exchange"], responses=EnvelopeSerializer)
     def get(self, request, pk: int):
         if not (request.user.is_coordinator or request.user.is_observer):
-            raise PermissionDenied("Exchange bundles are for EU coordinators and observers.")
+            raise PermissionDenied(gettext("Exchange bundles are for EU coordinators and observers."))
         campaign = get_object_or_404(Campaign, pk=pk)
         return Response(EnvelopeSerializer(bundle_export(campaign=campaign)).data)
 
@@ -50,7 +51,7 @@ class BundleImportApi(ApiView):
     )
     def post(self, request):
         if not request.user.is_coordinator:
-            raise PermissionDenied("Only EU coordinators import exchange bundles.")
+            raise PermissionDenied(gettext("Only EU coordinators import exchange bundles."))
         try:
             bundle = bundle_import(envelope=request.data, user=request.user)
         except BundleRefused as exc:

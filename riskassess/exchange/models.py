@@ -37,7 +37,7 @@ class ImportedBundle(models.Model):
     exported_at = models.DateTimeField()
     signer_certificate_sha256 = models.CharField(max_length=64)
     aggregates = models.JSONField(default=dict)
-    sha256 = models.CharField(max_length=64, help_text="SHA-256 of the signed payload")
+    sha256 = models.CharField(max_length=64, help_text=_("SHA-256 of the signed payload"))
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     imported_at = models.DateTimeField(auto_now_add=True)
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
@@ -25,14 +26,14 @@ from riskassess.networks.toolbox import MEASURE_CODES
 def _national(request: Request) -> Any:
     user: Any = request.user
     if not user.is_national:
-        raise PermissionDenied("For the users of a member state.")
+        raise PermissionDenied(gettext("For the users of a member state."))
     return user
 
 
 def _eu(request: Request) -> None:
     user: Any = request.user
     if not (user.is_coordinator or user.is_observer):
-        raise PermissionDenied("For EU coordinators and observers.")
+        raise PermissionDenied(gettext("For EU coordinators and observers."))
 
 
 def _application_error(exc: ApplicationError) -> Response:
@@ -90,7 +91,7 @@ class InventoryImportApi(ApiView):
     def post(self, request: Request) -> Response:
         user = _national(request)
         if not user.is_regulator:
-            raise PermissionDenied("Regulators import the inventory.")
+            raise PermissionDenied(gettext("Regulators import the inventory."))
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         upload = data.validated_data["file"]

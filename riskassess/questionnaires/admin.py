@@ -48,11 +48,11 @@ class TemplateApprovalForm(forms.Form):
 
 
 class TemplateImportForm(forms.Form):
-    file = forms.FileField(required=False, help_text="A template file in YAML (docs/questionnaire-format.md).")
+    file = forms.FileField(required=False, help_text=_("A template file in YAML (docs/questionnaire-format.md)."))
     text = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 16, "cols": 100}), help_text="Or paste the YAML here."
+        required=False, widget=forms.Textarea(attrs={"rows": 16, "cols": 100}), help_text=_("Or paste the YAML here.")
     )
-    publish = forms.BooleanField(required=False, help_text="Publish at once: immutable, usable by campaigns.")
+    publish = forms.BooleanField(required=False, help_text=_("Publish at once: immutable, usable by campaigns."))
     approval_reason = forms.CharField(
         label=_("Reason for approval"),
         required=False,
@@ -65,13 +65,13 @@ class TemplateImportForm(forms.Form):
         upload = data.get("file")
         if upload:
             if upload.size > MAX_TEMPLATE_BYTES:
-                raise ValidationError("The file is larger than 1 MiB.")
+                raise ValidationError(_("The file is larger than 1 MiB."))
             try:
                 data["text"] = upload.read().decode("utf-8")
             except UnicodeDecodeError:
-                raise ValidationError("The file is not UTF-8 text.") from None
+                raise ValidationError(_("The file is not UTF-8 text.")) from None
         if not (data.get("text") or "").strip():
-            raise ValidationError("Choose a file or paste the template.")
+            raise ValidationError(_("Choose a file or paste the template."))
         return data
 
 

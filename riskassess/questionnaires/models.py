@@ -11,6 +11,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext, gettext_lazy
 
 from riskassess.accounts.models import MemberState
 from riskassess.core.models import TimeStampedModel
@@ -31,8 +32,8 @@ class QuestionnaireTemplate(TimeStampedModel):
 
 class TemplateVersion(TimeStampedModel):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", gettext_lazy("Draft")
+        PUBLISHED = "published", gettext_lazy("Published")
 
     template = models.ForeignKey(QuestionnaireTemplate, on_delete=models.PROTECT, related_name="versions")
     version = models.CharField(max_length=40)
@@ -77,15 +78,17 @@ class TemplateVersion(TimeStampedModel):
                     self.version,
                     self.status,
                 ):
-                    raise ValidationError("A published template version is immutable; import a new version instead.")
+                    raise ValidationError(
+                        gettext("A published template version is immutable; import a new version instead.")
+                    )
         super().save(*args, **kwargs)
 
 
 class Campaign(TimeStampedModel):
     class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        OPEN = "open", "Open"
-        CLOSED = "closed", "Closed"
+        PLANNED = "planned", gettext_lazy("Planned")
+        OPEN = "open", gettext_lazy("Open")
+        CLOSED = "closed", gettext_lazy("Closed")
 
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
@@ -136,10 +139,10 @@ class Assessment(TimeStampedModel):
     """One member state x one supplier x one campaign."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
-        RETURNED = "returned", "Returned"
-        APPROVED = "approved", "Approved"
+        DRAFT = "draft", gettext_lazy("Draft")
+        SUBMITTED = "submitted", gettext_lazy("Submitted")
+        RETURNED = "returned", gettext_lazy("Returned")
+        APPROVED = "approved", gettext_lazy("Approved")
 
     EDITABLE = (Status.DRAFT, Status.RETURNED)
 
@@ -270,8 +273,8 @@ class Evidence(TimeStampedModel):
     for repeatable groups (certificates, test reports), to one item of it (`item_id`)."""
 
     class Kind(models.TextChoices):
-        FILE = "file", "File"
-        REFERENCE = "reference", "Reference"
+        FILE = "file", gettext_lazy("File")
+        REFERENCE = "reference", gettext_lazy("Reference")
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="evidence")
     question_key = models.CharField(max_length=20)

@@ -39,12 +39,12 @@ from riskassess.questionnaires.models import Answer, Assessment, Campaign, Evide
 
 def _require_national(user, assessment: Assessment) -> None:
     if not access.is_own_state(user, assessment):
-        raise PermissionDenied("Only the regulators and approvers of this member state may do this.")
+        raise PermissionDenied(_("Only the regulators and approvers of this member state may do this."))
 
 
 def _require_editable(assessment: Assessment) -> None:
     if assessment.campaign.status == Campaign.Status.CLOSED:
-        raise ApplicationError("The campaign is closed: its assessments can no longer be changed.", code="closed")
+        raise ApplicationError(_("The campaign is closed: its assessments can no longer be changed."), code="closed")
     if assessment.status not in Assessment.EDITABLE:
         raise ApplicationError(
             f"This assessment is {assessment.get_status_display().lower()} and cannot be changed.", code="not_editable"
@@ -69,13 +69,13 @@ def assessment_create(*, campaign: Campaign, member_state, supplier, user) -> As
     """The assessment of `supplier` by `member_state` in `campaign`, created if there is none yet."""
     if user is not None and getattr(user, "is_authenticated", False) and user.is_national:
         if user.member_state_id != member_state.pk:
-            raise PermissionDenied("You can only start assessments for your own member state.")
+            raise PermissionDenied(_("You can only start assessments for your own member state."))
     if campaign.status == Campaign.Status.CLOSED:
-        raise ApplicationError("The campaign is closed: no assessment can be started in it.", code="closed")
+        raise ApplicationError(_("The campaign is closed: no assessment can be started in it."), code="closed")
     if campaign.status != Campaign.Status.OPEN:
-        raise ApplicationError("The campaign is not open yet.", code="not_open")
+        raise ApplicationError(_("The campaign is not open yet."), code="not_open")
     if not getattr(supplier, "is_active", True):
-        raise ApplicationError("This supplier was merged into another one; assess that one instead.")
+        raise ApplicationError(_("This supplier was merged into another one; assess that one instead."))
     actor = user if getattr(user, "is_authenticated", False) else None
     answered, total = validation.progress(campaign.template_version.definition, {})
     assessment, created = Assessment.objects.get_or_create(
@@ -216,7 +216,7 @@ def answers_save(
         clean_comments[key] = text
     if errors:
         raise ApplicationError(
-            "Some answers need correcting. Nothing from this page was saved yet; your earlier answers are safe.",
+            _("Some answers need correcting. Nothing from this page was saved yet; your earlier answers are safe."),
             errors=errors,
         )
 
@@ -526,7 +526,7 @@ def _decide(assessment: Assessment, user, status: str, comment: str) -> Assessme
     )
     if rows == 0:
         raise ApplicationError(
-            "Someone else decided on this assessment in the meantime. Reload the page.", code="stale"
+            _("Someone else decided on this assessment in the meantime. Reload the page."), code="stale"
         )
     assessment.refresh_from_db()
     dashboard_invalidate(campaign_id=assessment.campaign_id)
@@ -604,11 +604,13 @@ def assessment_return(
         comment = str(_("See the comments at the questions."))
     if not comment:
         raise ApplicationError(
-            "Say why you return the assessment, so the regulator knows what to change.",
+            _("Say why you return the assessment, so the regulator knows what to change."),
             errors={"comment": ["Enter the reason for returning the assessment."]},
         )
     if len(comment) > 2000:
-        raise ApplicationError("The comment is too long.", errors={"comment": ["Keep the comment to 2000 characters."]})
+        raise ApplicationError(
+            _("The comment is too long."), errors={"comment": ["Keep the comment to 2000 characters."]}
+        )
     assessment = _decide(assessment, user, Assessment.Status.RETURNED, comment)
     _question_comments_save(assessment, user, per_question)
     audit_log(
@@ -659,11 +661,12 @@ def _check_question(assessment: Assessment, question_key: str, item_id: str) -> 
     question = by_key.get(question_key)
     if question is None:
         raise ApplicationError(
-            "This question is not part of the questionnaire.", errors={"question_key": ["Unknown question."]}
+            _("This question is not part of the questionnaire."), errors={"question_key": ["Unknown question."]}
         )
     if not question.get("evidence") and question.get("type") != "repeat":
         raise ApplicationError(
-            "This question does not take evidence.", errors={"question_key": ["This question does not take evidence."]}
+            _("This question does not take evidence."),
+            errors={"question_key": ["This question does not take evidence."]},
         )
     if item_id:
         current = Answer.objects.filter(assessment=assessment, question_key=question_key).values_list(
@@ -672,7 +675,7 @@ def _check_question(assessment: Assessment, question_key: str, item_id: str) -> 
         items = next(iter(current), None) or []
         if question.get("type") != "repeat" or not any(isinstance(i, dict) and i.get("id") == item_id for i in items):
             raise ApplicationError(
-                "Save the item first, then attach its evidence.",
+                _("Save the item first, then attach its evidence."),
                 errors={"item_id": ["Save the item first, then attach its evidence."]},
             )
     return question

@@ -119,7 +119,9 @@ def template_version_publish(
         definition = parse_definition(dump_definition(version.definition))
     except TemplateError as e:
         raise ApplicationError(
-            "This version has problems and cannot be published.", errors={"template": e.errors}, code="invalid_template"
+            _("This version has problems and cannot be published."),
+            errors={"template": e.errors},
+            code="invalid_template",
         ) from None
     version.definition = definition
     version.rules_hash = rules_hash(definition)

@@ -8,6 +8,7 @@ the report templates and of the rule set.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from riskassess.accounts.models import MemberState
 from riskassess.core.tlp import TLP_CHOICES, TLP_DEFAULT, TLP_VALUES
@@ -23,18 +24,18 @@ def report_upload_to(instance: "Report", filename: str) -> str:
 
 class Report(models.Model):
     class Kind(models.TextChoices):
-        ASSESSMENT = "assessment", "Assessment report"
-        MEMBER_STATE = "member_state", "Member-state overview"
-        SUPPLIER = "supplier", "Supplier EU profile"
-        EU = "eu", "EU-wide report"
-        TOOLBOX = "toolbox", "Toolbox implementation"
-        HEARING = "hearing", "Record of the procedure"
+        ASSESSMENT = "assessment", gettext_lazy("Assessment report")
+        MEMBER_STATE = "member_state", gettext_lazy("Member-state overview")
+        SUPPLIER = "supplier", gettext_lazy("Supplier EU profile")
+        EU = "eu", gettext_lazy("EU-wide report")
+        TOOLBOX = "toolbox", gettext_lazy("Toolbox implementation")
+        HEARING = "hearing", gettext_lazy("Record of the procedure")
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", gettext_lazy("Queued")
+        RUNNING = "running", gettext_lazy("Running")
+        DONE = "done", gettext_lazy("Done")
+        FAILED = "failed", gettext_lazy("Failed")
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
@@ -54,6 +55,8 @@ class Report(models.Model):
     # Who may read it: the ISO code of the member state it was made for, or "eu" (redacted).
     audience = models.CharField(max_length=4)
     fingerprint = models.CharField(max_length=64, db_index=True)
+    # The language the PDF is written in (the asker's when requested); part of the fingerprint.
+    language = models.CharField(max_length=8, default="en", choices=settings.LANGUAGES)
     file = models.FileField(upload_to=report_upload_to, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)

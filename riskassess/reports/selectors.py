@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 
 from riskassess.core.exceptions import ApplicationError
 from riskassess.questionnaires.models import Assessment, Campaign, Revision
@@ -104,7 +105,7 @@ def report_targets_for_user(
         raise Http404("No such report.")
     if kind == Kind.ASSESSMENT:
         if assessment is None:
-            raise ApplicationError("Choose an assessment.")
+            raise ApplicationError(gettext("Choose an assessment."))
         assessment = assessment_access(user=user, pk=getattr(assessment, "pk", assessment)).assessment
         return {
             "assessment": assessment,
@@ -129,16 +130,16 @@ def report_targets_for_user(
         raise Http404("No such kind of report.")
     if kind == Kind.MEMBER_STATE:
         if member_state is None:
-            raise ApplicationError("Choose a member state.")
+            raise ApplicationError(gettext("Choose a member state."))
         if not ((user.is_national and user.member_state_id == member_state.pk) or user.is_coordinator):
             raise Http404("No such report.")
     elif not (user.is_coordinator or user.is_observer):
         raise Http404("No such report.")
     elif kind == Kind.SUPPLIER and supplier is None:
-        raise ApplicationError("Choose a supplier.")
+        raise ApplicationError(gettext("Choose a supplier."))
     campaign = campaign or latest_campaign()
     if campaign is None:
-        raise ApplicationError("There is no campaign to report on yet.")
+        raise ApplicationError(gettext("There is no campaign to report on yet."))
     targets = {"campaign": campaign}
     if kind == Kind.MEMBER_STATE:
         targets["member_state"] = member_state
@@ -186,10 +187,12 @@ def report_fingerprint(
     supplier: Any = None,
     campaign: Any = None,
     hearing: Any = None,
+    language: str = "en",
 ) -> str:
     """SHA-256 of what the report is made from: ids and update times of the stored data it reads,
-    plus kind, TLP, audience, template version and rule-set version. Unchanged data, same value."""
-    base = {"kind": kind, "tlp": tlp, "audience": audience, "templates": TEMPLATE_VERSION}
+    plus kind, TLP, audience, language, template version and rule-set version. Unchanged data,
+    same value."""
+    base = {"kind": kind, "tlp": tlp, "audience": audience, "templates": TEMPLATE_VERSION, "language": language}
     if kind == Kind.ASSESSMENT:
         revision, score = assessment_report_inputs(assessment=assessment, score=score)
         designation = (

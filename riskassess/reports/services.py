@@ -23,7 +23,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from riskassess.core.exceptions import ApplicationError
 from riskassess.core.tlp import TLP_DEFAULT, TLP_VALUES
@@ -54,12 +55,19 @@ def _enqueue(report: Report) -> None:
 
 def _request(*, kind, user, tlp, audience, score=None, **targets) -> Report:
     if tlp not in TLP_VALUES:
-        raise ApplicationError("Choose a TLP marking from the list.", errors={"tlp": ["Unknown TLP marking."]})
+        raise ApplicationError(gettext("Choose a TLP marking from the list."), errors={"tlp": ["Unknown TLP marking."]})
     if kind == Kind.ASSESSMENT:
         revision, score = selectors.assessment_report_inputs(assessment=targets["assessment"], score=score)
         if revision is None:
-            raise ApplicationError("This assessment has not been submitted yet: there is nothing to report.")
-    fingerprint = selectors.report_fingerprint(kind=kind, tlp=tlp, audience=audience, score=score, **targets)
+            raise ApplicationError(gettext("This assessment has not been submitted yet: there is nothing to report."))
+    # The report is written in the asker's language (the request's); a report made by a worker on
+    # its own (after scoring) in English, the authoritative text.
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    fingerprint = selectors.report_fingerprint(
+        kind=kind, tlp=tlp, audience=audience, score=score, language=language, **targets
+    )
     if done := selectors.done_report(kind=kind, fingerprint=fingerprint):
         return done
     if pending := selectors.pending_report(kind=kind, fingerprint=fingerprint):
@@ -71,6 +79,7 @@ def _request(*, kind, user, tlp, audience, score=None, **targets) -> Report:
         tlp=tlp,
         audience=audience,
         fingerprint=fingerprint,
+        language=language,
         requested_by=user,
         score=score,
         **targets,
@@ -128,7 +137,7 @@ def report_retry(*, report: Report, user) -> Report:
     report_get_for_user)."""
     report = selectors.report_get_for_user(user=user, pk=report.pk)
     if report.status != Status.FAILED:
-        raise ApplicationError("Only a failed report can be retried.")
+        raise ApplicationError(gettext("Only a failed report can be retried."))
     Report.objects.filter(pk=report.pk, status=Status.FAILED).update(
         status=Status.QUEUED, attempts=0, error="", task_id="", started_at=None, finished_at=None
     )
@@ -226,7 +235,8 @@ def report_render(*, report_id: int, task_id: str) -> Report | None:
         from riskassess.reports.contexts import report_context
         from riskassess.reports.rendering import render_html, render_pdf_document
 
-        html = render_html(report.kind, report_context(report))
+        with translation.override(report.language):
+            html = render_html(report.kind, report_context(report))
         rendered = render_pdf_document(html)
         name = _write_file(report, rendered.content)
     except (OperationalError, InterfaceError):

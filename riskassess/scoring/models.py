@@ -5,16 +5,17 @@ rule set twice changes nothing.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from riskassess.questionnaires.models import Assessment, Revision
 
 
 class ScoringRun(models.Model):
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", gettext_lazy("Queued")
+        RUNNING = "running", gettext_lazy("Running")
+        DONE = "done", gettext_lazy("Done")
+        FAILED = "failed", gettext_lazy("Failed")
 
     revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="scoring_runs")
     rules_hash = models.CharField(max_length=64)

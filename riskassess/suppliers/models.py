@@ -2,6 +2,7 @@
 current national designation per member state (derived from the restriction register)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from riskassess.accounts.models import MemberState
 from riskassess.core.models import TimeStampedModel
@@ -80,10 +81,10 @@ class Product(TimeStampedModel):
 
 
 class DesignationStatus(models.TextChoices):
-    HIGH_RISK = "high_risk", "Designated high-risk / non-secure"
-    RESTRICTED = "restricted", "Restricted"
-    UNDER_ASSESSMENT = "under_assessment", "Under assessment"
-    NONE = "none", "No designation"
+    HIGH_RISK = "high_risk", gettext_lazy("Designated high-risk / non-secure")
+    RESTRICTED = "restricted", gettext_lazy("Restricted")
+    UNDER_ASSESSMENT = "under_assessment", gettext_lazy("Under assessment")
+    NONE = "none", gettext_lazy("No designation")
 
 
 class Designation(TimeStampedModel):

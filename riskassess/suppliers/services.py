@@ -1,6 +1,7 @@
 """Writes for suppliers: reference data and the register of national designations."""
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from riskassess.accounts.models import MemberState
 from riskassess.accounts.reference import MEMBER_STATES
@@ -85,7 +86,7 @@ def supplier_merge(*, keep: Supplier, duplicates, user=None) -> Supplier:
 
     duplicates = [d for d in duplicates if d.pk != keep.pk]
     if not duplicates:
-        raise ApplicationError("Choose at least one duplicate besides the supplier to keep.")
+        raise ApplicationError(gettext("Choose at least one duplicate besides the supplier to keep."))
     if not keep.is_active or keep.merged_into_id:
         raise ApplicationError(f"{keep} was itself merged into another supplier; keep that one instead.")
     duplicate_ids = [d.pk for d in duplicates]

@@ -4,6 +4,13 @@
 (function () {
   "use strict";
 
+  // Django's JavaScript catalogue (/jsi18n/, loaded first by base.html) in the page's language;
+  // English if it did not load.
+  var gettext = window.gettext || function (s) { return s; };
+  var interpolate = window.interpolate || function (fmt, obj) {
+    return fmt.replace(/%\((\w+)\)s/g, function (_m, k) { return String(obj[k]); });
+  };
+
   function isEmpty(v) {
     return v === undefined || v === null || v === "" || (Array.isArray(v) && v.length === 0);
   }
@@ -132,7 +139,7 @@
         if (!card2 || !list2) return;
         event.preventDefault();
         var heading = card2.querySelector(".item-title");
-        var label = heading ? heading.textContent.trim() : "Item";
+        var label = heading ? heading.textContent.trim() : gettext("Item");
         card2.remove();
         renumber(list2);
         var status = list2.closest("[data-question]").querySelector("[data-item-status]");
@@ -143,7 +150,7 @@
           status.className = "small muted";
           list2.after(status);
         }
-        status.textContent = label + " removed. Save to keep this change.";
+        status.textContent = interpolate(gettext("%(label)s removed. Save to keep this change."), {label: label}, true);
         var addButton = list2.closest("[data-question]").querySelector("[data-add-item]");
         if (addButton) addButton.focus();
         form.dispatchEvent(new Event("change"));
@@ -233,7 +240,7 @@
       var snapshot = serialise();
       var data = new FormData(form);
       form.querySelectorAll('input[type="file"]').forEach(function (i) { data.delete(i.name); });
-      say(status.getAttribute("data-saving") || "Saving…");
+      say(status.getAttribute("data-saving") || gettext("Saving…"));
       inFlight = fetch(url, {method: "POST", body: data, credentials: "same-origin",
                              headers: {"X-Requested-With": "fetch"}})
         .then(function (response) {
@@ -247,7 +254,7 @@
             baseInput.value = JSON.stringify(r.body.base);
             fillItemIds(r.body.base && r.body.base.values);
             lastSaved = snapshot;
-            say((status.getAttribute("data-saved-at") || "Saved at") + " " + r.body.saved_at, "ok");
+            say((status.getAttribute("data-saved-at") || gettext("Saved at")) + " " + r.body.saved_at, "ok");
             if (dirty()) schedule();
             return true;
           }

@@ -48,6 +48,9 @@ OUTPUTS: dict[str, Any] = {
     "logout": NO_DATA,
     "otp_verify": NO_DATA,
     "otp_enrol": NO_DATA,
+    "account_me": {"kwargs": lambda w: {}},  # the asker's own name, role and language
+    "set_language": WRITE,
+    "javascript-catalog": NO_DATA,  # the interface's strings, nothing of any state
     # scoring
     "scoring:score_panel": {"kwargs": _a("nl_assessment"), "per_state": True},
     # dashboard

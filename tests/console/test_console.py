@@ -50,7 +50,8 @@ def test_a_closed_campaign_is_not_re_scored(coordinator_client, campaign):
     campaign.save()
     html = coordinator_client.get(action_url(campaign, "rescore")).content.decode()
     assert (
-        "This cannot be done now: the campaign is closed." in html and "<form" not in html.split("What will happen")[1]
+        "This cannot be done now: the campaign is closed." in html
+        and "<form" not in html.split("What will happen")[1].split("</main>")[0]
     )
     response = coordinator_client.post(action_url(campaign, "rescore"), follow=True)
     assert "Only an open campaign can be re-scored" in response.content.decode()

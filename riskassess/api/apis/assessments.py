@@ -5,6 +5,7 @@ member state is a 404 for every method.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -127,7 +128,7 @@ class AssessmentListCreateApi(ListApiView):
     )
     def post(self, request):
         if not request.user.is_national:
-            raise PermissionDenied("Only regulators and approvers of a member state start assessments.")
+            raise PermissionDenied(gettext("Only regulators and approvers of a member state start assessments."))
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         assessment = services.assessment_create(
@@ -239,7 +240,7 @@ class AnswersApi(ApiView):
         access = selectors.assessment_access(user=request.user, pk=pk)
         assessment = access.assessment
         if not access.own_state:
-            raise PermissionDenied("Draft answers stay within the member state; read the submitted revisions.")
+            raise PermissionDenied(gettext("Draft answers stay within the member state; read the submitted revisions."))
         return Response(self.OutputSerializer(self._output(assessment)).data)
 
     def _save(self, request, pk: int, *, replace: bool):

@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -24,7 +25,7 @@ FILTER_PARAMETERS = [
 
 def _eu_campaign(request, pk: int) -> Campaign:
     if not (request.user.is_coordinator or request.user.is_observer):
-        raise PermissionDenied("The EU dashboard is for EU coordinators and observers.")
+        raise PermissionDenied(gettext("The EU dashboard is for EU coordinators and observers."))
     return get_object_or_404(Campaign, pk=pk)
 
 

@@ -56,7 +56,10 @@ class AssessmentEvidenceApi(ApiView):
         description = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
         file = serializers.FileField(required=False, help_text="The file (multipart). Give either file or url.")
         url = serializers.CharField(
-            max_length=500, required=False, allow_blank=True, help_text="A web address (a reference, never fetched)."
+            max_length=500,
+            required=False,
+            allow_blank=True,
+            help_text="A web address (a reference, never fetched).",
         )
 
         def validate(self, attrs):
