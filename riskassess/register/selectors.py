@@ -3,13 +3,17 @@ record is never attributed outside its member state; an EU-level record is publi
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from riskassess.confidentiality import legal_record_versions_visible, legal_records_visible_q, viewer_for_user
 from riskassess.register.models import DeadlineNotice, LegalRecord, RecordVersion
+from riskassess.suppliers.models import AssetClass
 
 FILTERS = ("supplier", "authority", "kind", "state", "technology", "asset_class", "appeal_status")
 
@@ -100,20 +104,45 @@ def notices_for_user(*, user) -> QuerySet[DeadlineNotice]:
 # ---------------------------------------------------------------------------------------------
 
 
-def scope_text(version: RecordVersion) -> str:
+def scope_rows(version: RecordVersion) -> list[dict[str, Any]]:
+    """A version's scopes as people read them: the asset class by its name, the technology generation by
+    its label, the deadlines as dates (stored as ISO text in the version's JSON)."""
     from riskassess.register.models import Technology
 
-    labels = dict(Technology.choices)
+    technologies = dict(Technology.choices)
+    names = dict(AssetClass.objects.values_list("code", "name"))
+    return [
+        {
+            **s,
+            "asset_class_label": names.get(s.get("asset_class") or "", s.get("asset_class") or ""),
+            "technology_label": technologies.get(s.get("technology"), ""),
+            "transition_deadline": _date(s.get("transition_deadline")),
+            "phase_out_deadline": _date(s.get("phase_out_deadline")),
+        }
+        for s in version.scopes
+    ]
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date) or value is None:
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def scope_text(version: RecordVersion) -> str:
     parts = []
-    for s in version.scopes:
-        text = s.get("asset_class") or "every asset class"
-        if s.get("technology"):
-            text += f" ({labels.get(s['technology'], s['technology'])})"
+    for s in scope_rows(version):
+        text = s["asset_class_label"] or str(_("every asset class"))
+        if s["technology_label"]:
+            text += f" ({s['technology_label']})"
         dates = []
-        if s.get("transition_deadline"):
-            dates.append(f"transition {s['transition_deadline']}")
-        if s.get("phase_out_deadline"):
-            dates.append(f"phase-out {s['phase_out_deadline']}")
+        if s["transition_deadline"]:
+            dates.append(f"{_('transition')} {date_format(s['transition_deadline'])}")
+        if s["phase_out_deadline"]:
+            dates.append(f"{_('phase-out')} {date_format(s['phase_out_deadline'])}")
         if dates:
             text += ": " + ", ".join(dates)
         parts.append(text)

@@ -72,9 +72,8 @@ def record_detail(request, pk: int):
     _require_reader(request.user)
     record = selectors.record_get_for_user(user=request.user, pk=pk)
     versions = selectors.record_versions_for_user(user=request.user, record=record)
-    labels = dict(Technology.choices)
     for v in versions:
-        v.scope_rows = [{**s, "technology_label": labels.get(s.get("technology"), "")} for s in v.scopes]  # type: ignore[attr-defined]
+        v.scope_rows = selectors.scope_rows(v)  # type: ignore[attr-defined]
     if request.GET.get("format") in exports.FORMATS:
         return _export(
             request,

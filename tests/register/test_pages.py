@@ -54,7 +54,7 @@ def test_the_export_has_the_meta_block_and_one_row_per_version(client, de_regula
     data = rows[header + 1 :]
     assert [r[1] for r in data] == ["1", "2"]
     assert "rural sites: no other supplier (until 2027-06-30)" in data[1][11]
-    assert "core_nf (5G, standalone and non-standalone): phase-out 2026-12-31" in data[0][9]
+    assert "Core (5G, standalone and non-standalone): phase-out 31 December 2026" in data[0][9]
 
 
 def test_the_filters_narrow_the_list(client, de_regulator, fr_secret, de_public, eu_record):
