@@ -50,6 +50,35 @@ def assessment_access(*, user, pk, with_definition: bool = True) -> AssessmentAc
     return access_for(user, get_object_or_404(qs, pk=pk))
 
 
+# The columns of an assessment list row (API list pages): {output name: column or lookup}.
+ASSESSMENT_LIST_COLUMNS = {
+    "id": "id",
+    "campaign": "campaign_id",
+    "campaign_name": "campaign__name",
+    "member_state": "member_state__eu_code",
+    "supplier": "supplier_id",
+    "supplier_name": "supplier__name",
+    "status": "status",
+    "version": "version",
+    "current_revision": "current_revision",
+    "answered_required": "answered_required",
+    "total_required": "total_required",
+    "tlp": "tlp",
+    "submitted_at": "submitted_at",
+    "decided_at": "decided_at",
+    "created_at": "created_at",
+    "updated_at": "updated_at",
+}
+
+
+def assessment_list_rows(queryset: QuerySet[Assessment]) -> QuerySet:
+    """`queryset` (already limited to what the user may see, filtered and ordered) as tuples of
+    the ASSESSMENT_LIST_COLUMNS, in their order: one joined SELECT, no model objects. Building an
+    Assessment with its campaign, member state and supplier for each of 50 rows was half the time
+    of a list page."""
+    return queryset.values_list(*ASSESSMENT_LIST_COLUMNS.values())
+
+
 def evidence_get_for_user(*, user, pk) -> Evidence:
     """Evidence `pk` if `user` may see it (evidence_visible_for): 404 otherwise."""
     # A withheld evidence answers exactly as one that does not exist (same 404, same message).
