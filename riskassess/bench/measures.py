@@ -28,6 +28,14 @@ TARGETS: dict[str, tuple[str, float | str]] = {
     "dashboard_queries_4x": ("==", "dashboard_queries"),
     "api_read_rps": (">=", 500),
     "api_answer_save_rps": (">=", 100),
+    "api_read_floor_ratio": (">=", 0.5),
+    "api_list_floor_ratio": (">=", 0.5),
+    "felt_submit_to_score_p95_ms": ("<=", 1000),
+    "felt_pdf_ready_p95_ms": ("<=", 2000),
+    "load_dashboard_p99_ms": ("<=", 300),
+    "load_read_p99_ms": ("<=", 300),
+    "load_errors": ("<=", 0),
+    "load_submissions_not_scored_once": ("<=", 0),
 }
 
 
