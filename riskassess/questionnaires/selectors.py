@@ -37,13 +37,15 @@ def assessments_visible_to(user) -> QuerySet[Assessment]:
     return qs.none()
 
 
-def assessment_access(*, user, pk, with_definition: bool = True) -> AssessmentAccess:
+def assessment_access(*, user, pk, with_definition: bool = True, with_parties: bool = True) -> AssessmentAccess:
     """The assessment `pk` if `user` may see it (else 404), with what they may do with it
     (questionnaires/access.py): the one access decision of views and APIs alike.
 
     with_definition=False does not load the template version (its definition is some 40 KB), for
-    callers that do not read the questions (API reads of the assessment itself)."""
-    related = ["campaign", "member_state", "supplier"]
+    callers that do not read the questions (API reads of the assessment itself); with_parties=False
+    does not join its member state and supplier, for callers that show neither (the answers read:
+    the access decision needs the campaign only)."""
+    related = ["campaign", "member_state", "supplier"] if with_parties else ["campaign"]
     if with_definition:
         related.append("campaign__template_version")
     qs = assessments_visible_to(user).select_related(*related)

@@ -5,6 +5,7 @@ member state is a 404 for every method.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -76,22 +77,24 @@ class AssessmentDetailOutput(AssessmentOutput):
 class LeanAssessmentRows:
     """The rows of AssessmentOutput from `selectors.assessment_list_rows` tuples, without a
     serializer per row: the same JSON (tests/api/test_read_paths.py compares them), a quarter of a
-    list page's time less. The dates go through DRF's own DateTimeField."""
+    list page's time less. Dates as DRF's DateTimeField writes them (in the current time zone,
+    ISO 8601, "Z" for UTC), the time zone looked up once per page instead of once per date."""
 
     names = tuple(selectors.ASSESSMENT_LIST_COLUMNS)
-    _datetime = serializers.DateTimeField()
-    dates = ("submitted_at", "decided_at", "created_at", "updated_at")
+    dates = tuple(i for i, name in enumerate(names) if name.endswith("_at"))
 
     @classmethod
     def data(cls, rows) -> list[dict]:
-        names, as_text = cls.names, cls._datetime.to_representation
+        zone = timezone.get_current_timezone()
+        names, dates = cls.names, cls.dates
         out = []
         for values in rows:
-            row = dict(zip(names, values, strict=True))
-            for name in cls.dates:
-                if row[name] is not None:
-                    row[name] = as_text(row[name])
-            out.append(row)
+            values = list(values)
+            for i in dates:
+                if values[i] is not None:
+                    text = values[i].astimezone(zone).isoformat()
+                    values[i] = text[:-6] + "Z" if text.endswith("+00:00") else text
+            out.append(dict(zip(names, values, strict=True)))
         return out
 
 
@@ -244,7 +247,7 @@ class AnswersApi(ApiView):
         # No template version: the read never looks at the questions (its 43 KB definition was
         # 39 % of the time of this request). The output is plain JSON types already, returned as
         # OutputSerializer would give it (documented by it) without a field object per answer.
-        access = selectors.assessment_access(user=request.user, pk=pk, with_definition=False)
+        access = selectors.assessment_access(user=request.user, pk=pk, with_definition=False, with_parties=False)
         assessment = access.assessment
         if not access.own_state:
             raise PermissionDenied("Draft answers stay within the member state; read the submitted revisions.")
