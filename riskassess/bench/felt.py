@@ -112,6 +112,8 @@ def measure(page, base: str, drafts, runs: int) -> dict:
     submit_times, pdf_times = [], []
     for i, assessment in enumerate(drafts):
         page.goto(base + reverse("questionnaires:submit", args=[assessment.pk]))
+        if not page.locator("#declaration").count():
+            raise RuntimeError(f"no declaration on {page.url}: {page.title()!r} {page.content()[:1500]}")
         page.check("#declaration")
         started = time.perf_counter()
         page.locator(".declaration-form button[type=submit]").click()
@@ -157,7 +159,13 @@ def run(ctx) -> dict:
     logdir = Path(ctx.get("logdir") or tempfile.mkdtemp(prefix="riskassess-felt-"))
     with tempfile.TemporaryDirectory(prefix="riskassess-felt-static-") as static_root:
         # The server checks the session made here: the same secret key.
-        env = {"STATIC_ROOT": static_root, "DJANGO_DEBUG": "False", "DJANGO_SECRET_KEY": settings.SECRET_KEY}
+        # localhost: Chromium keeps the server's Secure cookies (CSRF) over plain HTTP there only.
+        env = {
+            "STATIC_ROOT": static_root,
+            "DJANGO_DEBUG": "False",
+            "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        }
         _collectstatic(env)
         server = Gunicorn(logdir, env=env)
         scorer = CeleryWorker(env={}, logdir=logdir, queues="default")
@@ -166,7 +174,7 @@ def run(ctx) -> dict:
             server.start()
             scorer.start()
             pdf.start()
-            base = f"http://127.0.0.1:{server.port}"
+            base = f"http://localhost:{server.port}"
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(
                     executable_path=CHROMIUM,

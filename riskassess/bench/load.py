@@ -178,6 +178,13 @@ def run(ctx) -> dict:
     try:
         server.start()
         scorer.start()
+        # Warm: both gunicorn workers past their first requests (imports, connections, caches).
+        warm = Load(server.port, 5)
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+        for n in range(12):
+            warm.request(conn, "read", *read_path(n)[:2], reg_key)
+            warm.request(conn, "dashboard", *dashboard_path(n)[:2], coord_key)
+        conn.close()
         load = Load(server.port, seconds)
         threads = [
             threading.Thread(target=load.loop, args=("dashboard", dashboard_path, coord_key), daemon=True)
