@@ -50,7 +50,6 @@ def test_with_redis_down_it_saves_a_submission_and_answers_pages_and_api(
     assert cache.get("anything", "missed") == "missed"
 
 
-
 def test_the_cache_reuses_one_redis_client(redis_cache):
     """One redis.Redis per connection pool, not one per call (each built ~170 reply callbacks)."""
     from django.core.cache import cache
