@@ -90,7 +90,7 @@ def _session_cookie(user) -> str:
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
-    return session.session_key
+    return str(session.session_key)
 
 
 def _collectstatic(env: dict[str, str]) -> None:
@@ -172,7 +172,7 @@ def run(ctx) -> dict:
     env = {
         "STATIC_ROOT": static_root,
         "DJANGO_DEBUG": "False",
-        "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+        "DJANGO_SECRET_KEY": str(settings.SECRET_KEY),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
     }
     _collectstatic(env)

@@ -182,8 +182,11 @@ def run(ctx) -> dict:
         warm = Load(server.port, 5)
         conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
         for n in range(12):
-            warm.request(conn, "read", *read_path(n)[:2], reg_key)
-            warm.request(conn, "dashboard", *dashboard_path(n)[:2], coord_key)
+            for kind, (method, path, _body), key in (
+                ("read", read_path(n), reg_key),
+                ("dashboard", dashboard_path(n), coord_key),
+            ):
+                warm.request(conn, kind, method, path, key)
         conn.close()
         load = Load(server.port, seconds)
         threads = [

@@ -66,6 +66,8 @@ def test_it_requests_a_report_and_polls_it(
     status = client.get(reverse("reports:status", args=[report.pk]) + "?poll=1", **HTMX)
     assert status.status_code == 200 and 'hx-trigger="load delay:225ms"' in status.content.decode()
     assert "?poll=2" in status.content.decode()
+    later = client.get(reverse("reports:status", args=[report.pk]) + "?poll=10", **HTMX)
+    assert 'hx-trigger="load delay:500ms"' in later.content.decode()  # a PDF: never more than 500 ms apart
 
 
 def test_it_refuses_an_unknown_marking(client, fr_regulator, fr_assessment, fr_score):

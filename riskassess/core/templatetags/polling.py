@@ -2,11 +2,11 @@
 
 from django import template
 
-from riskassess.core.polling import Poll, poll_for_request
+from riskassess.core.polling import POLL_MAX_MS, Poll, poll_for_request
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True, name="poll_for_request")
-def poll_for_request_tag(context) -> Poll:
-    return poll_for_request(context.get("request"))
+def poll_for_request_tag(context, max_ms: int = POLL_MAX_MS) -> Poll:
+    return poll_for_request(context.get("request"), max_ms=max_ms)
