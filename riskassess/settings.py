@@ -99,7 +99,7 @@ MIDDLEWARE = [
     "riskassess.core.middleware.ClientAddressMiddleware",  # REMOTE_ADDR from X-Forwarded-For behind our proxies
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "riskassess.core.middleware.ContentSecurityPolicyMiddleware",  # django-csp's, the plain policy built once
     "riskassess.core.middleware.NoStoreMiddleware",  # no-store on authenticated responses (sets it on the way out)
     "riskassess.core.middleware.ControlCharactersMiddleware",  # NUL and control characters refused at the edge
     "django.contrib.sessions.middleware.SessionMiddleware",

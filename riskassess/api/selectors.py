@@ -10,7 +10,7 @@ from django.utils import timezone
 from riskassess.accounts.middleware import otp_required_for
 from riskassess.api.models import ApiToken
 from riskassess.api.services import api_token_hash, api_token_split
-from riskassess.api.token_cache import token_cache_get, token_cache_put, token_cache_version
+from riskassess.api.token_cache import token_cache_lookup, token_cache_put
 
 
 def api_tokens_for_user(*, user) -> QuerySet[ApiToken]:
@@ -29,8 +29,7 @@ def api_token_find(*, key: str) -> ApiToken | None:
     prefix = api_token_split(key)
     if prefix is None:
         return None
-    version = token_cache_version(prefix)
-    token = token_cache_get(prefix, version)
+    version, token = token_cache_lookup(prefix)
     if token is None:
         token = (
             ApiToken.objects.select_related("user", "user__member_state")

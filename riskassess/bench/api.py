@@ -12,6 +12,12 @@ Bounded: each load runs for a few seconds and a capped number of requests, on 12
 The load generators share the machine with the server: the figures include the 1-minute load
 average seen before measuring (other processes on the same cores lower them).
 BENCH_GUNICORN_CLASS=sync compares gunicorn's sync workers with the default gthread (keep-alive).
+
+The floor (riskassess/bench/floor.py), in the same gunicorn (riskassess.bench.wsgi) and the same
+run, each load of riskassess and of its floor taken in turns (A B A B) so that a change in the
+machine's load falls on both:
+- api_read_floor_ratio: GET /api/v1/assessments/{id}/answers/ over the floor view's rate;
+- api_list_floor_ratio: GET /api/v1/assessments/?page=<n> (pages of 50) over the floor view's rate.
 """
 
 import http.client
@@ -43,8 +49,9 @@ WRK = shutil.which("wrk") or "wrk"  # Debian: apt-get install wrk
 class Gunicorn:
     """gunicorn riskassess.wsgi with 2 workers on 127.0.0.1:<free port>, in its own process group."""
 
-    def __init__(self, logdir: Path):
+    def __init__(self, logdir: Path, *, env: dict[str, str] | None = None):
         self.port = free_port()
+        self.extra_env = env or {}
         self.logfile = logdir / f"gunicorn-{self.port}.log"
         self.proc: subprocess.Popen | None = None
 
@@ -58,8 +65,10 @@ class Gunicorn:
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             "DJANGO_SECURE_SSL_REDIRECT": "False",
             "LOG_LEVEL": "WARNING",
+            **self.extra_env,
         }
-        cmd = [sys.executable, "-m", "gunicorn", "riskassess.wsgi:application", "--workers", str(WORKERS)]
+        # riskassess.wsgi as deployed, with the floor views beside it under /bench-floor/.
+        cmd = [sys.executable, "-m", "gunicorn", "riskassess.bench.wsgi:application", "--workers", str(WORKERS)]
         cmd += ["--worker-class", os.environ.get("BENCH_GUNICORN_CLASS", "gthread"), "--threads", "4"]
         cmd += ["--bind", f"127.0.0.1:{self.port}"]
         cmd += ["--keep-alive", "5", "--log-level", "warning"]
@@ -113,24 +122,71 @@ end
 """
 
 
-def measure_reads(*, port: int, paths: list[str], key: str, seconds: int, workdir: Path) -> dict:
+def wrk_load(*, port: int, paths: list[str], key: str, seconds: float, workdir: Path) -> tuple[int, float, int]:
+    """(requests, seconds, non-2xx responses) of `wrk -c 16` cycling over `paths`."""
     script = workdir / "read.lua"
     script.write_text(_wrk_script(paths, key))
+    whole = max(1, round(seconds))
     out = subprocess.run(  # noqa: S603
-        [WRK, "-t", "2", "-c", "16", "-d", f"{seconds}s", "--timeout", "5s", "-s", str(script)]
+        [WRK, "-t", "2", "-c", "16", "-d", f"{whole}s", "--timeout", "5s", "-s", str(script)]
         + [f"http://127.0.0.1:{port}/"],
         capture_output=True,
         text=True,
-        timeout=seconds + 30,
+        timeout=whole + 30,
         check=True,
     ).stdout
     rps = float(_found(r"Requests/sec:\s+([\d.]+)", out))
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     total = int(_found(r"(\d+) requests in", out))
+    return total, total / rps if rps else float(whole), int(errors.group(1)) if errors else 0
+
+
+def measure_reads(*, port: int, paths: list[str], key: str, seconds: int, workdir: Path) -> dict:
+    total, elapsed, errors = wrk_load(port=port, paths=paths, key=key, seconds=seconds, workdir=workdir)
     return {
-        "api_read_rps": round(rps, 1),
+        "api_read_rps": round(total / elapsed, 1),
         "api_read_requests": total,
-        "api_read_errors": int(errors.group(1)) if errors else 0,
+        "api_read_errors": errors,
+    }
+
+
+def measure_floor(
+    *, name: str, port: int, paths: list[str], floor_paths: list[str], key: str, seconds: int, workdir: Path
+) -> dict:
+    """riskassess and its floor in turns (A B A B), each half of `seconds` a turn: rates, ratio, errors.
+    The first response of each is checked to be the same JSON, or the comparison would be void."""
+    import json as _json
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    bodies = []
+    for path in (paths[0], floor_paths[0]):
+        conn.request("GET", path, headers={"Authorization": f"Bearer {key}", "Accept": "application/json"})
+        response = conn.getresponse()
+        body = response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{path} answered {response.status}: {body[:300]!r}")
+        bodies.append(_json.loads(body))
+    conn.close()
+    for data in bodies:  # the page links name the host and path of each: not part of the comparison
+        if isinstance(data, dict):
+            data.pop("next", None), data.pop("previous", None)
+    if bodies[0] != bodies[1]:
+        raise RuntimeError(f"the floor of {name} does not answer the same JSON as riskassess")
+    sums = {"product": [0, 0.0, 0], "floor": [0, 0.0, 0]}
+    for _turn in range(2):
+        for side, cycle in (("product", paths), ("floor", floor_paths)):
+            total, elapsed, errors = wrk_load(port=port, paths=cycle, key=key, seconds=seconds / 2, workdir=workdir)
+            sums[side][0] += total
+            sums[side][1] += elapsed
+            sums[side][2] += errors
+    product = sums["product"][0] / sums["product"][1]
+    floor = sums["floor"][0] / sums["floor"][1]
+    label = {"read": "answers_read", "list": "list_page"}[name]
+    return {
+        f"api_{label}_rps": round(product, 1),
+        f"api_{label}_floor_rps": round(floor, 1),
+        f"api_{name}_floor_ratio": round(product / floor, 3),
+        f"api_{label}_errors": sums["product"][2] + sums["floor"][2],
     }
 
 
@@ -231,20 +287,47 @@ def run(ctx) -> dict:
     reads = list(
         Assessment.objects.filter(campaign=campaign, member_state=member_state).values_list("pk", flat=True)[:500]
     )
+    visible = Assessment.objects.filter(member_state=member_state).count()
     writes = list(editable.filter(member_state=member_state).values_list("pk", "version"))
     question = _number_question(campaign.template_version.definition)
 
     load_before = round(os.getloadavg()[0], 2)
     with tempfile.TemporaryDirectory(prefix="riskassess-api-bench-") as tmp:
         workdir = Path(tmp)
-        server = Gunicorn(Path(os.environ.get("BENCH_LOG_DIR") or tmp)).start()
+        server = Gunicorn(
+            Path(os.environ.get("BENCH_LOG_DIR") or tmp), env={"BENCH_FLOOR_MEMBER_STATE": str(member_state.pk)}
+        ).start()
+        seconds = READ_SECONDS_QUICK if quick else READ_SECONDS
         try:
             figures = measure_reads(
                 port=server.port,
                 paths=[f"/api/v1/assessments/{pk}/" for pk in reads],
                 key=key,
-                seconds=READ_SECONDS_QUICK if quick else READ_SECONDS,
+                seconds=seconds,
                 workdir=workdir,
+            )
+            figures.update(
+                measure_floor(
+                    name="read",
+                    port=server.port,
+                    paths=[f"/api/v1/assessments/{pk}/answers/" for pk in reads],
+                    floor_paths=[f"/bench-floor/assessments/{pk}/answers/" for pk in reads],
+                    key=key,
+                    seconds=seconds,
+                    workdir=workdir,
+                )
+            )
+            pages = range(1, max(2, min(20, visible // 50)) + 1)
+            figures.update(
+                measure_floor(
+                    name="list",
+                    port=server.port,
+                    paths=[f"/api/v1/assessments/?page={n}" for n in pages],
+                    floor_paths=[f"/bench-floor/assessments/?page={n}" for n in pages],
+                    key=key,
+                    seconds=seconds,
+                    workdir=workdir,
+                )
             )
             figures.update(
                 measure_saves(

@@ -40,17 +40,48 @@ def assessments_visible_to(user) -> QuerySet[Assessment]:
     return qs.none()
 
 
-def assessment_access(*, user, pk, with_definition: bool = True) -> AssessmentAccess:
+def assessment_access(*, user, pk, with_definition: bool = True, with_parties: bool = True) -> AssessmentAccess:
     """The assessment `pk` if `user` may see it (else 404), with what they may do with it
     (questionnaires/access.py): the one access decision of views and APIs alike.
 
     with_definition=False does not load the template version (its definition is some 40 KB), for
-    callers that do not read the questions (API reads of the assessment itself)."""
-    related = ["campaign", "member_state", "supplier"]
+    callers that do not read the questions (API reads of the assessment itself); with_parties=False
+    does not join its member state and supplier, for callers that show neither (the answers read:
+    the access decision needs the campaign only)."""
+    related = ["campaign", "member_state", "supplier"] if with_parties else ["campaign"]
     if with_definition:
         related.append("campaign__template_version")
     qs = assessments_visible_to(user).select_related(*related)
     return access_for(user, get_object_or_404(qs, pk=pk))
+
+
+# The columns of an assessment list row (API list pages): {output name: column or lookup}.
+ASSESSMENT_LIST_COLUMNS = {
+    "id": "id",
+    "campaign": "campaign_id",
+    "campaign_name": "campaign__name",
+    "member_state": "member_state__eu_code",
+    "supplier": "supplier_id",
+    "supplier_name": "supplier__name",
+    "status": "status",
+    "version": "version",
+    "current_revision": "current_revision",
+    "answered_required": "answered_required",
+    "total_required": "total_required",
+    "tlp": "tlp",
+    "submitted_at": "submitted_at",
+    "decided_at": "decided_at",
+    "created_at": "created_at",
+    "updated_at": "updated_at",
+}
+
+
+def assessment_list_rows(queryset: QuerySet[Assessment]) -> QuerySet:
+    """`queryset` (already limited to what the user may see, filtered and ordered) as tuples of
+    the ASSESSMENT_LIST_COLUMNS, in their order: one joined SELECT, no model objects. Building an
+    Assessment with its campaign, member state and supplier for each of 50 rows was half the time
+    of a list page."""
+    return queryset.values_list(*ASSESSMENT_LIST_COLUMNS.values())
 
 
 def evidence_get_for_user(*, user, pk) -> Evidence:

@@ -6,11 +6,21 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from riskassess.confidentiality import viewer_for_user
+from riskassess.core.polling import Poll, poll_for_request
 from riskassess.questionnaires.selectors import assessment_access
 from riskassess.scoring.selectors import score_explanation, scoring_state_for_assessment
 
-# Seconds between two polls of the panel while the score is being computed.
-POLL_SECONDS = {"queued": 1, "running": 1, "delayed": 5}
+# While the score is being computed the panel polls itself, backing off from 150 ms to 2 s
+# (riskassess/core/polling.py); once scoring is known to be delayed, every 5 s.
+DELAYED_POLL_MS = 5000
+
+
+def _poll(request, state: str) -> Poll | None:
+    if state in ("queued", "running"):
+        return poll_for_request(request)
+    if state == "delayed":
+        return Poll(attempt=poll_for_request(request).attempt, delay_ms=DELAYED_POLL_MS)
+    return None
 
 
 @require_GET
@@ -25,7 +35,7 @@ def score_panel(request, pk: int):
         "state": state["state"],
         "run": state["run"],
         "score": score,
-        "poll_seconds": POLL_SECONDS.get(state["state"]),
+        "poll": _poll(request, state["state"]),
         "explanation": score_explanation(score=score, viewer=viewer_for_user(request.user))
         if state["state"] == "done" and score
         else None,

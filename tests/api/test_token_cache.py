@@ -135,3 +135,21 @@ def test_a_request_in_flight_cannot_put_a_revoked_token_back_when_it_records_its
     api_token_revoke(token=token, user=fr_regulator)
     api_token_touch(token=in_flight)
     assert api_token_find(key=key) is None
+
+
+def test_a_cached_token_costs_one_redis_round_trip(redis_cache, client, key, fr_assessment):
+    """The version and the entry in one MGET (two GETs one after the other before)."""
+    assert get(client, key, fr_assessment)[0].status_code == 200  # cached now
+    server = redis_cache.client()
+    before = server.info("commandstats")
+
+    response, queries = get(client, key, fr_assessment)
+
+    after = server.info("commandstats")
+    assert response.status_code == 200 and token_queries(queries) == []
+
+    def calls(stats, command):
+        return stats.get(f"cmdstat_{command}", {}).get("calls", 0)
+
+    assert calls(after, "mget") - calls(before, "mget") == 1
+    assert calls(after, "get") - calls(before, "get") == 0

@@ -48,3 +48,14 @@ def test_with_redis_down_it_saves_a_submission_and_answers_pages_and_api(
         page = client.get(reverse(name))
         assert page.status_code == 200, name
     assert cache.get("anything", "missed") == "missed"
+
+
+def test_the_cache_reuses_one_redis_client(redis_cache):
+    """One redis.Redis per connection pool, not one per call (each built ~170 reply callbacks)."""
+    from django.core.cache import cache
+
+    client = cache._cache.get_client()
+    cache.set("reused", 1)
+    assert cache.get("reused") == 1
+    assert cache._cache.get_client() is client
+    assert cache._cache.get_client(write=True) is client  # one server: one pool

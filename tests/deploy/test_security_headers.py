@@ -74,3 +74,19 @@ def test_it_keeps_templates_free_of_what_the_policy_blocks(pattern):
         if "pdf" not in path.relative_to(ROOT / "templates").parts[:-1] and pattern.search(path.read_text())
     ]
     assert not offenders, f"{pattern.pattern} in {offenders}"
+
+
+def test_the_policy_built_once_is_the_one_django_csp_builds(client, settings):
+    """The memoised plain policy (riskassess.core.middleware.ContentSecurityPolicyMiddleware) is
+    django-csp's header exactly, and follows a change of the settings."""
+    from csp.middleware import CSPMiddleware
+    from django.http import HttpRequest, HttpResponse
+
+    first = client.get("/accounts/login/")
+    again = client.get("/api/v1/member-states/")
+    reference = CSPMiddleware(lambda request: HttpResponse()).process_response(HttpRequest(), HttpResponse())
+    assert first["Content-Security-Policy"] == reference["Content-Security-Policy"]
+    assert again["Content-Security-Policy"] == reference["Content-Security-Policy"]
+
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    assert client.get("/api/v1/member-states/")["Content-Security-Policy"] == "default-src 'none'"

@@ -61,9 +61,13 @@ def test_it_requests_a_report_and_polls_it(
     report = Report.objects.get()
     assert report.tlp == "TLP:GREEN" and report.requested_by == fr_regulator
     body = response.content.decode()
-    assert 'hx-trigger="every 1s"' in body and "Queued" in body
-    status = client.get(reverse("reports:status", args=[report.pk]), **HTMX)
-    assert status.status_code == 200 and "every 1s" in status.content.decode()
+    assert 'hx-trigger="load delay:150ms"' in body and "Queued" in body
+    assert f'hx-get="{reverse("reports:status", args=[report.pk])}?poll=1"' in body
+    status = client.get(reverse("reports:status", args=[report.pk]) + "?poll=1", **HTMX)
+    assert status.status_code == 200 and 'hx-trigger="load delay:225ms"' in status.content.decode()
+    assert "?poll=2" in status.content.decode()
+    later = client.get(reverse("reports:status", args=[report.pk]) + "?poll=10", **HTMX)
+    assert 'hx-trigger="load delay:500ms"' in later.content.decode()  # a PDF: never more than 500 ms apart
 
 
 def test_it_refuses_an_unknown_marking(client, fr_regulator, fr_assessment, fr_score):

@@ -27,15 +27,15 @@ def panel(client, user, assessment, at=T0 + dt.timedelta(seconds=2)):
         return client.get(reverse("scoring:score_panel", args=[assessment.pk]), HTTP_HX_REQUEST="true")
 
 
-def test_it_polls_every_second_while_queued(client, fr_regulator, fr_assessment, run):
+def test_it_polls_soon_while_queued(client, fr_regulator, fr_assessment, run):
     response = panel(client, fr_regulator, fr_assessment)
 
     assert response.status_code == 200
     html = response.content.decode()
     assert 'role="status"' in html
     assert "Scoring…" in html
-    assert 'hx-trigger="every 1s"' in html
-    assert f'hx-get="/scoring/assessments/{fr_assessment.pk}/score/"' in html
+    assert 'hx-trigger="load delay:150ms"' in html
+    assert f'hx-get="/scoring/assessments/{fr_assessment.pk}/score/?poll=1"' in html
     assert 'hx-swap="outerHTML"' in html
     assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 
@@ -46,7 +46,20 @@ def test_it_polls_while_running(client, fr_regulator, fr_assessment, run):
     html = panel(client, fr_regulator, fr_assessment).content.decode()
 
     assert "Scoring…" in html
-    assert 'hx-trigger="every 1s"' in html
+    assert 'hx-trigger="load delay:150ms"' in html
+
+
+def test_each_poll_waits_longer_up_to_two_seconds(client, fr_regulator, fr_assessment, run):
+    client.force_login(fr_regulator, backend=BACKEND)
+    url = reverse("scoring:score_panel", args=[fr_assessment.pk])
+    delays = []
+    with time_machine.travel(T0 + dt.timedelta(seconds=2), tick=False):
+        for attempt in (1, 2, 3, 8, 12, 10_000):
+            html = client.get(f"{url}?poll={attempt}", HTTP_HX_REQUEST="true").content.decode()
+            delays.append(int(html.split('hx-trigger="load delay:', 1)[1].split("ms", 1)[0]))
+        assert f"?poll={50}" in client.get(f"{url}?poll=10000").content.decode()  # bounded
+        assert "delay:150ms" in client.get(f"{url}?poll=x").content.decode()
+    assert delays == [225, 337, 506, 2000, 2000, 2000]
 
 
 def test_it_says_scoring_is_delayed_after_10_seconds(client, fr_regulator, fr_assessment, run):
@@ -55,7 +68,7 @@ def test_it_says_scoring_is_delayed_after_10_seconds(client, fr_regulator, fr_as
     assert "Scoring is delayed" in html
     assert "saved and safe" in html
     assert 'role="status"' in html
-    assert "hx-trigger=" in html  # still polling, more slowly
+    assert 'hx-trigger="load delay:5000ms"' in html  # still polling, more slowly
 
 
 def test_it_shows_the_explained_score_when_done(client, fr_regulator, fr_assessment, run):

