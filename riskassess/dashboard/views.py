@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET
 
 from riskassess.accounts.models import MemberState
@@ -35,12 +36,14 @@ from riskassess.suppliers.models import AssetClass, Supplier
 
 HEATMAP_PAGE_SIZE = 50
 SHORT_BANDS = {
-    "moderate": "Mod.",
-    "elevated": "Elev.",
-    "critical": "Crit.",
-    "designated": "Desig.",
-    "significant": "Sig.",
-    "severe": "Sev.",
+    "low": pgettext_lazy("risk band, abbreviated", "Low"),
+    "moderate": pgettext_lazy("risk band, abbreviated", "Mod."),
+    "elevated": pgettext_lazy("risk band, abbreviated", "Elev."),
+    "high": pgettext_lazy("risk band, abbreviated", "High"),
+    "critical": pgettext_lazy("risk band, abbreviated", "Crit."),
+    "designated": pgettext_lazy("risk band, abbreviated", "Desig."),
+    "significant": pgettext_lazy("risk band, abbreviated", "Sig."),
+    "severe": pgettext_lazy("risk band, abbreviated", "Sev."),
 }
 
 

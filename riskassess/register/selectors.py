@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from riskassess.confidentiality import legal_record_versions_visible, legal_records_visible_q, viewer_for_user
-from riskassess.register.models import DeadlineNotice, LegalRecord, RecordVersion
+from riskassess.register.models import DeadlineNotice, LegalRecord, RecordState, RecordVersion
 from riskassess.suppliers.models import AssetClass
 
 FILTERS = ("supplier", "authority", "kind", "state", "technology", "asset_class", "appeal_status")
@@ -36,6 +36,11 @@ def records_for_user(*, user, filters: dict[str, Any] | None = None) -> QuerySet
         .order_by("supplier__name", "-eu_level", "authority_state__protocol_order", "pk")
     )
     filters = filters or {}
+    if filters.get("state") != RecordState.NONE:
+        # A record on which no decision was ever in force or under assessment (section D answered "no")
+        # is no decision: it is listed only when asked for by its state.
+        decided = RecordVersion.objects.filter(record=OuterRef("pk")).exclude(state=RecordState.NONE)
+        qs = qs.filter(Exists(decided))
     if value := filters.get("supplier"):
         qs = qs.filter(supplier_id=value) if str(value).isdigit() else qs.none()
     if value := filters.get("authority"):

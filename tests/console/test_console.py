@@ -162,7 +162,8 @@ def test_the_preview_shows_every_section_locked_and_writes_nothing(coordinator_c
         assert f'id="preview-{section["key"]}"' in html
         for q in section["questions"]:
             assert f'id="q-{q["key"]}"' in html
-    assert "<fieldset disabled" in html and 'method="post"' not in html.split("preview-form")[1]
+    preview = html.split("preview-form")[1].split("</main>")[0]  # the page's own footer has the language form
+    assert "<fieldset disabled" in html and 'method="post"' not in preview
     assert AuditEvent.objects.count() == before and not Assessment.objects.exists() and not Answer.objects.exists()
 
 

@@ -66,7 +66,7 @@ def test_the_supplier_hears_of_a_new_hearing_and_the_authority_of_its_answer(
     assert to == supplier_user.email and other_supplier_user.email not in to
     assert "ANSSI has opened a hearing on Nordic Radio" in body
     assert f"https://riskassess.example.eu/supplier/hearings/{hearing.pk}/" in body
-    assert language == "en-gb"
+    assert language == "en"
     with django_capture_on_commit_callbacks(execute=True):
         services.hearing_answer(user=supplier_user, hearing=hearing, statement="We disagree.")
     answered = inbox.texts()[1:]
