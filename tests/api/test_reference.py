@@ -71,3 +71,23 @@ def test_it_lists_public_designations_and_confidential_aggregates(login, observe
     aggregates = [r for r in rows if r["kind"] == "aggregate"]
     assert [r["member_state"] for r in public] == ["AT"]
     assert len(aggregates) == 1 and aggregates[0]["count"] == 3 and aggregates[0]["member_state"] == ""
+
+
+def test_a_campaign_says_which_deadline_applies_to_your_member_state(
+    login, fr_regulator, de_regulator, observer, campaign
+):
+    """A coordinator extended France's deadline: French users read their date, others the campaign's."""
+    import datetime as dt
+
+    from riskassess.questionnaires.models import StateDeadline
+
+    later = campaign.deadline + dt.timedelta(days=14)
+    StateDeadline.objects.create(campaign=campaign, member_state=fr_regulator.member_state, deadline=later)
+
+    def mine(user):
+        (row,) = login(user).get(url("campaigns/")).json()["results"]
+        return row["deadline"], row["your_deadline"]
+
+    assert mine(fr_regulator) == (campaign.deadline.isoformat(), later.isoformat())
+    assert mine(de_regulator) == (campaign.deadline.isoformat(), campaign.deadline.isoformat())
+    assert mine(observer) == (campaign.deadline.isoformat(), None)

@@ -1,10 +1,18 @@
 """Reference data: member states, suppliers, template versions, campaigns, designations."""
 
+import datetime as dt
+
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import serializers
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
@@ -149,9 +157,22 @@ class TemplateVersionExportApi(ApiView):
 
 
 class CampaignOutput(serializers.ModelSerializer):
+    your_deadline = serializers.SerializerMethodField(
+        help_text="The deadline that applies to your member state: the campaign's, or the date a coordinator "
+        "extended it to for your state; null for EU users."
+    )
+
     class Meta:
         model = Campaign
-        fields = ["id", "name", "slug", "template_version", "opens_on", "deadline", "status"]
+        fields = ["id", "name", "slug", "template_version", "opens_on", "deadline", "your_deadline", "status"]
+
+    @extend_schema_field(OpenApiTypes.DATE)
+    def get_your_deadline(self, campaign: Campaign) -> dt.date | None:
+        user = self.context["request"].user
+        if not user.is_national:
+            return None
+        extended = {e.member_state_id: e.deadline for e in campaign.state_deadlines.all()}
+        return extended.get(user.member_state_id, campaign.deadline)
 
 
 @extend_schema_view(
@@ -159,7 +180,7 @@ class CampaignOutput(serializers.ModelSerializer):
     retrieve=extend_schema(summary="One campaign", tags=["reference"]),
 )
 class CampaignViewSet(ReadOnlyViewSet):
-    queryset = Campaign.objects.all()
+    queryset = Campaign.objects.prefetch_related("state_deadlines")
     serializer_class = CampaignOutput
     filterset_class = CampaignFilter
     ordering_fields = ["opens_on", "deadline", "name"]
