@@ -275,7 +275,9 @@ def hearing_decide(
     """The reasoned decision: cites the supplier's answers (at least one when it answered) and,
     unless it is "no measure", enters the restriction register (register_link) with its legal
     instrument and date, scope (asset class codes), confidentiality and share cap."""
-    hearing = Hearing.objects.select_for_update().select_related("supplier", "member_state").get(pk=hearing.pk)
+    hearing = (
+        Hearing.objects.select_for_update(of=("self",)).select_related("supplier", "member_state").get(pk=hearing.pk)
+    )
     if not selectors.is_hearing_authority(user, hearing):
         raise PermissionDenied
     if hearing.status != Hearing.Status.OPEN:

@@ -45,7 +45,7 @@ from riskassess.reports.selectors import assessment_report_inputs
 from riskassess.scoring import engine
 from riskassess.scoring.bands import band_label, band_labels, rule_set_bands
 from riskassess.scoring.models import Score
-from riskassess.scoring.selectors import approval_record, dimensions_explanation
+from riskassess.scoring.selectors import approval_record, dimensions_explanation, ordered_dimensions
 from riskassess.suppliers.models import AssetClass, Designation, DesignationStatus
 
 WHY_LIMIT = 10
@@ -228,7 +228,7 @@ def assessment_context(report: Report) -> dict[str, Any]:
         # Contributions add up within their dimension only: the largest of each, dimension by dimension.
         picked = [
             c
-            for key in score.dimensions or {}
+            for key, _dimension in ordered_dimensions(score)
             for c in [c for c in score.contributions or [] if c.get("dimension") == key][: WHY_LIMIT // 2]
         ]
     dimension_labels = {k: d.get("label", k) for k, d in ((score.dimensions if score else None) or {}).items()}

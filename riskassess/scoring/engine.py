@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from riskassess.questionnaires import conditions
+from riskassess.questionnaires.template_format.dump import ordered
 from riskassess.questionnaires.template_format.rules import rules_hash as definition_rules_hash
 from riskassess.questionnaires.values import format_number as _fmt
 from riskassess.questionnaires.values import is_number
@@ -681,7 +682,10 @@ def plan_for(definition: Mapping[str, Any], *, rules_hash: str | None = None) ->
     if plan is not None:
         _PLANS.move_to_end(key)
         return plan
-    plan = _PLANS[key] = compile_definition(definition, rules_hash=key)
+    # Compiled from the canonical order of the format, not the order the definition arrived in: a definition
+    # read back from PostgreSQL's JSONB has its keys sorted by length, and the plan (the order of rules,
+    # points and unknowns in an explanation) must not depend on the database.
+    plan = _PLANS[key] = compile_definition(ordered(definition), rules_hash=key)
     while len(_PLANS) > _PLANS_SIZE:
         _PLANS.popitem(last=False)
     return plan

@@ -73,6 +73,17 @@ def approval_record(template_version: Any) -> dict[str, Any] | None:
     }
 
 
+def ordered_dimensions(score) -> list[tuple[str, dict]]:
+    """A score's dimensions in its rule set's order. The stored JSON keeps the database's key order
+    (PostgreSQL's JSONB sorts keys by length), so every output reads them through here."""
+    stored = score.dimensions or {}
+    declared = [
+        d["key"] for d in (score.revision.template_version.definition.get("scoring") or {}).get("dimensions") or []
+    ]
+    order = [k for k in declared if k in stored] + [k for k in stored if k not in declared]
+    return [(k, stored[k]) for k in order]
+
+
 def dimensions_explanation(
     *, score: Score, withhold_designation: bool = False, hidden_questions: set[str] | frozenset[str] = frozenset()
 ) -> dict[str, Any] | None:
@@ -88,7 +99,7 @@ def dimensions_explanation(
     labels = band_labels(definition)
     notes = {d["key"]: d for d in rules.get("dimensions") or []}
     dims = []
-    for key, d in (score.dimensions or {}).items():
+    for key, d in ordered_dimensions(score):
         value = d.get("score")
         dims.append(
             {

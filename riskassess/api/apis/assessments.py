@@ -528,7 +528,9 @@ class ScoreDetail(serializers.Serializer):
 
     @extend_schema_field(DimensionOutput(many=True))
     def get_dimensions(self, score):
-        return DimensionOutput([{"key": k, **d} for k, d in (score.dimensions or {}).items()], many=True).data
+        return DimensionOutput(
+            [{"key": k, **d} for k, d in scoring_selectors.ordered_dimensions(score)], many=True
+        ).data
 
     @extend_schema_field(OverallRuleOutput(allow_null=True))
     def get_overall_rule(self, score):
