@@ -73,7 +73,7 @@ def approval_record(template_version: Any) -> dict[str, Any] | None:
     }
 
 
-def ordered_dimensions(score) -> list[tuple[str, dict]]:
+def ordered_dimensions(score) -> list[tuple[str, Any]]:
     """A score's dimensions in its rule set's order. The stored JSON keeps the database's key order
     (PostgreSQL's JSONB sorts keys by length), so every output reads them through here."""
     stored = score.dimensions or {}
