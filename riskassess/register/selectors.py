@@ -109,13 +109,19 @@ def notices_for_user(*, user) -> QuerySet[DeadlineNotice]:
 # ---------------------------------------------------------------------------------------------
 
 
-def scope_rows(version: RecordVersion) -> list[dict[str, Any]]:
-    """A version's scopes as people read them: the asset class by its name, the technology generation by
-    its label, the deadlines as dates (stored as ISO text in the version's JSON)."""
+def asset_class_names() -> dict[str, str]:
+    """Asset-class code -> name, read once for all the versions a page or an export shows."""
+    return dict(AssetClass.objects.values_list("code", "name"))
+
+
+def scope_rows(version: RecordVersion, names: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """A version's scopes as people read them: the asset class by its name (`names`, from
+    `asset_class_names()`), the technology generation by its label, the deadlines as dates (stored as ISO
+    text in the version's JSON)."""
     from riskassess.register.models import Technology
 
     technologies = dict(Technology.choices)
-    names = dict(AssetClass.objects.values_list("code", "name"))
+    names = asset_class_names() if names is None else names
     return [
         {
             **s,
@@ -137,9 +143,9 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
-def scope_text(version: RecordVersion) -> str:
+def scope_text(version: RecordVersion, names: dict[str, str] | None = None) -> str:
     parts = []
-    for s in scope_rows(version):
+    for s in scope_rows(version, names):
         text = s["asset_class_label"] or str(_("every asset class"))
         if s["technology_label"]:
             text += f" ({s['technology_label']})"
@@ -184,6 +190,7 @@ HISTORY_HEADER = [
 def history_rows(*, user, records) -> list[list[Any]]:
     """One row per visible version of each record, oldest first."""
     rows = []
+    names = asset_class_names()
     for record in records:
         for v in record_versions_for_user(user=user, record=record):
             rows.append(
@@ -197,7 +204,7 @@ def history_rows(*, user, records) -> list[list[Any]]:
                     v.instrument,
                     v.instrument_date.isoformat() if v.instrument_date else "",
                     str(v.share_cap_percent) if v.share_cap_percent is not None else "",
-                    scope_text(v),
+                    scope_text(v, names),
                     ", ".join(v.measures),
                     "; ".join(
                         f"{e['scope']}: {e['reason']} (until {e['until'] or 'no end date'})" for e in v.exemptions

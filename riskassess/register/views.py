@@ -72,8 +72,9 @@ def record_detail(request, pk: int):
     _require_reader(request.user)
     record = selectors.record_get_for_user(user=request.user, pk=pk)
     versions = selectors.record_versions_for_user(user=request.user, record=record)
+    names = selectors.asset_class_names()
     for v in versions:
-        v.scope_rows = selectors.scope_rows(v)  # type: ignore[attr-defined]
+        v.scope_rows = selectors.scope_rows(v, names)  # type: ignore[attr-defined]
     if request.GET.get("format") in exports.FORMATS:
         return _export(
             request,

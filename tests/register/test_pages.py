@@ -63,3 +63,22 @@ def test_the_filters_narrow_the_list(client, de_regulator, fr_secret, de_public,
     assert "Commission implementing decision" in page and "Agreement with the operators" not in page
     page = client.get(reverse("register:records"), {"technology": "g2_4"}).content.decode()
     assert "Agreement with the operators" not in page  # Germany's covers 5G only
+
+
+def test_a_records_history_reads_the_asset_class_names_once(client, fr_regulator, fr_secret, fr_approver):
+    """The page and its export name the asset classes of every version with one query, not one per version."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(fr_regulator)
+    url = reverse("register:record", args=[fr_secret.pk])
+
+    def count(**query) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url, query).status_code == 200
+        return len(ctx.captured_queries)
+
+    one = (count(), count(format="csv"))
+    for n in range(3):
+        record_amend(record=fr_secret, user=fr_approver, reason=f"Change {n}", court=f"Court {n}")
+    assert (count(), count(format="csv")) == one
