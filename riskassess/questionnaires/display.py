@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.utils.formats import date_format
+from django.utils.translation import pgettext, pgettext_lazy
 
 from riskassess.core.countries import country_name
 from riskassess.questionnaires import validation
@@ -23,7 +24,7 @@ def question_options(question: Mapping[str, Any]) -> list[tuple[str, str]]:
     else:
         options = [(c["value"], c.get("label") or c["value"]) for c in question.get("choices") or []]
     if qtype in CHOICE_TYPES and validation.accepts_unknown(question) and "unknown" not in dict(options):
-        options.append(("unknown", "Unknown"))
+        options.append(("unknown", pgettext_lazy("answer", "Unknown")))
     return options
 
 
@@ -32,13 +33,13 @@ def display_value(question: Mapping[str, Any], value: Any, *, empty: str = "") -
     if value is None or value == "" or value == []:
         return empty
     if value == "unknown":
-        return "Unknown"
+        return pgettext("answer", "Unknown")
     qtype = question.get("type")
     if qtype in CHOICE_TYPES:
-        return dict(question_options(question)).get(value, str(value))
+        return str(dict(question_options(question)).get(value, value))
     if qtype == "multi":
         labels = dict(question_options(question))
-        return ", ".join(labels.get(v, str(v)) for v in value) if isinstance(value, list) else str(value)
+        return ", ".join(str(labels.get(v, v)) for v in value) if isinstance(value, list) else str(value)
     if qtype == "country":
         return f"{country_name(value)} ({value})"
     if qtype == "countries":

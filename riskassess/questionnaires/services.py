@@ -46,9 +46,11 @@ def _require_editable(assessment: Assessment) -> None:
     if assessment.campaign.status == Campaign.Status.CLOSED:
         raise ApplicationError(_("The campaign is closed: its assessments can no longer be changed."), code="closed")
     if assessment.status not in Assessment.EDITABLE:
-        raise ApplicationError(
-            f"This assessment is {assessment.get_status_display().lower()} and cannot be changed.", code="not_editable"
-        )
+        if assessment.status == Assessment.Status.APPROVED:
+            message = _("This assessment is approved and cannot be changed.")
+        else:
+            message = _("This assessment is submitted and cannot be changed.")
+        raise ApplicationError(message, code="not_editable")
 
 
 def _definition(assessment: Assessment) -> dict[str, Any]:
@@ -826,7 +828,8 @@ def evidence_delete(*, evidence: Evidence, user) -> None:
     for number, items in Revision.objects.filter(assessment=assessment).values_list("number", "evidence"):
         if any(isinstance(i, dict) and i.get("id") == evidence.pk for i in items or []):
             raise ApplicationError(
-                f"This evidence is part of submitted revision {number} and is kept for the record.",
+                _("This evidence is part of submitted revision %(number)s and is kept for the record.")
+                % {"number": number},
                 code="frozen",
             )
     stored_name = evidence.file.name if evidence.file else ""

@@ -169,7 +169,7 @@ def build_question_views(
                 view["items"].append(_item_view(q, len(view["items"]), {}, [], evidence_errors))
             view["next_index"] = len(view["items"])
             view["blank"] = _item_view(q, "__n__", {}, [], {})
-            view["noun"] = validation.ITEM_NOUNS.get(q.get("item_kind", ""), "Item")
+            view["noun"] = validation.ITEM_NOUNS.get(q.get("item_kind", ""), validation.ITEM_NOUN)
             view["display_items"] = display_items(q, answers.get(key))
         else:
             view["value"] = _str(value)
