@@ -70,7 +70,11 @@ def template_version_import(
                     'file a new version (for example "%(version)s.1") and import it again.'
                 )
                 % {"version": definition["version"], "key": definition["key"]},
-                errors={"template": [f"template: version {definition['version']} is already published"]},
+                errors={
+                    "template": [
+                        _("template: version %(version)s is already published") % {"version": definition["version"]}
+                    ]
+                },
                 code="published",
             )
         return version
