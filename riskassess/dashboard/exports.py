@@ -24,7 +24,7 @@ def safe_cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return gettext("yes") if value else gettext("no")
     if isinstance(value, int | float | dt.date):
         return value
     text = str(value)
