@@ -12,10 +12,14 @@ import builtins
 import hashlib
 import textwrap
 from html import escape
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext, pgettext, pgettext_lazy
 
 from riskassess.core.figures import score_text
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # Band key -> (fill, ink, hatch). Fills and inks mirror --band-* in static/css/app.css.
 BAND_STYLES: dict[str, tuple[str, str, str]] = {
@@ -30,7 +34,7 @@ BAND_STYLES: dict[str, tuple[str, str, str]] = {
     "significant": ("#ffd8b0", "#7a3300", "diagonal"),
     "severe": ("#7f1010", "#ffffff", "dense"),
 }
-DEFAULT_BANDS: list[tuple[str, str]] = [
+DEFAULT_BANDS: list[tuple[str, "StrOrPromise"]] = [
     ("low", pgettext_lazy("risk band", "Low")),
     ("moderate", pgettext_lazy("risk band", "Moderate")),
     ("elevated", pgettext_lazy("risk band", "Elevated")),

@@ -3,7 +3,7 @@
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.formats import date_format
 from django.utils.translation import pgettext, pgettext_lazy
@@ -11,12 +11,16 @@ from django.utils.translation import pgettext, pgettext_lazy
 from riskassess.core.countries import country_name
 from riskassess.questionnaires import validation
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 CHOICE_TYPES = ("ynu", "yn", "choice")
 
 
-def question_options(question: Mapping[str, Any]) -> list[tuple[str, str]]:
+def question_options(question: Mapping[str, Any]) -> list[tuple[str, "StrOrPromise"]]:
     """(value, label) of a choice-like question, "Unknown" included where the question takes it."""
     qtype = question.get("type")
+    options: list[tuple[str, StrOrPromise]]
     if qtype == "ynu":
         return list(validation.YES_NO_UNKNOWN)
     if qtype == "yn":
