@@ -354,7 +354,7 @@ def eu_dataset_generate(
         done = set(Assessment.objects.filter(campaign=campaign).values_list("member_state_id", "supplier_id"))
         todo = [(ms, s) for ms in member_states for s in supplier_list if (ms.pk, s.pk) not in done]
         if todo:
-            log(f"{campaign}: creating {len(todo)} assessment(s)")
+            log(f"{campaign}: creating {len(todo)} {'assessment' if len(todo) == 1 else 'assessments'}")
         for i in range(0, len(todo), CHUNK):
             _generate_chunk(
                 campaign=campaign,

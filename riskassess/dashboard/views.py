@@ -13,7 +13,6 @@ Who sees what:
 """
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast
@@ -30,8 +29,8 @@ from riskassess.audit.services import audit_log
 from riskassess.confidentiality import may_see_state_cells, viewer_for_user
 from riskassess.core import charts
 from riskassess.dashboard import export_format, exports, selectors
+from riskassess.dashboard.cache import cached_aggregate
 from riskassess.dashboard.filters import DashboardFilters
-from riskassess.dashboard.services import ENTRY_TIMEOUT, dashboard_generation
 from riskassess.suppliers.models import AssetClass, Supplier
 
 HEATMAP_PAGE_SIZE = 50
@@ -66,16 +65,6 @@ def _require_coordinator(user) -> None:
 def _require_national(user) -> None:
     if not user.is_national:
         raise Http404
-
-
-def cached_aggregate(name: str, *, campaign_id: int | None, key: str, compute):
-    """`compute()` once per (campaign generation, key): recomputed after any change (services.py)."""
-    cache_key = f"dashboard:{name}:{campaign_id or 0}:{dashboard_generation(campaign_id=campaign_id)}:{key}"
-    value = cache.get(cache_key)
-    if value is None:
-        value = compute()
-        cache.set(cache_key, value, ENTRY_TIMEOUT)
-    return value
 
 
 def _meta() -> dict:

@@ -20,6 +20,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
@@ -229,16 +230,31 @@ class PhaseoutLine:
     operator: str
     part: str
     deadline: dt.date | None
+    on: dt.date | None = None
     points: list[tuple[dt.date, float]] = field(default_factory=list)
-    statuses: list[tuple[dt.date, str | None]] = field(default_factory=list)
 
     @property
     def latest(self) -> float | None:
         return self.points[-1][1] if self.points else None
 
-    @property
+    @cached_property
     def status(self) -> str | None:
-        return self.statuses[-1][1] if self.statuses else None
+        """Against the deadline as of `on` (the page's figure)."""
+        if not self.points or self.deadline is None or self.on is None:
+            return None
+        return phaseout_status(self.points, self.deadline, on=self.on)
+
+    @cached_property
+    def statuses(self) -> list[tuple[dt.date, str | None]]:
+        """The status at each observation, as it stood on its date; the last as of `on`. Only the
+        exports and the API read the whole history: a page needs the last one."""
+        out = [
+            (day, phaseout_status(self.points[: i + 1], self.deadline, on=day))
+            for i, (day, _) in enumerate(self.points)
+        ]
+        if out and self.deadline is not None and self.on is not None:
+            out[-1] = (out[-1][0], self.status)
+        return out
 
 
 def _restricted_parts(
@@ -278,9 +294,13 @@ def state_phaseout(
         totals_qs.values_list("operator_id", "part", "as_of").annotate(t=100.0 * Count("id")).order_by()
     ):
         totals[(op, part)][day] = total
-    cond = Q()
+    # One condition per set of restricted parts, not per supplier: the same rows, a short query.
+    suppliers_by_parts: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for supplier_id, by_part in restricted.items():
-        cond |= Q(supplier_id=supplier_id, part__in=list(by_part))
+        suppliers_by_parts[tuple(sorted(by_part))].append(supplier_id)
+    cond = Q()
+    for parts, supplier_ids in suppliers_by_parts.items():
+        cond |= Q(supplier_id__in=sorted(supplier_ids), part__in=list(parts))
     sums: dict[tuple[int, str], dict[dt.date, float]] = defaultdict(lambda: defaultdict(float))
     if restricted:
         for op, part, day, s in (
@@ -295,17 +315,12 @@ def state_phaseout(
     names = dict(netparts.part_choices())
     lines: list[PhaseoutLine] = []
     for (op, part), by_day in sorted(totals.items(), key=lambda kv: (operators.get(kv[0][0], ""), kv[0][1])):
-        line = PhaseoutLine(operator=operators.get(op, "?"), part=part, deadline=part_deadline.get(part))
+        line = PhaseoutLine(operator=operators.get(op, "?"), part=part, deadline=part_deadline.get(part), on=on)
+        restricted_sums = sums.get((op, part), {})
         for day in sorted(by_day):
             total = by_day[day]
-            value = 100.0 * sums[(op, part)].get(day, 0.0) / total if total else 0.0
+            value = 100.0 * restricted_sums.get(day, 0.0) / total if total else 0.0
             line.points.append((day, round(value, 2)))
-        line.statuses = [
-            (day, phaseout_status(line.points[: i + 1], line.deadline, on=day))
-            for i, (day, _) in enumerate(line.points)
-        ]
-        if line.deadline and line.points:
-            line.statuses[-1] = (line.points[-1][0], phaseout_status(line.points, line.deadline, on=on))
         lines.append(line)
     suppliers = dict(Supplier.objects.filter(pk__in={d.supplier_id for d in deadlines}).values_list("id", "name"))
     return {

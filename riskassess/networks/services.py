@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import io
 import re
+import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -469,7 +470,14 @@ def inventory_import(
         rows, errors, refused = _validate(cells, member_state=member_state, today=today)
     except InventoryRejected:
         raise
-    except (UnicodeDecodeError, csv.Error, ValueError, KeyError, OSError) as exc:
+    except (
+        UnicodeDecodeError,
+        csv.Error,
+        ValueError,
+        KeyError,
+        OSError,
+        zipfile.BadZipFile,
+    ) as exc:
         raise InventoryRejected(
             [RowError(1, _g("The file is not a readable CSV (UTF-8) or XLSX file."))], total=0
         ) from exc

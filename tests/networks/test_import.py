@@ -183,3 +183,19 @@ def test_the_import_makes_no_query_per_row(france, fr_operators, vendors, asset_
     assert small == large
     assert small <= 16
     assert InventoryShare.objects.count() == 18 * 41
+
+
+@pytest.mark.parametrize(
+    "content, filename",
+    [
+        (b"PK\r\n", "file"),  # starts like a ZIP (an XLSX) and is none
+        (b"PK\x03\x04 not really a workbook", "inventory.xlsx"),
+        (b"\xff\xfe\x00o\x00p", "inventory.csv"),  # not UTF-8
+    ],
+)
+def test_it_refuses_a_file_it_cannot_read_with_a_reason(france, fr_operators, content, filename):
+    with pytest.raises(InventoryRejected) as caught:
+        inventory_import(member_state=france, content=content, filename=filename, today=TODAY)
+    assert [e.row for e in caught.value.rows] == [1]
+    assert "not a readable CSV (UTF-8) or XLSX file" in caught.value.rows[0].reason
+    assert not InventoryImport.objects.exists()

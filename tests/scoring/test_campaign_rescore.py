@@ -100,7 +100,7 @@ def test_it_applies_new_rules(campaign, submitted):
 def test_it_has_a_management_command(campaign, submitted, capsys):
     call_command("rescore_campaign", campaign.slug)
 
-    assert "Re-scored 2 assessment(s)" in capsys.readouterr().out
+    assert "Re-scored 2 assessments" in capsys.readouterr().out
     assert len(current_scores(campaign)) == 2
 
 

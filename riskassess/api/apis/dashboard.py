@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from riskassess.api.apis.common import ApiView
 from riskassess.confidentiality import may_see_state_cells, viewer_for_user
 from riskassess.dashboard import selectors as dashboard
+from riskassess.dashboard.cache import cached_aggregate
 from riskassess.dashboard.filters import BAND_KEYS, DashboardFilters
 from riskassess.questionnaires.models import Campaign
 
@@ -52,9 +53,14 @@ class CampaignProgressApi(ApiView):
     @extend_schema(summary="Campaign progress per member state", tags=["dashboard"], responses=OutputSerializer)
     def get(self, request, pk: int):
         campaign = _eu_campaign(request, pk)
-        rows = dashboard.campaign_progress(campaign=campaign)
-        data = {"campaign": campaign.pk, "member_states": rows, "totals": dashboard.progress_totals(rows)}
-        return Response(self.OutputSerializer(data).data)
+
+        def answer() -> dict:
+            rows = dashboard.campaign_progress(campaign=campaign)
+            data = {"campaign": campaign.pk, "member_states": rows, "totals": dashboard.progress_totals(rows)}
+            return self.OutputSerializer(data).data
+
+        # The same figures as the progress page, cached as its aggregates are (dashboard/cache.py).
+        return Response(cached_aggregate("api_progress", campaign_id=campaign.pk, key="", compute=answer))
 
 
 class SupplierTableApi(ApiView):
@@ -100,8 +106,15 @@ class SupplierTableApi(ApiView):
     )
     def get(self, request, pk: int):
         campaign = _eu_campaign(request, pk)
-        rows = dashboard.supplier_table(campaign=campaign, filters=DashboardFilters.from_query(request.query_params))
-        return Response(self.OutputSerializer(rows, many=True).data)
+        filters = DashboardFilters.from_query(request.query_params)
+
+        def answer() -> list:
+            rows = dashboard.supplier_table(campaign=campaign, filters=filters)
+            return list(self.OutputSerializer(rows, many=True).data)
+
+        return Response(
+            cached_aggregate("api_suppliers", campaign_id=campaign.pk, key=filters.cache_key(), compute=answer)
+        )
 
 
 class HeatmapApi(ApiView):
@@ -145,15 +158,21 @@ class HeatmapApi(ApiView):
         if not may_see_state_cells(viewer):
             # One state's scores: coordinators only, as the page (riskassess.confidentiality).
             raise Http404
-        data = dashboard.heatmap(
-            campaign=campaign, filters=DashboardFilters.from_query(request.query_params), viewer=viewer
+        filters = DashboardFilters.from_query(request.query_params)
+
+        def answer() -> dict:
+            data = dashboard.heatmap(campaign=campaign, filters=filters, viewer=viewer)
+            data = {
+                **data,
+                "model": (campaign.template_version.definition.get("scoring") or {}).get("model") or "legacy",
+                "cells": [
+                    {"member_state_id": ms_id, "supplier_id": supplier_id, **cell}
+                    for (ms_id, supplier_id), cell in data["cells"].items()
+                ],
+            }
+            return self.OutputSerializer(data).data
+
+        # Coordinators only (checked above), so one entry serves all of them, as the heatmap page.
+        return Response(
+            cached_aggregate("api_heatmap", campaign_id=campaign.pk, key=filters.cache_key(), compute=answer)
         )
-        data = {
-            **data,
-            "model": (campaign.template_version.definition.get("scoring") or {}).get("model") or "legacy",
-            "cells": [
-                {"member_state_id": ms_id, "supplier_id": supplier_id, **cell}
-                for (ms_id, supplier_id), cell in data["cells"].items()
-            ],
-        }
-        return Response(self.OutputSerializer(data).data)

@@ -166,7 +166,7 @@ class CampaignOutput(serializers.ModelSerializer):
         model = Campaign
         fields = ["id", "name", "slug", "template_version", "opens_on", "deadline", "your_deadline", "status"]
 
-    @extend_schema_field(OpenApiTypes.DATE)
+    @extend_schema_field(serializers.DateField(allow_null=True))
     def get_your_deadline(self, campaign: Campaign) -> dt.date | None:
         user = self.context["request"].user
         if not user.is_national:

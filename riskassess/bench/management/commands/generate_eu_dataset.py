@@ -29,7 +29,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"{result.member_states} member states x {result.suppliers} suppliers x {len(result.campaigns)} "
-                f"campaign(s): created {result.assessments_created} assessments, {result.answers_created} answers, "
+                f"campaigns: created {result.assessments_created} assessments, {result.answers_created} answers, "
                 f"{result.revisions_created} revisions, {result.designations_created} designations; "
                 f"scored {result.scored}; {result.seconds:.1f} s"
             )
