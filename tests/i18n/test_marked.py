@@ -67,6 +67,9 @@ def templates() -> list[str]:
 FILTER_LITERAL = re.compile(r"""\|(?:yesno|default|default_if_none):(?:"([^"]*)"|'([^']*)')""")
 
 
+TAG_LITERAL = re.compile(r"""(?<![_(])"([^"]*)"|(?<![_(])'([^']*)'""")
+
+
 def without_template_language(source: str) -> str:
     """The template's own text: tags and variables replaced by OUT (their output) or by nothing."""
     parts = []
@@ -87,6 +90,10 @@ def without_template_language(source: str) -> str:
                 skip_until = "endcomment"
             elif name in {"translate", "trans"} and " as " not in token.contents:
                 parts.append(OUT)
+            elif name.endswith("_svg"):
+                # A chart's title or description given as a bare literal is printed as it is.
+                literals = [a or b for a, b in TAG_LITERAL.findall(token.contents)]
+                parts.append(OUT + OUT.join(literals) + OUT if literals else "")
             else:
                 parts.append("")
             continue
@@ -171,4 +178,6 @@ def test_the_check_sees_unmarked_text_and_accepts_marked_text():
     assert unmarked('<input type="submit" value="Merge">') == ["Merge"]
     assert unmarked('<input name="q" value="x">') == []
     assert unmarked('<td>{{ x|yesno:"yes,no" }}</td><td>{{ y|default:_("none") }}</td>') == ["yes,no"]
+    assert unmarked('{% trend_svg trend 640 "Score by campaign" %}') == ["Score by campaign"]
+    assert unmarked('{% trend_svg trend 640 _("Score by campaign") %}') == []
     assert unmarked("{# a note #}<script>let a = 'text';</script>") == []
