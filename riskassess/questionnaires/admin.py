@@ -47,10 +47,37 @@ class TemplateApprovalForm(forms.Form):
     )
 
 
+class _MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class _MultipleFileField(forms.FileField):
+    """Several files in one field (the translation files of a version)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", _MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        one = super().clean
+        if isinstance(data, list | tuple):
+            return [one(d, initial) for d in data if d]
+        return [one(data, initial)] if data else []
+
+
 class TemplateImportForm(forms.Form):
     file = forms.FileField(required=False, help_text=_("A template file in YAML (docs/questionnaire-format.md)."))
     text = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 16, "cols": 100}), help_text=_("Or paste the YAML here.")
+    )
+    translation_files = _MultipleFileField(
+        required=False,
+        help_text=_("Translation files of this version, one per language (docs/translations.md)."),
+    )
+    shipped_translations = forms.BooleanField(
+        required=False,
+        initial=True,
+        help_text=_("When no translation files are chosen: import the translations shipped with this version."),
     )
     publish = forms.BooleanField(required=False, help_text=_("Publish at once: immutable, usable by campaigns."))
     approval_reason = forms.CharField(
@@ -72,6 +99,15 @@ class TemplateImportForm(forms.Form):
                 raise ValidationError(_("The file is not UTF-8 text.")) from None
         if not (data.get("text") or "").strip():
             raise ValidationError(_("Choose a file or paste the template."))
+        texts = []
+        for upload in data.get("translation_files") or []:
+            if upload.size > MAX_TEMPLATE_BYTES:
+                raise ValidationError(_("A translation file is larger than 1 MiB."))
+            try:
+                texts.append(upload.read().decode("utf-8"))
+            except UnicodeDecodeError:
+                raise ValidationError(_("A translation file is not UTF-8 text.")) from None
+        data["translations"] = texts or None
         return data
 
 
@@ -148,6 +184,8 @@ class TemplateVersionAdmin(CoordinatorAdmin):
                     publish=form.cleaned_data["publish"],
                     user=request.user,
                     approval_reason=form.cleaned_data["approval_reason"],
+                    translations=form.cleaned_data["translations"],
+                    shipped_translations=form.cleaned_data["shipped_translations"],
                 )
             except ApplicationError as e:
                 form.add_error(None, e.message)
