@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from riskassess.questionnaires.definition import iter_questions
@@ -59,10 +59,11 @@ class Wording:
         else:
             text = _("This questionnaire is a translation not yet reviewed: the English text is authoritative.")
         if self.fell_back:
-            text += " " + _("%(n)d of its %(total)d texts are not translated yet and are shown in English.") % {
-                "n": len(self.fell_back),
-                "total": self.total,
-            }
+            text += " " + ngettext(
+                "%(n)d of its %(total)d texts is not translated yet and is shown in English.",
+                "%(n)d of its %(total)d texts are not translated yet and are shown in English.",
+                len(self.fell_back),
+            ) % {"n": len(self.fell_back), "total": self.total}
         return text
 
     def authority(self) -> str:
