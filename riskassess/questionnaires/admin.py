@@ -15,10 +15,10 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from riskassess.core.admin_site import CoordinatorAdmin
+from riskassess.core.admin_site import CoordinatorAdmin, is_admin_user
 from riskassess.core.exceptions import ApplicationError
 from riskassess.dashboard.admin import DashboardInputAdmin
-from riskassess.questionnaires.models import Campaign, QuestionnaireTemplate, TemplateVersion
+from riskassess.questionnaires.models import Campaign, QuestionnaireTemplate, TemplateTranslation, TemplateVersion
 from riskassess.questionnaires.services import campaign_status_set
 from riskassess.questionnaires.template_versions import (
     template_version_diff,
@@ -133,6 +133,36 @@ def compare_versions_action(modeladmin, request, queryset):
     return HttpResponseRedirect(f"{url}?old={versions[0].pk}")
 
 
+class TemplateTranslationInline(admin.TabularInline):
+    """The translations kept with a version (docs/translations.md): imported, never edited here."""
+
+    model = TemplateTranslation
+    fields = ("language", "review_status", "reviewed_by", "reviewed_on", "translated", "missing_count", "updated_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return is_admin_user(request.user)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="Translated texts")
+    def translated(self, obj):
+        return len(obj.texts or {})
+
+    @admin.display(description="Missing (shown in English)")
+    def missing_count(self, obj):
+        return len(obj.missing or [])
+
+
 @admin.register(TemplateVersion)
 class TemplateVersionAdmin(CoordinatorAdmin):
     list_display = ("template", "version", "status", "rules_version", "published_at", "approved_by_name", "created_at")
@@ -151,6 +181,7 @@ class TemplateVersionAdmin(CoordinatorAdmin):
         "definition",
     )
     fields = readonly_fields
+    inlines = [TemplateTranslationInline]
     actions = [publish_versions_action, compare_versions_action]
     change_list_template = "admin/questionnaires/templateversion/change_list.html"
 

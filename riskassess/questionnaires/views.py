@@ -568,7 +568,8 @@ def _decision_context(request, assessment: Assessment) -> dict[str, Any]:
         number=assessment.current_revision,
     )
     previous = Revision.objects.filter(assessment=assessment, number=revision.number - 1).first()
-    definition = template_wording(template_version=revision.template_version).definition  # display only
+    shown = template_wording(template_version=revision.template_version)
+    definition = shown.definition  # display only
     earlier_comments = selectors.review_comments_by_question(assessment=assessment)
     sections = []
     for section in definition["sections"]:
@@ -601,6 +602,7 @@ def _decision_context(request, assessment: Assessment) -> dict[str, Any]:
         "previous": previous,
         "changes": changes,
         "sections": sections,
+        "wording_notice": shown.notice(),
     }
 
 
@@ -677,7 +679,8 @@ def assessment_return(request, pk):
 def revision_detail(request, pk, number):
     revision = selectors.revision_get_for_user(user=request.user, assessment_pk=pk, number=number)
     assessment = revision.assessment
-    definition = template_wording(template_version=revision.template_version).definition  # display only
+    shown = template_wording(template_version=revision.template_version)
+    definition = shown.definition  # display only
     evidence_by_key: dict[str, list] = {}
     for e in revision.evidence or []:
         evidence_by_key.setdefault(e.get("question_key"), []).append(e)
@@ -713,6 +716,7 @@ def revision_detail(request, pk, number):
             "revision": revision,
             "sections": sections,
             "own_state": is_own_state(request.user, assessment),
+            "wording_notice": shown.notice(),
         },
     )
 

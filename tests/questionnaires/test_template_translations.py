@@ -270,7 +270,9 @@ def test_the_shipped_files_are_in_step_with_the_english(capsys):
     assert "added as missing" not in out and out.strip().endswith("0 stale entries.")
 
 
-def test_the_score_panel_in_german_shows_the_german_wording(german, client, fr_regulator, fr_assessment):
+def test_the_score_panel_and_the_revision_in_german_show_the_german_wording(
+    german, client, fr_regulator, fr_assessment
+):
     from tests.reports.builders import submit_and_score
 
     submit_and_score(fr_assessment, answers={"A4": "no", "A6": "yes", "D1": "yes"}, user=fr_regulator)
@@ -281,3 +283,25 @@ def test_the_score_panel_in_german_shows_the_german_wording(german, client, fr_r
     english_panel = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Designated high-risk by the reporting member state" in english_panel
     assert "Vom meldenden Mitgliedstaat" not in english_panel
+    revision = client.get(
+        reverse("questionnaires:revision", args=[fr_assessment.pk, 1]), HTTP_ACCEPT_LANGUAGE="de"
+    ).content.decode()
+    assert "Von der Regierung eines Drittstaats kontrolliert?" in revision and "wording-notice" in revision
+
+
+def test_the_admin_imports_a_version_with_uploaded_or_shipped_translations(client, eu_coordinator):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(eu_coordinator)
+    url = reverse("admin:questionnaires_templateversion_import")
+    text = (TEMPLATES_DIR / "eu-5g-supplier-2026.1.yaml").read_text(encoding="utf-8")
+    german = (TEMPLATES_DIR / "eu-5g-supplier-2026.1" / "de.yaml").read_bytes()
+    upload = SimpleUploadedFile("de.yaml", german, content_type="application/yaml")
+    response = client.post(url, {"text": text, "translation_files": [upload], "shipped_translations": "on"})
+    assert response.status_code == 302
+    assert list(TemplateTranslation.objects.values_list("language", flat=True)) == ["de"]  # the upload only
+    response = client.post(url, {"text": text, "shipped_translations": "on"})
+    assert response.status_code == 302
+    assert TemplateTranslation.objects.count() == 23
+    page = client.get(response.url).content.decode()
+    assert "Missing (shown in English)" in page and "not reviewed" in page.lower()

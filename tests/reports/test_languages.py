@@ -117,3 +117,20 @@ def test_a_report_in_french_prints_the_french_questionnaire_and_says_english_is_
         words = " ".join(_words(_text(fp.read())))
     assert "Controlled by a third" in words and "Profil du fournisseur" not in words
     assert "authoritative" not in words
+
+
+def test_a_corrected_translation_makes_a_new_report_in_its_language_only(fr_score, fr_regulator, fr_assessment):
+    from riskassess.questionnaires.template_format import translations
+    from riskassess.questionnaires.template_translations import template_translation_import
+
+    version = fr_assessment.campaign.template_version
+
+    def request(language):
+        with translation.override(language):
+            return report_request(kind="assessment", user=fr_regulator, assessment=fr_assessment)
+
+    before_fr, before_de = request("fr"), request("de")
+    doc = translations.document(version.definition, "fr", {"sections.A.title": "Profil du fournisseur"})
+    template_translation_import(template_version=version, text=translations.dump(doc))
+    assert request("fr").fingerprint != before_fr.fingerprint
+    assert request("de").fingerprint == before_de.fingerprint
