@@ -40,8 +40,8 @@ def _audit_actor(user):
 @transaction.atomic
 def template_translation_import(*, template_version: TemplateVersion, text: str, user=None) -> TemplateTranslation:
     """Check a translation file against the version's definition and store it (replacing the one of
-    its language). Raises ApplicationError (errors={"translation": [every problem]}); nothing is
-    stored then."""
+    its language; the same file again changes nothing). Raises ApplicationError
+    (errors={"translation": [every problem]}); nothing is stored then."""
     try:
         checked = parse_translation(
             text, template_version.definition, languages=[code for code, _name in settings.LANGUAGES]
@@ -53,16 +53,22 @@ def template_translation_import(*, template_version: TemplateVersion, text: str,
             errors={"translation": e.errors},
             code="invalid_translation",
         ) from None
+    values = {
+        "review_status": checked.review_status,
+        "reviewed_by": checked.reviewed_by,
+        "reviewed_on": checked.reviewed_on,
+        "texts": checked.texts,
+        "missing": checked.missing,
+    }
+    stored = (
+        TemplateTranslation.objects.select_for_update()
+        .filter(template_version=template_version, language=checked.language)
+        .first()
+    )
+    if stored is not None and all(getattr(stored, k) == v for k, v in values.items()):
+        return stored  # the same file again: nothing changes (nor the reports made from it)
     translation, created = TemplateTranslation.objects.update_or_create(
-        template_version=template_version,
-        language=checked.language,
-        defaults={
-            "review_status": checked.review_status,
-            "reviewed_by": checked.reviewed_by,
-            "reviewed_on": checked.reviewed_on,
-            "texts": checked.texts,
-            "missing": checked.missing,
-        },
+        template_version=template_version, language=checked.language, defaults=values
     )
     audit_log(
         action="create" if created else "update",

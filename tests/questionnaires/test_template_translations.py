@@ -168,6 +168,15 @@ def test_a_translation_is_stored_with_its_version_and_replaced_by_a_new_import(g
     assert TemplateTranslation.objects.filter(template_version=campaign.template_version).count() == 1
 
 
+def test_the_same_file_imported_again_changes_nothing(german, campaign):
+    from riskassess.audit.models import AuditEvent
+
+    events = AuditEvent.objects.count()
+    text = translations.dump(_file(campaign.template_version.definition))
+    again = template_translation_import(template_version=campaign.template_version, text=text)
+    assert again.updated_at == german.updated_at and AuditEvent.objects.count() == events
+
+
 def test_an_invalid_translation_stores_nothing(campaign):
     doc = _file(campaign.template_version.definition)
     del doc["texts"]["sections.A.title"]
