@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.html import escape
 
 from riskassess.core.exceptions import ApplicationError
 from riskassess.questionnaires.models import Answer, TemplateTranslation
@@ -314,3 +315,30 @@ def test_the_admin_imports_a_version_with_uploaded_or_shipped_translations(clien
     assert TemplateTranslation.objects.count() == 23
     page = client.get(response.url).content.decode()
     assert "Missing (shown in English)" in page and "not reviewed" in page.lower()
+
+
+def test_the_shipped_german_questionnaire_shows_on_a_section_page_with_repeat_fields(
+    client, dimensions_template_version, france, supplier, fr_regulator
+):
+    from riskassess.questionnaires.template_translations import shipped_translation_texts
+    from tests.factories import AssessmentFactory, CampaignFactory
+
+    version = dimensions_template_version
+    german = next(t for t in shipped_translation_texts(key="eu-5g-supplier", version="2027.1") if "language: de" in t)
+    template_translation_import(template_version=version, text=german)
+    texts = translations.parse_translation(german, version.definition).texts
+    assessment = AssessmentFactory(
+        campaign=CampaignFactory(template_version=version), member_state=france, supplier=supplier
+    )
+    client.force_login(fr_regulator)
+    response = client.get(reverse("questionnaires:section", args=[assessment.pk, "B"]), HTTP_ACCEPT_LANGUAGE="de")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for path in (
+        "sections.B.title",
+        "sections.B.questions.B1.text",
+        "sections.B.questions.B1.fields.product.label",
+        "sections.B.questions.B1.fields.scheme.choices.eucc.label",
+    ):
+        assert escape(texts[path]) in html, path
+    assert escape(version.definition["sections"][1]["questions"][0]["text"]) in html  # in the English disclosure
