@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.utils.formats import date_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
@@ -46,6 +47,9 @@ class Wording:
     def english_questions(self) -> dict[str, dict[str, Any]]:
         return {q["key"]: q for q in iter_questions(self.english)}
 
+    def _reviewed_on(self) -> str:
+        return date_format(self.reviewed_on, "DATE_FORMAT") if self.reviewed_on else ""
+
     def notice(self) -> str:
         """What a page in this language says about its questionnaire text ("" in English)."""
         if self.is_english:
@@ -55,7 +59,7 @@ class Wording:
         if self.reviewed:
             text = _(
                 "This questionnaire is a reviewed translation (%(by)s, %(date)s); the English text is authoritative."
-            ) % {"by": self.reviewed_by, "date": self.reviewed_on.isoformat() if self.reviewed_on else ""}
+            ) % {"by": self.reviewed_by, "date": self._reviewed_on()}
         else:
             text = _("This questionnaire is a translation not yet reviewed: the English text is authoritative.")
         if self.fell_back:
@@ -76,7 +80,7 @@ class Wording:
             return _(
                 "The questionnaire's texts are a reviewed translation (%(by)s, %(date)s); the English text of "
                 "the questionnaire is authoritative."
-            ) % {"by": self.reviewed_by, "date": self.reviewed_on.isoformat() if self.reviewed_on else ""}
+            ) % {"by": self.reviewed_by, "date": self._reviewed_on()}
         return _(
             "The questionnaire's texts are a translation not yet reviewed; the English text of the "
             "questionnaire is authoritative."

@@ -166,6 +166,9 @@ def test_a_translation_is_stored_with_its_version_and_replaced_by_a_new_import(g
     reviewed["review"]["date"] = "2027-02-01"
     again = template_translation_import(template_version=campaign.template_version, text=translations.dump(reviewed))
     assert again.pk == german.pk and again.is_reviewed and again.reviewed_on == dt.date(2027, 2, 1)
+    shown = template_wording(template_version=campaign.template_version, language="de")
+    assert shown.reviewed and shown.notice().startswith("This questionnaire is a reviewed translation (BNetzA, ")
+    assert "the English text is authoritative" in shown.notice()
     assert TemplateTranslation.objects.filter(template_version=campaign.template_version).count() == 1
 
 
