@@ -150,7 +150,11 @@ def dimensions_explanation(
     generation_labels = {c["value"]: c["label"] for c in generations_question.get("choices", [])}
     legal_status["generation_labels"] = [generation_labels.get(g, g) for g in legal_status.get("generations") or []]
     to_clarify = [
-        {**c, "dimension_label": dim_labels.get(c.get("dimension"), "")}
+        {
+            **c,
+            "text": _clarify_text(c, questions, rule_notes),
+            "dimension_label": dim_labels.get(c.get("dimension"), ""),
+        }
         for c in score.to_clarify or []
         if c.get("question") not in hidden_questions
     ]
@@ -168,6 +172,13 @@ def dimensions_explanation(
         "approval": approval_record(template_version),
         "facts": score.facts or {},
     }
+
+
+def _clarify_text(item: Mapping[str, Any], questions: Mapping[str, Any], triggers: Mapping[str, Any]) -> str:
+    """The text of a point to clarify in the wording shown: its question's text, or its trigger's label."""
+    if item.get("question"):
+        return questions.get(item["question"], {}).get("text") or item.get("text", "")
+    return triggers.get(item.get("trigger"), {}).get("label") or item.get("text", "")
 
 
 def _overall_rule(rule: Mapping[str, Any], text: Mapping[str, Any]) -> dict[str, Any]:

@@ -345,3 +345,29 @@ def test_the_shipped_german_questionnaire_shows_on_a_section_page_with_repeat_fi
     ):
         assert escape(texts[path]) in html, path
     assert escape(version.definition["sections"][1]["questions"][0]["text"]) in html  # in the English disclosure
+
+
+def test_the_points_to_clarify_of_a_dimensions_score_are_shown_in_german(
+    client, dimensions_template_version, france, supplier, fr_regulator
+):
+    from riskassess.questionnaires.template_translations import shipped_translation_texts
+    from tests.factories import AssessmentFactory, CampaignFactory
+    from tests.reports.builders import submit_and_score
+
+    version = dimensions_template_version
+    german = next(t for t in shipped_translation_texts(key="eu-5g-supplier", version="2027.1") if "language: de" in t)
+    template_translation_import(template_version=version, text=german)
+    texts = translations.parse_translation(german, version.definition).texts
+    assessment = AssessmentFactory(
+        campaign=CampaignFactory(template_version=version), member_state=france, supplier=supplier
+    )
+    score = submit_and_score(assessment, answers={}, user=fr_regulator)
+    assert score.to_clarify  # nothing answered: every scored question is to be clarified
+    first = next(c for c in score.to_clarify if c.get("question"))
+    section = next(
+        s["key"] for s in version.definition["sections"] for q in s["questions"] if q["key"] == first["question"]
+    )
+    german_text = texts[f"sections.{section}.questions.{first['question']}.text"]
+    client.force_login(fr_regulator)
+    panel = client.get(reverse("scoring:score_panel", args=[assessment.pk]), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert escape(german_text) in panel
