@@ -113,6 +113,8 @@ def dimensions_explanation(
                 "key": key,
                 **d,
                 "label": notes.get(key, {}).get("label") or d.get("label", key),
+                # The stored label is the English of the rule set; the reader's wording names the level.
+                "level_label": labels.get(d.get("level"), d.get("level_label") or d.get("level")),
                 "score_level_label": labels.get(d.get("score_level"), d.get("score_level")),
                 "raised": d.get("level") != d.get("score_level"),
                 "confidence_percent": round((d.get("confidence") or 0) * 100),

@@ -371,3 +371,11 @@ def test_the_points_to_clarify_of_a_dimensions_score_are_shown_in_german(
     client.force_login(fr_regulator)
     panel = client.get(reverse("scoring:score_panel", args=[assessment.pk]), HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert escape(german_text) in panel
+    # The level of each dimension in the German of the rule set's bands, not the stored English.
+    band_texts = {
+        band["key"]: texts[f"scoring.bands.{band['key']}.label"] for band in version.definition["scoring"]["bands"]
+    }
+    for dimension in score.dimensions.values():
+        assert escape(band_texts[dimension["level"]]) in panel
+        if band_texts[dimension["level"]] != dimension["level_label"]:
+            assert f">{escape(dimension['level_label'])}<" not in panel
