@@ -175,14 +175,12 @@ def confidential_designation_pairs(
                 Campaign.objects.filter(pk=campaign_id).values_list("template_version__definition", flat=True).first()
             )
         key, value = confidential_question(definition)
-        pairs |= set(
-            Score.objects.filter(
-                is_current=True,
-                band=DESIGNATED_BAND,
-                assessment__campaign_id=campaign_id,
-                **{f"revision__answers__{key}": value},
-            ).values_list("assessment__member_state_id", "assessment__supplier_id")
-        )
+        # The answer is read for the campaign's designated scores only, not filtered on in SQL: a
+        # filter on a key of the answers made PostgreSQL decode every revision of every campaign.
+        rows = Score.objects.filter(
+            is_current=True, band=DESIGNATED_BAND, assessment__campaign_id=campaign_id
+        ).values_list("assessment__member_state_id", "assessment__supplier_id", f"revision__answers__{key}")
+        pairs |= {(state_id, supplier_id) for state_id, supplier_id, answer in rows if answer == value}
     return pairs
 
 

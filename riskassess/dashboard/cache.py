@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.utils import translation
 
+from riskassess.dashboard import selectors
+from riskassess.dashboard.filters import DashboardFilters
 from riskassess.dashboard.services import ENTRY_TIMEOUT, dashboard_generation
 
 T = TypeVar("T")
@@ -71,3 +73,20 @@ def _compute_and_store(cache_key: str, compute: Callable[[], T]) -> T:
     value = compute()
     cache.set(cache_key, value, ENTRY_TIMEOUT)
     return value
+
+
+def supplier_table(*, campaign: Any, filters: DashboardFilters) -> list[dict[str, Any]]:
+    """The EU supplier table of the pages, exports and API, cached per campaign generation; its
+    register part (designations) is cached apart, per global generation, so a submission does not
+    make it stale."""
+
+    def compute() -> list[dict[str, Any]]:
+        designations = cached_aggregate(
+            "designations_by_filter",
+            campaign_id=None,
+            key=f"{filters.supplier}:{filters.asset_class}",
+            compute=lambda: selectors.designation_summary(filters=filters),
+        )
+        return selectors.supplier_table(campaign=campaign, filters=filters, designations=designations)
+
+    return cached_aggregate("suppliers", campaign_id=campaign.pk, key=filters.cache_key(), compute=compute)

@@ -25,12 +25,13 @@ Rules that shape the numbers (DOMAIN.md section 8, "EU-wide aggregation"):
 """
 
 import datetime as dt
+import json
 import math
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, TextField, Window
+from django.db.models.functions import Cast, RowNumber
 from django.utils import timezone
 
 from riskassess.accounts.models import MemberState
@@ -554,14 +555,19 @@ def heatmap(
     }
 
 
-def supplier_table(*, campaign: Campaign, filters: DashboardFilters | None = None) -> list[dict[str, Any]]:
+def supplier_table(
+    *, campaign: Campaign, filters: DashboardFilters | None = None, designations: list[dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
     """Per supplier: reporting n, designating n of N (confidentiality rule), median / min / max /
     q1 / q3 / IQR of the overall score, band distribution, section medians, restricted asset
     classes. The band and member-state filters choose suppliers (those with a score in that band,
     those reported by that state); the numbers always stay EU-wide. 6 queries.
 
     Where fewer than MIN_CELL_SIZE member states reported the supplier, the score figures are not
-    given (`suppressed` True, `note` SMALL_CELL_NOTE): for every viewer outside the member state."""
+    given (`suppressed` True, `note` SMALL_CELL_NOTE): for every viewer outside the member state.
+
+    `designations`: `designation_summary(filters=filters)` when the caller has it already (it changes
+    with the register only, not with each submission: the dashboard caches it apart)."""
     filters = filters or DashboardFilters()
     labels = band_labels(campaign)
     sections = section_titles(campaign)
@@ -578,11 +584,14 @@ def supplier_table(*, campaign: Campaign, filters: DashboardFilters | None = Non
             "current__overall",
             "current__band",
             "current__rules_hash",
-            "current__triggers",
+            # As stored text: only a confidential pair's triggers are read (to withhold those resting on
+            # designation data), and decoding thousands of them for nothing was a third of the time.
+            Cast("current__triggers", TextField()),
         )
         .order_by("supplier_id", "current__overall")
     )
-    designations = designation_summary(filters=filters)
+    if designations is None:
+        designations = designation_summary(filters=filters)
     by_supplier_designation = {d["supplier_id"]: d for d in designations}
     confidential = confidential_designation_pairs(
         campaign_id=campaign.pk, definition=campaign.template_version.definition
@@ -597,12 +606,14 @@ def supplier_table(*, campaign: Campaign, filters: DashboardFilters | None = Non
         supplier_entry["states"].add(ms_id)
         if overall is None:
             continue  # reported, not scored (yet) with the campaign's rule set: no score figure
+        pair = (ms_id, supplier_id)
         band = band_for_row(
             band=band,
             overall=overall,
-            triggers=triggers,
+            # The rule reads the triggers of a confidential pair only; the others stay undecoded.
+            triggers=json.loads(triggers) if triggers and pair in confidential else None,
             definition=definition,
-            pair=(ms_id, supplier_id),
+            pair=pair,
             confidential_pairs=confidential,
             viewer=EU_AUDIENCE,
         )

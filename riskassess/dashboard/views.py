@@ -28,6 +28,7 @@ from riskassess.accounts.models import MemberState
 from riskassess.audit.services import audit_log
 from riskassess.confidentiality import may_see_state_cells, viewer_for_user
 from riskassess.core import charts
+from riskassess.dashboard import cache as aggregates
 from riskassess.dashboard import export_format, exports, selectors
 from riskassess.dashboard.cache import cached_aggregate
 from riskassess.dashboard.filters import DashboardFilters
@@ -287,12 +288,7 @@ def suppliers(request):
     campaign, filters = ctx["campaign"], ctx["filters"]
     if campaign is None:
         return _empty(request, ctx, "dashboard/suppliers.html")
-    rows = cached_aggregate(
-        "suppliers",
-        campaign_id=campaign.pk,
-        key=filters.cache_key(),
-        compute=lambda: selectors.supplier_table(campaign=campaign, filters=filters),
-    )
+    rows = aggregates.supplier_table(campaign=campaign, filters=filters)
     sections = selectors.section_titles(campaign)
     if fmt := _export_format(request):
         table = exports.supplier_table(rows, band_labels=ctx["band_labels"], sections=sections)

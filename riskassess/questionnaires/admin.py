@@ -15,10 +15,10 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from riskassess.core.admin_site import CoordinatorAdmin
+from riskassess.core.admin_site import CoordinatorAdmin, is_admin_user
 from riskassess.core.exceptions import ApplicationError
 from riskassess.dashboard.admin import DashboardInputAdmin
-from riskassess.questionnaires.models import Campaign, QuestionnaireTemplate, TemplateVersion
+from riskassess.questionnaires.models import Campaign, QuestionnaireTemplate, TemplateTranslation, TemplateVersion
 from riskassess.questionnaires.services import campaign_status_set
 from riskassess.questionnaires.template_versions import (
     template_version_diff,
@@ -47,10 +47,37 @@ class TemplateApprovalForm(forms.Form):
     )
 
 
+class _MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class _MultipleFileField(forms.FileField):
+    """Several files in one field (the translation files of a version)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", _MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        one = super().clean
+        if isinstance(data, list | tuple):
+            return [one(d, initial) for d in data if d]
+        return [one(data, initial)] if data else []
+
+
 class TemplateImportForm(forms.Form):
     file = forms.FileField(required=False, help_text=_("A template file in YAML (docs/questionnaire-format.md)."))
     text = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 16, "cols": 100}), help_text=_("Or paste the YAML here.")
+    )
+    translation_files = _MultipleFileField(
+        required=False,
+        help_text=_("Translation files of this version, one per language (docs/translations.md)."),
+    )
+    shipped_translations = forms.BooleanField(
+        required=False,
+        initial=True,
+        help_text=_("When no translation files are chosen: import the translations shipped with this version."),
     )
     publish = forms.BooleanField(required=False, help_text=_("Publish at once: immutable, usable by campaigns."))
     approval_reason = forms.CharField(
@@ -72,6 +99,15 @@ class TemplateImportForm(forms.Form):
                 raise ValidationError(_("The file is not UTF-8 text.")) from None
         if not (data.get("text") or "").strip():
             raise ValidationError(_("Choose a file or paste the template."))
+        texts = []
+        for upload in data.get("translation_files") or []:
+            if upload.size > MAX_TEMPLATE_BYTES:
+                raise ValidationError(_("A translation file is larger than 1 MiB."))
+            try:
+                texts.append(upload.read().decode("utf-8"))
+            except UnicodeDecodeError:
+                raise ValidationError(_("A translation file is not UTF-8 text.")) from None
+        data["translations"] = texts or None
         return data
 
 
@@ -99,6 +135,36 @@ def compare_versions_action(modeladmin, request, queryset):
     return HttpResponseRedirect(f"{url}?old={versions[0].pk}")
 
 
+class TemplateTranslationInline(admin.TabularInline):
+    """The translations kept with a version (docs/translations.md): imported, never edited here."""
+
+    model = TemplateTranslation
+    fields = ("language", "review_status", "reviewed_by", "reviewed_on", "translated", "missing_count", "updated_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return is_admin_user(request.user)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("Translated texts"))
+    def translated(self, obj):
+        return len(obj.texts or {})
+
+    @admin.display(description=_("Missing (shown in English)"))
+    def missing_count(self, obj):
+        return len(obj.missing or [])
+
+
 @admin.register(TemplateVersion)
 class TemplateVersionAdmin(CoordinatorAdmin):
     list_display = ("template", "version", "status", "rules_version", "published_at", "approved_by_name", "created_at")
@@ -117,6 +183,7 @@ class TemplateVersionAdmin(CoordinatorAdmin):
         "definition",
     )
     fields = readonly_fields
+    inlines = [TemplateTranslationInline]
     actions = [publish_versions_action, compare_versions_action]
     change_list_template = "admin/questionnaires/templateversion/change_list.html"
 
@@ -150,6 +217,8 @@ class TemplateVersionAdmin(CoordinatorAdmin):
                     publish=form.cleaned_data["publish"],
                     user=request.user,
                     approval_reason=form.cleaned_data["approval_reason"],
+                    translations=form.cleaned_data["translations"],
+                    shipped_translations=form.cleaned_data["shipped_translations"],
                 )
             except ApplicationError as e:
                 form.add_error(None, e.message)

@@ -84,6 +84,40 @@ class TemplateVersion(TimeStampedModel):
         super().save(*args, **kwargs)
 
 
+class TemplateTranslation(TimeStampedModel):
+    """The wording of a template version in one language other than English, kept with the version
+    (template_format/translations.py, docs/translations.md): for display only. The English of the
+    definition stays authoritative; answers and scores never see a translation. Translations can be
+    corrected and reviewed after the version is published: they change no key, type or number."""
+
+    class Review(models.TextChoices):
+        REVIEWED = "reviewed", gettext_lazy("Reviewed")
+        NOT_REVIEWED = "not reviewed", gettext_lazy("Not reviewed")
+
+    template_version = models.ForeignKey(TemplateVersion, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES)
+    review_status = models.CharField(max_length=20, choices=Review.choices, default=Review.NOT_REVIEWED)
+    reviewed_by = models.CharField(max_length=200, blank=True)
+    reviewed_on = models.DateField(null=True, blank=True)
+    # {path: translation} for the translated texts (paths of template_format.texts.wording); the
+    # paths marked missing in the file, in the order of the definition.
+    texts = models.JSONField(default=dict)
+    missing = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["template_version", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["template_version", "language"], name="one_translation_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template_version} ({self.language})"
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.review_status == self.Review.REVIEWED
+
+
 class Campaign(TimeStampedModel):
     class Status(models.TextChoices):
         PLANNED = "planned", gettext_lazy("Planned")

@@ -254,15 +254,16 @@ def review_comments_by_question(*, assessment: Assessment, revision_number: int 
     return by_key
 
 
-def submission_review(*, assessment: Assessment) -> dict[str, Any]:
+def submission_review(*, assessment: Assessment, definition: dict[str, Any] | None = None) -> dict[str, Any]:
     """What a regulator checks before submitting: the answers by section, the evidence gaps
     (questions that ask for evidence and have an answer but none attached), the points to be
-    clarified (answered "Unknown"), and whether nothing changed since the last revision."""
+    clarified (answered "Unknown"), and whether nothing changed since the last revision.
+    `definition`: the version's definition as displayed (in the page's language); its own when None."""
     from riskassess.questionnaires.conditions import visible_answers
     from riskassess.questionnaires.definition import iter_questions
     from riskassess.questionnaires.display import display_items, display_value
 
-    definition = assessment.campaign.template_version.definition
+    definition = definition or assessment.campaign.template_version.definition
     answers, comments = answers_and_comments_for_assessment(assessment=assessment)
     present = {k: v for k, v in answers.items() if v is not None}
     questions = list(iter_questions(definition))

@@ -6,7 +6,7 @@ refused; change the file's `version` instead.
 """
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
@@ -23,6 +23,7 @@ from riskassess.questionnaires.template_format.checker import TemplateError
 from riskassess.questionnaires.template_format.dump import dump_definition
 from riskassess.questionnaires.template_format.parser import parse_definition
 from riskassess.questionnaires.template_format.rules import rules_hash, rules_view
+from riskassess.questionnaires.template_translations import shipped_translation_texts, template_translations_import
 from riskassess.scoring.engine import MODEL_DIMENSIONS
 
 
@@ -32,13 +33,22 @@ def _audit_actor(user):
 
 @transaction.atomic
 def template_version_import(
-    *, text: str, publish: bool = False, user=None, approval_reason: str = ""
+    *,
+    text: str,
+    publish: bool = False,
+    user=None,
+    approval_reason: str = "",
+    translations: Iterable[str] | None = None,
+    shipped_translations: bool = False,
 ) -> TemplateVersion:
-    """Validate a template file and store it as a version of its template (created if new).
+    """Validate a template file and store it as a version of its template (created if new), with
+    the translation files given (`translations`: their texts, checked against the version).
 
     Raises ApplicationError (errors={"template": [every problem]}) when the file is invalid, or when
-    the same version is already published with different content. Nothing is stored then.
-    Importing a published version again with the same content changes nothing.
+    the same version is already published with different content, or (errors={"translation": ...})
+    when a translation file is invalid. Nothing is stored then. Importing a published version again
+    with the same content changes nothing but its translations. `shipped_translations`: when no
+    files are given, the translation files shipped with this key and version (templates_yaml/).
     """
     try:
         definition = parse_definition(text)
@@ -53,6 +63,8 @@ def template_version_import(
             errors={"template": e.errors},
             code="invalid_template",
         ) from None
+    if translations is None and shipped_translations:
+        translations = shipped_translation_texts(key=definition["key"], version=definition["version"])
     template, created = QuestionnaireTemplate.objects.get_or_create(
         key=definition["key"], defaults={"name": definition["name"]}
     )
@@ -77,6 +89,8 @@ def template_version_import(
                 },
                 code="published",
             )
+        if translations is not None:
+            template_translations_import(template_version=version, texts=translations, user=user)
         return version
     if version is None:
         version = TemplateVersion.objects.create(
@@ -98,6 +112,8 @@ def template_version_import(
         summary=f"Template {template.key} version {version.version} imported",
         data={"rules_hash": version.rules_hash},
     )
+    if translations is not None:
+        template_translations_import(template_version=version, texts=translations, user=user)
     if publish:
         version = template_version_publish(template_version=version, user=user, approval_reason=approval_reason)
     return version

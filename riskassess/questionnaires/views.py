@@ -27,6 +27,7 @@ from riskassess.questionnaires.access import can_edit, decide_refusal, is_own_st
 from riskassess.questionnaires.conditions import visible_question_keys
 from riskassess.questionnaires.definition import iter_questions
 from riskassess.questionnaires.models import Assessment, Campaign, Evidence, Revision
+from riskassess.questionnaires.wording import template_wording
 from riskassess.suppliers.models import Supplier
 
 
@@ -99,12 +100,16 @@ def _int(raw) -> int:
 
 
 def _context_common(request, assessment: Assessment) -> dict:
-    definition = assessment.campaign.template_version.definition
+    # The questionnaire's texts in the page's language (English where not translated): display only.
+    shown = template_wording(template_version=assessment.campaign.template_version)
+    definition = shown.definition
     answers = selectors.answers_for_assessment(assessment=assessment)
     progress = view_models.section_progress(definition, answers)
     return {
         "assessment": assessment,
         "definition": definition,
+        "wording": shown,
+        "wording_notice": shown.notice(),
         "answers": answers,
         "sections": progress,
         "can_edit": can_edit(request.user, assessment),
@@ -213,10 +218,12 @@ def section_base(questions: list[dict[str, Any]], answers: dict[str, Any], comme
 
 
 def _section_render(request, page: _SectionPage, shown_state: Redisplay):
-    assessment, definition, index, section_def = page.assessment, page.definition, page.index, page.section
+    assessment, index = page.assessment, page.index
     ctx = _context_common(request, assessment)
+    definition = ctx["definition"]  # as displayed: the page's language where translated
+    section_def = definition["sections"][index]
     saved = ctx["answers"]
-    questions = page.questions
+    questions = view_models.section_questions(definition, section_def["key"])
     saved_comments = selectors.comments_for_assessment(assessment=assessment)
     shown_answers = dict(saved if shown_state.answers is None else shown_state.answers)
     shown_comments = saved_comments if shown_state.comments is None else shown_state.comments
@@ -240,9 +247,11 @@ def _section_render(request, page: _SectionPage, shown_state: Redisplay):
     for c in _returned_comments(assessment, definition):
         returned.setdefault(c["key"], []).append(c)
     carried = selectors.carried_over_keys(assessment=assessment)
+    english = ctx["wording"].english_questions if ctx["wording"].translated else {}
     for view in question_views:
         view["review_comments"] = returned.get(view["key"], [])
         view["carried_over"] = view["key"] in carried
+        view["english"] = english.get(view["key"])
     sections = definition["sections"]
     error_list = []
     for view in question_views:
@@ -521,7 +530,8 @@ def assessment_submit(request, pk):
             % {"status": assessment.get_status_display().lower()},
         )
         return redirect("questionnaires:overview", pk=assessment.pk)
-    review = selectors.submission_review(assessment=assessment)
+    shown = template_wording(template_version=assessment.campaign.template_version)
+    review = selectors.submission_review(assessment=assessment, definition=shown.definition)
     errors: dict[str, str] = {}
     if request.method == "POST":
         if not request.POST.get("declaration"):
@@ -558,7 +568,8 @@ def _decision_context(request, assessment: Assessment) -> dict[str, Any]:
         number=assessment.current_revision,
     )
     previous = Revision.objects.filter(assessment=assessment, number=revision.number - 1).first()
-    definition = revision.template_version.definition
+    shown = template_wording(template_version=revision.template_version)
+    definition = shown.definition  # display only
     earlier_comments = selectors.review_comments_by_question(assessment=assessment)
     sections = []
     for section in definition["sections"]:
@@ -591,6 +602,7 @@ def _decision_context(request, assessment: Assessment) -> dict[str, Any]:
         "previous": previous,
         "changes": changes,
         "sections": sections,
+        "wording_notice": shown.notice(),
     }
 
 
@@ -667,7 +679,8 @@ def assessment_return(request, pk):
 def revision_detail(request, pk, number):
     revision = selectors.revision_get_for_user(user=request.user, assessment_pk=pk, number=number)
     assessment = revision.assessment
-    definition = revision.template_version.definition
+    shown = template_wording(template_version=revision.template_version)
+    definition = shown.definition  # display only
     evidence_by_key: dict[str, list] = {}
     for e in revision.evidence or []:
         evidence_by_key.setdefault(e.get("question_key"), []).append(e)
@@ -703,6 +716,7 @@ def revision_detail(request, pk, number):
             "revision": revision,
             "sections": sections,
             "own_state": is_own_state(request.user, assessment),
+            "wording_notice": shown.notice(),
         },
     )
 

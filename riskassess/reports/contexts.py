@@ -42,6 +42,7 @@ from riskassess.questionnaires.definition import iter_questions
 from riskassess.questionnaires.display import display_items
 from riskassess.questionnaires.display import display_value as _display_value
 from riskassess.questionnaires.models import Assessment, Campaign, Revision
+from riskassess.questionnaires.wording import template_wording
 from riskassess.reports.models import AUDIENCE_EU, Report
 from riskassess.reports.selectors import assessment_report_inputs
 from riskassess.scoring import engine
@@ -153,6 +154,10 @@ def assessment_context(report: Report) -> dict[str, Any]:
     revision, score = assessment_report_inputs(assessment=assessment, score=report.score)
     assert revision is not None  # an assessment is reported once it has a revision
     definition = revision.template_version.definition
+    # The questionnaire's texts in the report's language (English where not translated): what is
+    # printed; the rules, the answers and the confidentiality read the definition itself.
+    wording = template_wording(template_version=revision.template_version, language=report.language)
+    shown = wording.definition
     labels = band_labels(definition)
     answers = revision.answers or {}
     comments = revision.comments or {}
@@ -169,7 +174,7 @@ def assessment_context(report: Report) -> dict[str, Any]:
         answers=answers,
         definition=definition,
     )
-    questions = {q["key"]: q for q in iter_questions(definition)}
+    questions = {q["key"]: q for q in iter_questions(shown)}
     rules = definition.get("scoring", {})
     warn_days = int(rules.get("evidence_rules", {}).get("expiry_warning_days", 90))
 
@@ -179,7 +184,7 @@ def assessment_context(report: Report) -> dict[str, Any]:
 
     sections = []
     section_chart = []
-    for section in definition["sections"]:
+    for section in shown["sections"]:
         withheld = section_withheld(
             viewer=viewer, member_state_id=assessment.member_state_id, definition=definition, section_key=section["key"]
         )
@@ -222,7 +227,10 @@ def assessment_context(report: Report) -> dict[str, Any]:
         band, shown_triggers = shown_band_and_triggers(
             band=score.band, overall=score.overall, triggers=score.triggers, definition=definition, withheld=redacted
         )
-    triggers = [{"id": t.get("id"), "label": t.get("label", "")} for t in shown_triggers]
+    trigger_labels = {t.get("id"): t.get("label") for t in (shown.get("scoring") or {}).get("triggers") or []}
+    triggers = [
+        {"id": t.get("id"), "label": trigger_labels.get(t.get("id")) or t.get("label", "")} for t in shown_triggers
+    ]
 
     why = []
     picked = ((score.contributions if score else []) or [])[:WHY_LIMIT]
@@ -320,6 +328,7 @@ def assessment_context(report: Report) -> dict[str, Any]:
                 score=score,
                 withhold_designation=redacted,
                 hidden_questions=designation_questions if outside else frozenset(),
+                shown=shown,
             )
             if score
             else None
@@ -335,6 +344,7 @@ def assessment_context(report: Report) -> dict[str, Any]:
         "outside": outside,
         "rules_version": revision.template_version.rules_version,
         "questionnaire_version": f"{revision.template_version.template.key} {revision.template_version.version}",
+        "questionnaire_authority": wording.authority(),
         "data_cutoff": revision.submitted_at,
         "long": sum(len(s["rows"]) for s in sections) > 80,
     }

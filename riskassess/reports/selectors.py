@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 
 from riskassess.core.exceptions import ApplicationError
-from riskassess.questionnaires.models import Assessment, Campaign, Revision
+from riskassess.questionnaires.models import Assessment, Campaign, Revision, TemplateTranslation
 from riskassess.questionnaires.selectors import assessment_access, assessments_visible_to
 from riskassess.reports.models import AUDIENCE_EU, Report
 from riskassess.reports.rendering import TEMPLATE_VERSION
@@ -207,6 +207,14 @@ def report_fingerprint(
             "score": [score.pk, score.computed_at] if score else None,
             "designation": designation,
             "supplier": assessment.supplier.updated_at,
+            # the questionnaire's wording in the report's language (a corrected or reviewed translation)
+            "wording": (
+                TemplateTranslation.objects.filter(template_version_id=revision.template_version_id, language=language)
+                .values_list("id", "updated_at")
+                .first()
+                if revision and language != "en"
+                else None
+            ),
         }
     elif kind == Kind.MEMBER_STATE:
         rows = list(

@@ -4,6 +4,7 @@ explanation shown on the score panel."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from django.utils import timezone
@@ -86,19 +87,25 @@ def ordered_dimensions(score) -> list[tuple[str, Any]]:
 
 
 def dimensions_explanation(
-    *, score: Score, withhold_designation: bool = False, hidden_questions: set[str] | frozenset[str] = frozenset()
+    *,
+    score: Score,
+    withhold_designation: bool = False,
+    hidden_questions: set[str] | frozenset[str] = frozenset(),
+    shown: Mapping[str, Any] | None = None,
 ) -> dict[str, Any] | None:
     """What the score panel and the PDF show for a score of the dimensions model: the dimensions
     with their levels, rationale and confidence, the overall rule, the legal status beside them,
     the triggers with their basis, what is to be clarified and the approval record. None for a
-    legacy score."""
+    legacy score. `shown`: the version's definition as displayed (its wording in the reader's
+    language, riskassess.questionnaires.wording), whose labels and rationales are shown."""
     if score.model != "dimensions":
         return None
     template_version = score.revision.template_version
     definition = template_version.definition
     rules = definition.get("scoring") or {}
-    labels = band_labels(definition)
-    notes = {d["key"]: d for d in rules.get("dimensions") or []}
+    text = (shown or definition).get("scoring") or {}
+    labels = band_labels(shown or definition)
+    notes = {d["key"]: d for d in text.get("dimensions") or []}
     dims = []
     for key, d in ordered_dimensions(score):
         value = d.get("score")
@@ -106,6 +113,9 @@ def dimensions_explanation(
             {
                 "key": key,
                 **d,
+                "label": notes.get(key, {}).get("label") or d.get("label", key),
+                # The stored label is the English of the rule set; the reader's wording names the level.
+                "level_label": labels.get(d.get("level"), d.get("level_label") or d.get("level")),
                 "score_level_label": labels.get(d.get("score_level"), d.get("score_level")),
                 "raised": d.get("level") != d.get("score_level"),
                 "confidence_percent": round((d.get("confidence") or 0) * 100),
@@ -115,10 +125,12 @@ def dimensions_explanation(
             }
         )
     dim_labels = {d["key"]: d["label"] for d in dims}
-    rule_notes = {t["id"]: t for t in rules.get("triggers") or []}
+    rule_notes = {t["id"]: t for t in text.get("triggers") or []}
     triggers = [
         {
             **t,
+            "label": rule_notes.get(t.get("id"), {}).get("label") or t.get("label", ""),
+            "basis": rule_notes.get(t.get("id"), {}).get("basis") or t.get("basis", ""),
             "band_label": labels.get(t.get("min_band"), t.get("min_band")),
             "dimension_label": dim_labels.get(t.get("dimension"), _("Overall level")),
             "rationale": rule_notes.get(t.get("id"), {}).get("rationale", ""),
@@ -126,7 +138,7 @@ def dimensions_explanation(
         }
         for t in score.triggers or []
     ]
-    questions = questions_by_key(definition)
+    questions = questions_by_key(shown or definition)
     supply_question = questions.get(str((rules.get("supply") or {}).get("question") or ""), {})
     asset_labels = {c["value"]: c["label"] for c in supply_question.get("choices", [])}
     if withhold_designation:
@@ -141,13 +153,17 @@ def dimensions_explanation(
     generation_labels = {c["value"]: c["label"] for c in generations_question.get("choices", [])}
     legal_status["generation_labels"] = [generation_labels.get(g, g) for g in legal_status.get("generations") or []]
     to_clarify = [
-        {**c, "dimension_label": dim_labels.get(c.get("dimension"), "")}
+        {
+            **c,
+            "text": _clarify_text(c, questions, rule_notes),
+            "dimension_label": dim_labels.get(c.get("dimension"), ""),
+        }
         for c in score.to_clarify or []
         if c.get("question") not in hidden_questions
     ]
     return {
         "dimensions": dims,
-        "overall_rule": score.overall_rule or rules.get("overall_rule") or {},
+        "overall_rule": _overall_rule(score.overall_rule or rules.get("overall_rule") or {}, text),
         "level": score.band,
         "level_label": labels.get(score.band, score.band),
         "evidence_level": score.evidence_level,
@@ -159,6 +175,21 @@ def dimensions_explanation(
         "approval": approval_record(template_version),
         "facts": score.facts or {},
     }
+
+
+def _clarify_text(item: Mapping[str, Any], questions: Mapping[str, Any], triggers: Mapping[str, Any]) -> str:
+    """The text of a point to clarify in the wording shown: its question's text, or its trigger's label."""
+    if item.get("question"):
+        return questions.get(item["question"], {}).get("text") or item.get("text", "")
+    return triggers.get(item.get("trigger"), {}).get("label") or item.get("text", "")
+
+
+def _overall_rule(rule: Mapping[str, Any], text: Mapping[str, Any]) -> dict[str, Any]:
+    """The overall rule of a score with the wording shown (when it is the rule of that wording)."""
+    worded = text.get("overall_rule") or {}
+    if not rule or worded.get("id") != rule.get("id"):
+        return dict(rule)
+    return {**rule, **{k: worded[k] for k in ("text", "rationale", "source") if worded.get(k)}}
 
 
 def _by_dimension(
@@ -181,10 +212,13 @@ def _by_dimension(
     return out
 
 
-def score_explanation(*, score: Score, limit: int = 10, viewer: Viewer | None = None) -> dict[str, Any]:
+def score_explanation(
+    *, score: Score, limit: int = 10, viewer: Viewer | None = None, shown: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     """What the score panel shows: band label, sections, the largest contributions with their
     question texts, triggers, flags and warnings, as `viewer` may see them
-    (riskassess.confidentiality.score_for_viewer; None: unchanged)."""
+    (riskassess.confidentiality.score_for_viewer; None: unchanged). `shown`: the version's
+    definition as displayed (see `dimensions_explanation`)."""
     definition = score.revision.template_version.definition
     hidden: set[str] = set()
     withheld = False
@@ -192,18 +226,21 @@ def score_explanation(*, score: Score, limit: int = 10, viewer: Viewer | None = 
         hidden = evidence_keys_withheld(
             viewer=viewer, member_state_id=score.assessment.member_state_id, definition=definition
         )
-        shown = score_for_viewer(score=score, viewer=viewer) or score
-        withheld, score = shown is not score, shown
+        visible = score_for_viewer(score=score, viewer=viewer) or score
+        withheld, score = visible is not score, visible
     band, score_triggers = score.band, list(score.triggers or [])
-    questions = questions_by_key(definition)
-    labels = band_labels(definition)
+    questions = questions_by_key(shown or definition)
+    labels = band_labels(shown or definition)
+    text = shown or definition
+    titles = {sec["key"]: sec.get("title") for sec in text.get("sections") or []}
+    trigger_labels = {t["id"]: t.get("label") for t in (text.get("scoring") or {}).get("triggers") or []}
     sections = []
     for key, s in (score.sections or {}).items():
         value = s.get("score")
         sections.append(
             {
                 "key": key,
-                "title": s.get("title") or key,
+                "title": titles.get(key) or s.get("title") or key,
                 "score": value,
                 "weight": s.get("weight"),
                 "confidence": s.get("confidence"),
@@ -226,8 +263,15 @@ def score_explanation(*, score: Score, limit: int = 10, viewer: Viewer | None = 
         for w in score.flags or []
         if w.get("kind") == "warning" and w.get("question") not in hidden
     ]
-    triggers = [{**t, "band_label": band_label(t.get("min_band") or "", labels)} for t in score_triggers]
-    dims_view = dimensions_explanation(score=score, withhold_designation=withheld, hidden_questions=hidden)
+    triggers = [
+        {
+            **t,
+            "label": trigger_labels.get(t.get("id")) or t.get("label", ""),
+            "band_label": band_label(t.get("min_band") or "", labels),
+        }
+        for t in score_triggers
+    ]
+    dims_view = dimensions_explanation(score=score, withhold_designation=withheld, hidden_questions=hidden, shown=shown)
     if dims_view is not None:
         # Contributions add up within their dimension only: the largest of each, dimension by dimension.
         contributions = _by_dimension(score, questions, dims_view, per_dimension=max(3, limit // 2))

@@ -489,7 +489,8 @@ def campaign_rescore(*, campaign: Campaign, rules_definition: dict[str, Any] | N
     audit_log(
         action="score",
         obj=campaign,
-        summary=f"Re-scored {len(revision_ids)} {'assessment' if len(revision_ids) == 1 else 'assessments'} of {campaign}",
+        summary=f"Re-scored {len(revision_ids)} {'assessment' if len(revision_ids) == 1 else 'assessments'}"
+        f" of {campaign}",
         data={"campaign": campaign.slug, "count": len(revision_ids), "rules_hash": rules_hash},
     )
     return len(revision_ids)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from riskassess.confidentiality import viewer_for_user
 from riskassess.core.polling import Poll, poll_for_request
 from riskassess.questionnaires.selectors import assessment_access
+from riskassess.questionnaires.wording import template_wording
 from riskassess.scoring.selectors import score_explanation, scoring_state_for_assessment
 
 # While the score is being computed the panel polls itself, backing off from 150 ms to 2 s
@@ -36,7 +37,12 @@ def score_panel(request, pk: int):
         "run": state["run"],
         "score": score,
         "poll": _poll(request, state["state"]),
-        "explanation": score_explanation(score=score, viewer=viewer_for_user(request.user))
+        "explanation": score_explanation(
+            score=score,
+            viewer=viewer_for_user(request.user),
+            # the questionnaire's wording in the page's language (display only)
+            shown=template_wording(template_version=score.revision.template_version).definition,
+        )
         if state["state"] == "done" and score
         else None,
     }

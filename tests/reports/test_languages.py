@@ -80,3 +80,57 @@ def test_the_same_data_in_two_languages_is_two_reports(fr_score, fr_regulator, f
     with translation.override("fi"):
         finnish = report_request(kind="assessment", user=fr_regulator, assessment=fr_assessment)
     assert greek.pk != finnish.pk and greek.fingerprint != finnish.fingerprint
+
+
+def test_a_report_in_french_prints_the_french_questionnaire_and_says_english_is_authoritative(
+    fr_score, fr_regulator, fr_assessment
+):
+    """The questionnaire's texts in the report's language where translated (docs/translations.md),
+    with the sentence on which text is authoritative; an English report has neither."""
+    from riskassess.questionnaires.template_format import translations
+    from riskassess.questionnaires.template_translations import template_translation_import
+    from riskassess.questionnaires.wording import template_wording
+
+    version = fr_assessment.campaign.template_version
+    french = {
+        "sections.A.title": "Profil du fournisseur",
+        "sections.A.questions.A4.text": "Contrôlé par le gouvernement d'un pays tiers ?",
+    }
+    doc = translations.document(version.definition, "fr", french)
+    template_translation_import(template_version=version, text=translations.dump(doc))
+    with translation.override("fr"):
+        report = report_request(kind="assessment", user=fr_regulator, assessment=fr_assessment)
+        authority = template_wording(template_version=version).authority()
+    done = report_render(report_id=report.pk, task_id="t-fr-wording")
+    assert done.status == Report.Status.DONE, done.error
+    with done.file.open("rb") as fp:
+        words = " ".join(_words(_text(fp.read())))
+    assert " ".join(_words("Contrôlé par le gouvernement d'un pays tiers ?")) in words
+    assert "Profil du fournisseur" in words
+    assert "authoritative" in authority and " ".join(_words(authority)) in words
+    assert "Controlled by a third-country government" not in words
+
+    with translation.override("en"):
+        english = report_request(kind="assessment", user=fr_regulator, assessment=fr_assessment)
+    done = report_render(report_id=english.pk, task_id="t-en-wording")
+    with done.file.open("rb") as fp:
+        words = " ".join(_words(_text(fp.read())))
+    assert "Controlled by a third" in words and "Profil du fournisseur" not in words
+    assert "authoritative" not in words
+
+
+def test_a_corrected_translation_makes_a_new_report_in_its_language_only(fr_score, fr_regulator, fr_assessment):
+    from riskassess.questionnaires.template_format import translations
+    from riskassess.questionnaires.template_translations import template_translation_import
+
+    version = fr_assessment.campaign.template_version
+
+    def request(language):
+        with translation.override(language):
+            return report_request(kind="assessment", user=fr_regulator, assessment=fr_assessment)
+
+    before_fr, before_de = request("fr"), request("de")
+    doc = translations.document(version.definition, "fr", {"sections.A.title": "Profil du fournisseur"})
+    template_translation_import(template_version=version, text=translations.dump(doc))
+    assert request("fr").fingerprint != before_fr.fingerprint
+    assert request("de").fingerprint == before_de.fingerprint

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from riskassess.api.apis.common import ApiView
 from riskassess.confidentiality import may_see_state_cells, viewer_for_user
+from riskassess.dashboard import cache as aggregates
 from riskassess.dashboard import selectors as dashboard
 from riskassess.dashboard.cache import cached_aggregate
 from riskassess.dashboard.filters import BAND_KEYS, DashboardFilters
@@ -109,7 +110,7 @@ class SupplierTableApi(ApiView):
         filters = DashboardFilters.from_query(request.query_params)
 
         def answer() -> list:
-            rows = dashboard.supplier_table(campaign=campaign, filters=filters)
+            rows = aggregates.supplier_table(campaign=campaign, filters=filters)  # the page's rows
             return list(self.OutputSerializer(rows, many=True).data)
 
         return Response(

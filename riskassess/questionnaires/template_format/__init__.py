@@ -10,11 +10,11 @@
 - `dump`: `dump_definition(definition)`, the canonical YAML.
 - `rules`: `rules_hash(definition)`, the rule-set version.
 - `reference`: the tables of docs/questionnaire-format.md, generated from `schema`.
+- `texts`: `wording(definition)`, every text under a stable path (what a translation translates).
+- `translations`: the translation files of a version (`riskassess-translation/1`, one per language
+  beside the template file), checked against its wording; `translate(definition, texts)`, the
+  definition as displayed in a language. A translation is not part of the template format: it is
+  wording only, outside the rules hash, and can be corrected and reviewed after publication.
 
 The runtime reading of a parsed definition is riskassess/questionnaires/definition.py.
-
-Translations of a template's texts are not part of the format yet. When they come, they get a
-`translations` key declared in `schema.TEMPLATE` (wording only: no group, so outside the rules
-hash), a checker module of their own here (`translations.py`, run by `structure.document`), and
-their canonical order in `dump`.
 """

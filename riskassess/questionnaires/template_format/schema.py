@@ -111,8 +111,8 @@ TEMPLATE = Mapping(
             meaning="which section and questions carry designation data (docs/confidentiality.md)",
         ),
         Key("scoring", "scoring block", default={}),
-        # The place of a future `translations` key (the texts in other languages: wording only, no
-        # group, so outside the rules hash); not part of riskassess-template/1 yet.
+        # Translations are not a key of the template: each language has a file of its own beside it
+        # (translations.py, `riskassess-translation/1`), wording only and outside the rules hash.
     ),
 )
 CONFIDENTIALITY = Mapping(

@@ -189,13 +189,17 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         today = timezone.localdate()
         counts = reference_data_load()
-        legacy = template_version_import(text=TEMPLATE_FILE.read_text(encoding="utf-8"), publish=True)
+        # Each version with its translations (the files beside it, docs/translations.md).
+        legacy = template_version_import(
+            text=TEMPLATE_FILE.read_text(encoding="utf-8"), publish=True, shipped_translations=True
+        )
         users = self._users()
         version = template_version_import(
             text=CURRENT_TEMPLATE_FILE.read_text(encoding="utf-8"),
             publish=True,
             user=users["coordinator"],
             approval_reason=DEMO_APPROVAL,
+            shipped_translations=True,
         )
         current = self._campaign(
             "2026 annual",

@@ -30,4 +30,5 @@ class Command(BaseCommand):
             except (OSError, TemplateError) as exc:
                 raise CommandError(f"{rules}: {exc}") from exc
         count = campaign_rescore(campaign=campaign, rules_definition=definition)
-        self.stdout.write(self.style.SUCCESS(f"Re-scored {count} {'assessment' if count == 1 else 'assessments'} of {campaign}."))
+        noun = "assessment" if count == 1 else "assessments"
+        self.stdout.write(self.style.SUCCESS(f"Re-scored {count} {noun} of {campaign}."))
