@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy
 
 from riskassess.accounts.models import EU_ROLES, MemberState, User
 from riskassess.core.admin_site import CoordinatorAdmin
@@ -52,6 +53,6 @@ class UserAdmin(CoordinatorAdmin, DjangoUserAdmin):
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
         raise Http404  # nobody sets another person's password
 
-    @admin.display(description="Name")
+    @admin.display(description=gettext_lazy("Name"))
     def get_full_name(self, obj):
         return obj.get_full_name()

@@ -14,9 +14,9 @@ class TokenForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9]{6}", "autofocus": True}
         ),
         error_messages={
-            "required": "Enter the six-digit code from your authenticator app.",
-            "min_length": "The code has six digits.",
-            "max_length": "The code has six digits.",
+            "required": gettext_lazy("Enter the six-digit code from your authenticator app."),
+            "min_length": gettext_lazy("The code has six digits."),
+            "max_length": gettext_lazy("The code has six digits."),
         },
     )
 

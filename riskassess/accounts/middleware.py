@@ -18,6 +18,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 SESSION_STARTED_KEY = "_riskassess_login_at"
 SESSION_SEEN_KEY = "_riskassess_seen_at"
@@ -63,9 +64,9 @@ class SessionLimitsMiddleware:
             else:
                 reason = ""
                 if now - started > settings.SESSION_COOKIE_AGE:
-                    reason = "Your session reached its maximum length of 12 hours. Please log in again."
+                    reason = gettext("Your session reached its maximum length of 12 hours. Please log in again.")
                 elif now - seen > settings.SESSION_IDLE_TIMEOUT:
-                    reason = "You were logged out after 30 minutes without activity. Please log in again."
+                    reason = gettext("You were logged out after 30 minutes without activity. Please log in again.")
                 if reason:
                     logout(request)
                     if _is_api(request):

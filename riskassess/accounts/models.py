@@ -79,13 +79,13 @@ class User(AbstractUser):
     def clean(self) -> None:
         super().clean()
         if self.role in NATIONAL_ROLES and self.member_state_id is None:
-            raise ValidationError({"member_state": "Regulators and approvers belong to one member state."})
+            raise ValidationError({"member_state": _("Regulators and approvers belong to one member state.")})
         if self.role in EU_ROLES and self.member_state_id is not None:
-            raise ValidationError({"member_state": "EU coordinators and observers belong to no member state."})
+            raise ValidationError({"member_state": _("EU coordinators and observers belong to no member state.")})
         if self.role in SUPPLIER_ROLES and (self.supplier_id is None or self.member_state_id is not None):
-            raise ValidationError({"supplier": "Supplier users belong to one supplier and no member state."})
+            raise ValidationError({"supplier": _("Supplier users belong to one supplier and no member state.")})
         if self.role not in SUPPLIER_ROLES and self.supplier_id is not None:
-            raise ValidationError({"supplier": "Only supplier users belong to a supplier."})
+            raise ValidationError({"supplier": _("Only supplier users belong to a supplier.")})
 
     @property
     def is_national(self) -> bool:

@@ -6,6 +6,7 @@ Django (checked offline: no password or hash of one leaves the server). No compo
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, ngettext
 
 
 class MaximumLengthValidator:
@@ -17,13 +18,21 @@ class MaximumLengthValidator:
     def validate(self, password: str, user=None) -> None:
         if len(password) > self.max_length:
             raise ValidationError(
-                f"This password is too long. It must contain at most {self.max_length} characters.",
+                ngettext(
+                    "This password is too long. It must contain at most %(max_length)s character.",
+                    "This password is too long. It must contain at most %(max_length)s characters.",
+                    self.max_length,
+                ),
                 code="password_too_long",
                 params={"max_length": self.max_length},
             )
 
     def get_help_text(self) -> str:
-        return f"Your password can contain at most {self.max_length} characters."
+        return ngettext(
+            "Your password can contain at most %(max_length)s character.",
+            "Your password can contain at most %(max_length)s characters.",
+            self.max_length,
+        ) % {"max_length": self.max_length}
 
 
 class StrengthValidator:
@@ -43,8 +52,8 @@ class StrengthValidator:
         result = zxcvbn(password[:72], user_inputs=[k for k in known if k] + ["riskassess"])
         if result["score"] < self.min_score:
             hint = (result.get("feedback") or {}).get("warning") or ""
-            message = "This password is too easy to guess."
+            message = gettext("This password is too easy to guess.")
             raise ValidationError(f"{message} {hint}".strip(), code="password_too_guessable")
 
     def get_help_text(self) -> str:
-        return "Your password must not be easy to guess: a few unrelated words make a strong one."
+        return gettext("Your password must not be easy to guess: a few unrelated words make a strong one.")

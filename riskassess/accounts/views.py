@@ -114,13 +114,13 @@ def _token_accepted(request: HttpRequest, form: TokenForm, device: TOTPDevice) -
     recovery = None if token.isdigit() else StaticDevice.objects.filter(user=request.user, confirmed=True).first()
     checked = recovery or device
     if not checked.verify_is_allowed()[0]:
-        form.add_error("token", "Too many wrong codes: wait a few seconds, then enter the current code.")
+        form.add_error("token", _("Too many wrong codes: wait a few seconds, then enter the current code."))
     elif checked.verify_token(token):
         if recovery is not None:
             form.used_device = recovery  # type: ignore[attr-defined]
         return True
     else:
-        form.add_error("token", "That code is not right. Enter the code your authenticator app shows now.")
+        form.add_error("token", _("That code is not right. Enter the code your authenticator app shows now."))
     audit_log(
         action=AuditEvent.Action.LOGIN_FAILED,
         actor=request.user,

@@ -7,6 +7,7 @@
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -37,17 +38,42 @@ def _as_lists(errors) -> dict[str, list[str]]:
 
 def _stale_detail(exc: StaleEdit) -> str:
     """The pages say "your input is still on the page"; a program is told what to send instead."""
-    version = f" ({exc.current_version})" if exc.current_version else ""
-    if exc.conflicts:
-        who = "You saved this assessment elsewhere" if exc.same_user else "Someone else saved this assessment"
-        return (
-            f"{who} after you read it, changing the same answers as you: {', '.join(exc.conflicts)}. Nothing was "
-            f"saved. Read them again and send your change with the current version{version}."
+    values = {"conflicts": ", ".join(exc.conflicts or []), "version": exc.current_version}
+    if exc.conflicts and exc.same_user:
+        if exc.current_version:
+            message = gettext(
+                "You saved this assessment elsewhere after you read it, changing the same answers as you: "
+                "%(conflicts)s. Nothing was saved. Read them again and send your change with the current "
+                "version (%(version)s)."
+            )
+        else:
+            message = gettext(
+                "You saved this assessment elsewhere after you read it, changing the same answers as you: "
+                "%(conflicts)s. Nothing was saved. Read them again and send your change with the current version."
+            )
+    elif exc.conflicts:
+        if exc.current_version:
+            message = gettext(
+                "Someone else saved this assessment after you read it, changing the same answers as you: "
+                "%(conflicts)s. Nothing was saved. Read them again and send your change with the current "
+                "version (%(version)s)."
+            )
+        else:
+            message = gettext(
+                "Someone else saved this assessment after you read it, changing the same answers as you: "
+                "%(conflicts)s. Nothing was saved. Read them again and send your change with the current version."
+            )
+    elif exc.current_version:
+        message = gettext(
+            "Someone else saved this assessment after you read it. Read it again and send your change "
+            "with its current version (%(version)s)."
         )
-    return (
-        "Someone else saved this assessment after you read it. Read it again and send your change "
-        f"with its current version{version}."
-    )
+    else:
+        message = gettext(
+            "Someone else saved this assessment after you read it. Read it again and send your change "
+            "with its current version."
+        )
+    return message % values
 
 
 def exception_handler(exc, context):
@@ -76,11 +102,14 @@ def exception_handler(exc, context):
         )
     if isinstance(exc, DjangoValidationError):
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        first = next(iter(errors.values()), ["Invalid input."])[0]
+        first = next(iter(errors.values()), [gettext("Invalid input.")])[0]
         return Response({"detail": first, "errors": errors, "code": "invalid"}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, exceptions.ValidationError):
         errors = _as_lists(exc.detail)
         fields = ", ".join(k for k in errors if k != "non_field_errors")
-        detail = f"Check these fields: {fields}." if fields else next(iter(errors.values()), ["Invalid input."])[0]
+        if fields:
+            detail = gettext("Check these fields: %(fields)s.") % {"fields": fields}
+        else:
+            detail = next(iter(errors.values()), [gettext("Invalid input.")])[0]
         return Response({"detail": detail, "errors": errors, "code": "invalid"}, status=status.HTTP_400_BAD_REQUEST)
     return drf_exception_handler(exc, context)

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from riskassess.api.models import ApiToken
 from riskassess.api.token_cache import token_cache_put
@@ -56,25 +56,29 @@ def api_token_create(
 
     name = (name or "").strip()
     if not name:
-        raise ApplicationError(gettext("Give the token a name."), errors={"name": ["Give the token a name."]})
+        raise ApplicationError(gettext("Give the token a name."), errors={"name": [gettext("Give the token a name.")]})
     if len(name) > 100:
         raise ApplicationError(
-            gettext("The name is too long."), errors={"name": ["Use at most 100 characters for the name."]}
+            gettext("The name is too long."), errors={"name": [gettext("Use at most 100 characters for the name.")]}
         )
     if control_characters(name):
-        message = "The name may not contain control characters. Use letters, digits, spaces and punctuation."
+        message = gettext("The name may not contain control characters. Use letters, digits, spaces and punctuation.")
         raise ApplicationError(message, errors={"name": [message]})
     if days not in TOKEN_LIFETIMES_DAYS:
-        message = f"Choose how long the token lasts: {', '.join(str(d) for d in TOKEN_LIFETIMES_DAYS)} days."
+        message = gettext("Choose how long the token lasts: %(days)s days.") % {
+            "days": ", ".join(str(d) for d in TOKEN_LIFETIMES_DAYS)
+        }
         raise ApplicationError(message, errors={"days": [message]})
     if settings.OTP_REQUIRED and otp_required_for(user) and not verified:
-        message = "Enter your two-factor code first: tokens are made only from a verified login."
+        message = gettext("Enter your two-factor code first: tokens are made only from a verified login.")
         raise ApplicationError(message, errors={"name": [message]}, code="unverified")
     if ApiToken.objects.filter(user=user, revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
-        raise ApplicationError(
-            f"You already have {MAX_ACTIVE_TOKENS} active tokens: revoke one first.",
-            errors={"name": [f"You already have {MAX_ACTIVE_TOKENS} active tokens: revoke one first."]},
-        )
+        message = ngettext(
+            "You already have %(count)s active token: revoke it first.",
+            "You already have %(count)s active tokens: revoke one first.",
+            MAX_ACTIVE_TOKENS,
+        ) % {"count": MAX_ACTIVE_TOKENS}
+        raise ApplicationError(message, errors={"name": [message]})
     prefix = secrets.token_hex(5)
     key = f"{KEY_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
     token = ApiToken.objects.create(

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -63,11 +64,11 @@ def tokens(request):
 def token_revoke(request, pk: int):
     token = api_token_get_for_user(user=request.user, pk=pk)
     api_token_revoke(token=token, user=request.user, request=request)
-    messages.success(request, f"The token “{token.name}” is revoked: it no longer works.")
+    messages.success(request, gettext("The token “%(name)s” is revoked: it no longer works.") % {"name": token.name})
     return redirect("api-tokens")
 
 
 @csrf_exempt
 def api_not_found(request, *args, **kwargs):
     """No such API route: the API's JSON error, not the HTML page."""
-    return JsonResponse({"detail": "Not found."}, status=404)
+    return JsonResponse({"detail": gettext("Not found.")}, status=404)

@@ -15,6 +15,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 
 
 def is_admin_user(user) -> bool:
@@ -50,9 +51,9 @@ class _TolerantAutocompleteSelect(AutocompleteSelect):
 
 
 class RiskassessAdminSite(admin.AdminSite):
-    site_header = "riskassess administration"
-    site_title = "riskassess administration"
-    index_title = "Suppliers, questionnaires, campaigns, users and the audit trail"
+    site_header = gettext_lazy("riskassess administration")
+    site_title = gettext_lazy("riskassess administration")
+    index_title = gettext_lazy("Suppliers, questionnaires, campaigns, users and the audit trail")
 
     def has_permission(self, request) -> bool:
         return is_admin_user(request.user)

@@ -12,8 +12,14 @@ import builtins
 import hashlib
 import textwrap
 from html import escape
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 
 from riskassess.core.figures import score_text
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # Band key -> (fill, ink, hatch). Fills and inks mirror --band-* in static/css/app.css.
 BAND_STYLES: dict[str, tuple[str, str, str]] = {
@@ -28,13 +34,13 @@ BAND_STYLES: dict[str, tuple[str, str, str]] = {
     "significant": ("#ffd8b0", "#7a3300", "diagonal"),
     "severe": ("#7f1010", "#ffffff", "dense"),
 }
-DEFAULT_BANDS: list[tuple[str, str]] = [
-    ("low", "Low"),
-    ("moderate", "Moderate"),
-    ("elevated", "Elevated"),
-    ("high", "High"),
-    ("critical", "Critical"),
-    ("designated", "Designated high-risk"),
+DEFAULT_BANDS: list[tuple[str, "StrOrPromise"]] = [
+    ("low", pgettext_lazy("risk band", "Low")),
+    ("moderate", pgettext_lazy("risk band", "Moderate")),
+    ("elevated", pgettext_lazy("risk band", "Elevated")),
+    ("high", pgettext_lazy("risk band", "High")),
+    ("critical", pgettext_lazy("risk band", "Critical")),
+    ("designated", pgettext_lazy("risk band", "Designated high-risk")),
 ]
 # One-letter codes used inside small cells (a legend explains them).
 BAND_ABBREVIATIONS = {
@@ -181,11 +187,12 @@ def band_distribution(
     *,
     bands: list[tuple[str, str]] | None = None,
     width: int = 560,
-    title: str = "Assessments by risk band",
+    title: str | None = None,
     desc: str | None = None,
 ) -> str:
     """One horizontal bar per band (in the order of `bands`) with its label and count."""
-    bands = list(bands or DEFAULT_BANDS)
+    title = title or gettext("Assessments by risk band")
+    bands = [(key, str(label)) for key, label in (bands or DEFAULT_BANDS)]
     total = sum(max(0, int(counts.get(key, 0))) for key, _ in bands)
     biggest = max([int(counts.get(key, 0)) for key, _ in bands] + [1])
     label_w, row_h, gap, top = 170, 20, 6, 6
@@ -194,7 +201,14 @@ def band_distribution(
     uid = _uid("bd", tuple(sorted(counts.items())), tuple(bands), width)
     words = ", ".join(f"{label}: {int(counts.get(key, 0))}" for key, label in bands)
     parts = [
-        _svg_open(uid, width, height, title, desc or f"{total} in total. {words}.", "chart-bands"),
+        _svg_open(
+            uid,
+            width,
+            height,
+            title,
+            desc or gettext("%(total)s in total. %(counts)s.") % {"total": total, "counts": words},
+            "chart-bands",
+        ),
         f"<defs>{_hatch_defs(uid, [k for k, _ in bands])}</defs>",
     ]
     for i, (key, label) in enumerate(bands):
@@ -209,7 +223,7 @@ def band_distribution(
             f'stroke-opacity="0.6" stroke-width="0.75"/>'
         )
         parts.append(_text(label_w + max(bar, 1.5) + 6, y + row_h * 0.7, f"{n}{share}", weight="bold"))
-    parts.append(_text(label_w, height - 4, f"Total: {total}", fill=MUTED, size=10))
+    parts.append(_text(label_w, height - 4, gettext("Total: %(total)s") % {"total": total}, fill=MUTED, size=10))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -218,18 +232,20 @@ def section_bars(
     sections: list[tuple[str, str, float | None]],
     *,
     width: int = 560,
-    title: str = "Risk by section",
+    title: str | None = None,
     desc: str | None = None,
 ) -> str:
     """One bar per section (key, title, score 0..100 or None), coloured and hatched by its band,
     with the score printed at its end and a 0-100 axis with the band thresholds."""
+    title = title or gettext("Risk by section")
     label_w, row_h, gap, top = 210, 18, 7, 18
     bar_max = max(80, width - label_w - 44)
     height = top + len(sections) * (row_h + gap) + 8
     uid = _uid("sb", tuple(sections), width)
     keys = [band_for_score(score) for _, _, score in sections]
+    no_score = gettext("no score")
     words = "; ".join(
-        f"{key} {name}: {'no score' if score is None else f'{score_text(score)} of 100'}"
+        f"{key} {name}: " + (no_score if score is None else gettext("%(score)s of 100") % {"score": score_text(score)})
         for key, name, score in sections
     )
     parts = [
@@ -238,7 +254,7 @@ def section_bars(
             width,
             height,
             title,
-            desc or f"Section risk scores from 0 (low) to 100 (high). {words}.",
+            desc or gettext("Section risk scores from 0 (low) to 100 (high). %(scores)s.") % {"scores": words},
             "chart-sections",
         ),
         f"<defs>{_hatch_defs(uid, keys)}</defs>",
@@ -251,7 +267,7 @@ def section_bars(
         y = top + i * (row_h + gap)
         parts.append(_text(label_w - 8, y + row_h * 0.7, _clip(f"{key}  {name}", 34), anchor="end"))
         if score is None:
-            parts.append(_text(label_w + 4, y + row_h * 0.7, "no score", fill=MUTED, extra=' font-style="italic"'))
+            parts.append(_text(label_w + 4, y + row_h * 0.7, no_score, fill=MUTED, extra=' font-style="italic"'))
             continue
         bar = max(1.5, bar_max * max(0.0, min(100.0, float(score))) / 100)
         parts.append(
@@ -268,7 +284,7 @@ def heatmap(
     cols: list[str],
     cells: dict[tuple[int, int], tuple[str, str]],
     *,
-    title: str = "Risk band by member state and supplier",
+    title: str | None = None,
     desc: str | None = None,
     cell_width: int = 34,
     cell_height: int = 16,
@@ -276,6 +292,7 @@ def heatmap(
 ) -> str:
     """A grid: `rows` x `cols`, cell (row index, col index) -> (band key, text such as "H 78").
     Empty cells are drawn blank with a dash."""
+    title = title or gettext("Risk band by member state and supplier")
     col_header_h = 22
     width = row_header_width + len(cols) * cell_width + 2
     height = col_header_h + len(rows) * cell_height + 2
@@ -288,8 +305,11 @@ def heatmap(
             height,
             title,
             desc
-            or f"{len(rows)} rows by {len(cols)} columns, {filled} cells with a result; "
-            "each cell shows the band letter and the score.",
+            or gettext(
+                "%(rows)s rows by %(cols)s columns, %(filled)s cells with a result; "
+                "each cell shows the band letter and the score."
+            )
+            % {"rows": len(rows), "cols": len(cols), "filled": filled},
             "chart-heatmap",
         ),
     ]
@@ -381,11 +401,12 @@ def trend(
     *,
     width: int = 560,
     height: int = 240,
-    title: str = "Score by campaign",
+    title: str | None = None,
     desc: str | None = None,
 ) -> str:
     """Lines of score (0..100) per campaign, one per series (e.g. supplier), each point labelled
     with its value; series differ by dash pattern and marker shape as well as by name."""
+    title = title or gettext("Score by campaign")
     campaigns: list[str] = []
     for points in series.values():
         for label, _ in points:
@@ -417,7 +438,7 @@ def trend(
     words = "; ".join(
         f"{name}: " + ", ".join(f"{label} {_fmt(value)}" for label, value in points) for name, points in series.items()
     )
-    parts = [_svg_open(uid, width, height, title, desc or f"Scores from 0 to 100. {words}.", "chart-trend")]
+    parts = [_svg_open(uid, width, height, title, desc or _trend_desc(words), "chart-trend")]
     for tick in (0, 25, 50, 75, 100):
         y = y_of(tick)
         parts.append(_line(left, y, left + plot_w, y, LINE, 0.75))
@@ -490,10 +511,11 @@ def box_summary(
     max: float | None,  # noqa: A002
     *,
     width: int = 560,
-    title: str = "Spread of scores",
+    title: str | None = None,
     desc: str | None = None,
 ) -> str:
     """A 0-100 axis with a min-max bar, the interquartile box, a median marker, and the five numbers."""
+    title = title or gettext("Spread of scores")
     values = (min, q1, median, q3, max)
     uid = _uid("bx", values, width)
     height = 74
@@ -504,17 +526,17 @@ def box_summary(
         return left + span * builtins.max(0.0, builtins.min(100.0, float(value))) / 100
 
     if any(v is None for v in values):
-        text = "No scores to summarise."
+        text = gettext("No scores to summarise.")
         return (
             _svg_open(uid, width, 30, title, desc or text, "chart-box") + _text(left, 18, text, fill=MUTED) + "</svg>"
         )
     lo, a, m, b, hi = (float(v) for v in values)  # type: ignore[arg-type]
-    words = (
-        f"Minimum {score_text(lo)}, first quartile {score_text(a)}, median {score_text(m)}, "
-        f"third quartile {score_text(b)}, maximum {score_text(hi)}"
-    )
+    five = {"min": lo, "q1": a, "median": m, "q3": b, "max": hi}
+    words = gettext(
+        "Minimum %(min)s, first quartile %(q1)s, median %(median)s, third quartile %(q3)s, maximum %(max)s"
+    ) % {k: score_text(v) for k, v in five.items()}
     mid = 34
-    parts = [_svg_open(uid, width, height, title, desc or f"{words} (0 = low risk, 100 = high risk).", "chart-box")]
+    parts = [_svg_open(uid, width, height, title, desc or _box_desc(words), "chart-box")]
     for tick in (0, 25, 50, 75, 100):
         x = x_of(tick)
         parts.append(f'<line x1="{_num(x)}" y1="{mid + 14}" x2="{_num(x)}" y2="{mid + 18}" stroke="{MUTED}"/>')
@@ -534,13 +556,21 @@ def box_summary(
     parts.append(_line(x_of(m), mid - 11, x_of(m), mid + 11, EU_BLUE, 3))
     # Numbers: median above, the others alternate above/below so close values do not collide.
     parts.append(
-        _text(x_of(m), mid - 15, f"median {score_text(m)}", anchor="middle", weight="bold", fill=EU_BLUE, size=10)
+        _text(
+            x_of(m),
+            mid - 15,
+            gettext("median %(score)s") % {"score": score_text(m)},
+            anchor="middle",
+            weight="bold",
+            fill=EU_BLUE,
+            size=10,
+        )
     )
     for label, v, dy, anchor in (
-        ("min", lo, -15, "end"),
-        ("max", hi, -15, "start"),
-        ("Q1", a, 25, "end"),
-        ("Q3", b, 25, "start"),
+        (pgettext("lowest score", "min"), lo, -15, "end"),
+        (pgettext("highest score", "max"), hi, -15, "start"),
+        (pgettext("first quartile", "Q1"), a, 25, "end"),
+        (pgettext("third quartile", "Q3"), b, 25, "start"),
     ):
         parts.append(
             _text(
@@ -551,9 +581,18 @@ def box_summary(
     return "".join(parts)
 
 
-def band_legend(bands: list[tuple[str, str]] | None = None, *, title: str = "Legend: risk bands") -> str:
+def _trend_desc(scores: str) -> str:
+    return gettext("Scores from 0 to 100. %(scores)s.") % {"scores": scores}
+
+
+def _box_desc(summary: str) -> str:
+    return gettext("%(summary)s (0 = low risk, 100 = high risk).") % {"summary": summary}
+
+
+def band_legend(bands: list[tuple[str, str]] | None = None, *, title: str | None = None) -> str:
     """A small legend: swatch (colour and hatch), letter code and label per band."""
-    bands = list(bands or DEFAULT_BANDS)
+    title = title or gettext("Legend: risk bands")
+    bands = [(key, str(label)) for key, label in (bands or DEFAULT_BANDS)]
     uid = _uid("lg", tuple(bands))
     item_w = 150
     per_row = 3

@@ -1,3 +1,6 @@
+from django.utils.translation import gettext
+
+
 class ApplicationError(Exception):
     """A rule of the domain was broken; the message is shown to the user as it is.
 
@@ -25,8 +28,10 @@ class StaleEdit(ApplicationError):
     ):
         super().__init__(
             message
-            or "Someone else saved this assessment after you opened it. Your input is still on the page: "
-            "review the current answers, then save again.",
+            or gettext(
+                "Someone else saved this assessment after you opened it. Your input is still on the page: "
+                "review the current answers, then save again."
+            ),
             code="stale",
         )
         self.current_version = current_version

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.signals import request_finished, setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_noop
 
 from riskassess.core.logging import request_id_var
 
@@ -92,7 +93,7 @@ class ControlCharactersMiddleware:
     One check at the edge, so that no view, serializer or database sees them (PostgreSQL refuses
     NUL in text with a DataError: a 500). Uploaded files are judged by their own checks."""
 
-    MESSAGE = "The request contains control characters (such as NUL), which are not accepted in text."
+    MESSAGE = gettext_noop("The request contains control characters (such as NUL), which are not accepted in text.")
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.utils.text import slugify
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from riskassess.dashboard.export_format import ExportMeta, write_csv, write_xlsx
@@ -23,7 +24,7 @@ def safe_cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return gettext("yes") if value else gettext("no")
     if isinstance(value, int | float | dt.date):
         return value
     text = str(value)
@@ -56,16 +57,16 @@ def export_response(
 
 def progress_table(rows: list[dict]) -> tuple[list[str], list[list[Any]]]:
     header = [
-        "Member state",
-        "Name",
-        "Expected",
-        "Not started",
-        "Draft",
-        "Submitted",
-        "Returned",
-        "Approved",
-        "Late",
-        "Completion %",
+        gettext("Member state"),
+        gettext("Name"),
+        gettext("Expected"),
+        gettext("Not started"),
+        gettext("Draft"),
+        gettext("Submitted"),
+        gettext("Returned"),
+        gettext("Approved"),
+        gettext("Late"),
+        gettext("Completion %"),
     ]
     body = [
         [
@@ -87,22 +88,25 @@ def progress_table(rows: list[dict]) -> tuple[list[str], list[list[Any]]]:
 
 def supplier_table(rows: list[dict], *, band_labels: dict[str, str], sections: dict[str, str]):
     header = [
-        "Supplier",
-        "Member states reporting",
-        "Member states designating",
-        "Of",
-        "Publicly designating",
-        "Confidential designations counted",
-        "Median",
-        "Min",
-        "Max",
-        "Q1",
-        "Q3",
-        "IQR",
-        *[f"Band: {label}" for label in band_labels.values()],
-        *[f"Section {key} median ({title})" for key, title in sections.items()],
-        "Restricted asset classes",
-        "Mixed rule sets",
+        gettext("Supplier"),
+        gettext("Member states reporting"),
+        gettext("Member states designating"),
+        gettext("Of"),
+        gettext("Publicly designating"),
+        gettext("Confidential designations counted"),
+        gettext("Median"),
+        gettext("Min"),
+        gettext("Max"),
+        gettext("Q1"),
+        gettext("Q3"),
+        pgettext("interquartile range", "IQR"),
+        *[gettext("Band: %(band)s") % {"band": label} for label in band_labels.values()],
+        *[
+            gettext("Section %(key)s median (%(title)s)") % {"key": key, "title": title}
+            for key, title in sections.items()
+        ],
+        gettext("Restricted asset classes"),
+        gettext("Mixed rule sets"),
         str(_("Note")),
     ]
     body = []
@@ -135,20 +139,20 @@ def supplier_table(rows: list[dict], *, band_labels: dict[str, str], sections: d
 
 def designations_table(rows: list[dict]):
     header = [
-        "Supplier",
-        "Member state",
-        "Status",
-        "Legal instrument",
-        "Decided on",
-        "Scope (asset classes)",
-        "Phase-out",
-        "Designations",
-        "Confidential",
+        gettext("Supplier"),
+        gettext("Member state"),
+        gettext("Status"),
+        gettext("Legal instrument"),
+        gettext("Decided on"),
+        gettext("Scope (asset classes)"),
+        gettext("Phase-out"),
+        gettext("Designations"),
+        gettext("Confidential"),
     ]
     body = [
         [
             r["supplier_name"],
-            r["member_state"] or "(not attributed)",
+            r["member_state"] or gettext("(not attributed)"),
             r["status_label"],
             r["legal_instrument"],
             r["decided_on"],
@@ -165,9 +169,12 @@ def designations_table(rows: list[dict]):
 def heatmap_table(data: dict):
     """Per member state two columns: the score as a number (sortable) and its band."""
     states = data["member_states"]
-    header = ["Supplier"]
+    header = [gettext("Supplier")]
     for s in states:
-        header += [f"{s['eu_code']} score", f"{s['eu_code']} band"]
+        header += [
+            gettext("%(member_state)s score") % {"member_state": s["eu_code"]},
+            gettext("%(member_state)s band") % {"member_state": s["eu_code"]},
+        ]
     body = []
     for supplier in data["suppliers"]:
         row = [supplier["name"]]

@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext, pgettext_lazy
 from django.views.decorators.http import require_GET
 
 from riskassess.accounts.models import MemberState
@@ -303,7 +303,7 @@ def suppliers(request):
             charts.band_distribution(
                 counts,
                 bands=selectors.campaign_bands(campaign),
-                title="Submitted assessments by risk band",
+                title=gettext("Submitted assessments by risk band"),
             )
         )
         if counts
@@ -372,7 +372,7 @@ def trends(request):
     series = {s["name"]: [(names[p["campaign_id"]], p["median"]) for p in s["points"]] for s in chart_suppliers}
     ctx.update(
         trend=data,
-        trend_svg=mark_safe(charts.trend(series, title="Median overall score by campaign", width=720))  # noqa: S308
+        trend_svg=mark_safe(charts.trend(series, title=gettext("Median overall score by campaign"), width=720))  # noqa: S308
         if series
         else "",
         chart_names=[s["name"] for s in chart_suppliers],
@@ -427,14 +427,14 @@ def member_state(request):
     if campaign and (fmt := _export_format(request)):
         sections = selectors.section_titles(campaign)
         header = [
-            "Supplier",
-            "Our score",
-            "Our band",
-            "EU median",
-            "Difference",
-            "Member states reporting",
-            *[f"{key} ours" for key in sections],
-            *[f"{key} EU median" for key in sections],
+            gettext("Supplier"),
+            gettext("Our score"),
+            gettext("Our band"),
+            gettext("EU median"),
+            gettext("Difference"),
+            gettext("Member states reporting"),
+            *[gettext("%(section)s ours") % {"section": key} for key in sections],
+            *[gettext("%(section)s EU median") % {"section": key} for key in sections],
         ]
         body = [
             [

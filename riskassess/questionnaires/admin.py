@@ -111,7 +111,7 @@ class TemplateImportForm(forms.Form):
         return data
 
 
-@admin.action(description="Publish the selected versions")
+@admin.action(description=_("Publish the selected versions"))
 def publish_versions_action(modeladmin, request, queryset):
     for version in queryset:
         try:
@@ -120,14 +120,16 @@ def publish_versions_action(modeladmin, request, queryset):
             problems = "; ".join(m for ms in e.errors.values() for m in ms)
             modeladmin.message_user(request, f"{version}: {e.message} {problems}".strip(), level=messages.ERROR)
         else:
-            modeladmin.message_user(request, f"{version} is published.", level=messages.SUCCESS)
+            modeladmin.message_user(
+                request, _("%(version)s is published.") % {"version": version}, level=messages.SUCCESS
+            )
 
 
-@admin.action(description="Compare two selected versions")
+@admin.action(description=_("Compare two selected versions"))
 def compare_versions_action(modeladmin, request, queryset):
     versions = list(queryset.order_by("created_at")[:3])
     if len(versions) != 2:
-        modeladmin.message_user(request, "Select exactly two versions to compare.", level=messages.WARNING)
+        modeladmin.message_user(request, _("Select exactly two versions to compare."), level=messages.WARNING)
         return None
     url = reverse("admin:questionnaires_templateversion_compare", args=[versions[1].pk])
     return HttpResponseRedirect(f"{url}?old={versions[0].pk}")
@@ -154,11 +156,11 @@ class TemplateTranslationInline(admin.TabularInline):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
-    @admin.display(description="Translated texts")
+    @admin.display(description=_("Translated texts"))
     def translated(self, obj):
         return len(obj.texts or {})
 
-    @admin.display(description="Missing (shown in English)")
+    @admin.display(description=_("Missing (shown in English)"))
     def missing_count(self, obj):
         return len(obj.missing or [])
 
@@ -185,7 +187,7 @@ class TemplateVersionAdmin(CoordinatorAdmin):
     actions = [publish_versions_action, compare_versions_action]
     change_list_template = "admin/questionnaires/templateversion/change_list.html"
 
-    @admin.display(description="Rule set")
+    @admin.display(description=_("Rule set"))
     def rules_version(self, obj):
         return obj.rules_version
 
@@ -223,14 +225,18 @@ class TemplateVersionAdmin(CoordinatorAdmin):
                 for problem in (p for ps in e.errors.values() for p in ps):
                     form.add_error(None, problem)
             else:
-                self.message_user(request, f"Imported {version} ({version.get_status_display().lower()}).")
+                self.message_user(
+                    request,
+                    _("Imported %(version)s (%(status)s).")
+                    % {"version": version, "status": version.get_status_display().lower()},
+                )
                 return HttpResponseRedirect(reverse("admin:questionnaires_templateversion_change", args=[version.pk]))
         return TemplateResponse(
             request,
             "admin/questionnaires/templateversion/import.html",
             {
                 **self.admin_site.each_context(request),
-                "title": "Import a template version",
+                "title": _("Import a template version"),
                 "form": form,
                 "opts": self.opts,
             },
@@ -279,7 +285,7 @@ class TemplateVersionAdmin(CoordinatorAdmin):
             "admin/questionnaires/templateversion/compare.html",
             {
                 **self.admin_site.each_context(request),
-                "title": f"Compare versions of {new.template}",
+                "title": _("Compare versions of %(template)s") % {"template": new.template},
                 "old": old,
                 "new": new,
                 "others": others,
@@ -295,15 +301,19 @@ def _set_campaign_status(modeladmin, request, queryset, status: str) -> None:
             if campaign.status == status:
                 continue
             campaign_status_set(campaign=campaign, status=status, user=request.user, request=request)
-            modeladmin.message_user(request, f"{campaign} is now {campaign.get_status_display().lower()}.")
+            modeladmin.message_user(
+                request,
+                _("%(campaign)s is now %(status)s.")
+                % {"campaign": campaign, "status": campaign.get_status_display().lower()},
+            )
 
 
-@admin.action(description="Open the selected campaigns")
+@admin.action(description=_("Open the selected campaigns"))
 def open_campaigns_action(modeladmin, request, queryset):
     _set_campaign_status(modeladmin, request, queryset, Campaign.Status.OPEN)
 
 
-@admin.action(description="Close the selected campaigns (read-only from then on)")
+@admin.action(description=_("Close the selected campaigns (read-only from then on)"))
 def close_campaigns_action(modeladmin, request, queryset):
     _set_campaign_status(modeladmin, request, queryset, Campaign.Status.CLOSED)
 
@@ -334,7 +344,7 @@ class CampaignAdmin(DashboardInputAdmin):
     date_hierarchy = "opens_on"
     actions = [open_campaigns_action, close_campaigns_action, rescore_campaigns_action]
 
-    @admin.display(description="Dashboard")
+    @admin.display(description=_("Dashboard"))
     def dashboard_link(self, obj):
         return format_html('<a href="{}?campaign={}">EU dashboard</a>', reverse("dashboard:index"), obj.pk)
 

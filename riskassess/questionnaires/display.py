@@ -3,19 +3,24 @@
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.formats import date_format
+from django.utils.translation import pgettext, pgettext_lazy
 
 from riskassess.core.countries import country_name
 from riskassess.questionnaires import validation
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 CHOICE_TYPES = ("ynu", "yn", "choice")
 
 
-def question_options(question: Mapping[str, Any]) -> list[tuple[str, str]]:
+def question_options(question: Mapping[str, Any]) -> list[tuple[str, "StrOrPromise"]]:
     """(value, label) of a choice-like question, "Unknown" included where the question takes it."""
     qtype = question.get("type")
+    options: list[tuple[str, StrOrPromise]]
     if qtype == "ynu":
         return list(validation.YES_NO_UNKNOWN)
     if qtype == "yn":
@@ -23,7 +28,7 @@ def question_options(question: Mapping[str, Any]) -> list[tuple[str, str]]:
     else:
         options = [(c["value"], c.get("label") or c["value"]) for c in question.get("choices") or []]
     if qtype in CHOICE_TYPES and validation.accepts_unknown(question) and "unknown" not in dict(options):
-        options.append(("unknown", "Unknown"))
+        options.append(("unknown", pgettext_lazy("answer", "Unknown")))
     return options
 
 
@@ -32,13 +37,13 @@ def display_value(question: Mapping[str, Any], value: Any, *, empty: str = "") -
     if value is None or value == "" or value == []:
         return empty
     if value == "unknown":
-        return "Unknown"
+        return pgettext("answer", "Unknown")
     qtype = question.get("type")
     if qtype in CHOICE_TYPES:
-        return dict(question_options(question)).get(value, str(value))
+        return str(dict(question_options(question)).get(value, value))
     if qtype == "multi":
         labels = dict(question_options(question))
-        return ", ".join(labels.get(v, str(v)) for v in value) if isinstance(value, list) else str(value)
+        return ", ".join(str(labels.get(v, v)) for v in value) if isinstance(value, list) else str(value)
     if qtype == "country":
         return f"{country_name(value)} ({value})"
     if qtype == "countries":

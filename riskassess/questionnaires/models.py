@@ -143,9 +143,10 @@ class Campaign(TimeStampedModel):
 
     def clean(self) -> None:
         if self.deadline and self.opens_on and self.deadline < self.opens_on:
-            raise ValidationError({"deadline": "The deadline must be on or after the opening date."})
+            raise ValidationError({"deadline": gettext_lazy("The deadline must be on or after the opening date.")})
         if self.template_version_id and not self.template_version.is_published:
-            raise ValidationError({"template_version": "A campaign must use a published template version."})
+            message = gettext_lazy("A campaign must use a published template version.")
+            raise ValidationError({"template_version": message})
 
 
 class StateDeadline(TimeStampedModel):

@@ -46,9 +46,11 @@ def _require_editable(assessment: Assessment) -> None:
     if assessment.campaign.status == Campaign.Status.CLOSED:
         raise ApplicationError(_("The campaign is closed: its assessments can no longer be changed."), code="closed")
     if assessment.status not in Assessment.EDITABLE:
-        raise ApplicationError(
-            f"This assessment is {assessment.get_status_display().lower()} and cannot be changed.", code="not_editable"
-        )
+        if assessment.status == Assessment.Status.APPROVED:
+            message = _("This assessment is approved and cannot be changed.")
+        else:
+            message = _("This assessment is submitted and cannot be changed.")
+        raise ApplicationError(message, code="not_editable")
 
 
 def _definition(assessment: Assessment) -> dict[str, Any]:
@@ -211,7 +213,9 @@ def answers_save(
             continue
         text = (comment or "").replace("\x00", "").replace("\r\n", "\n").strip()
         if len(text) > 2000:
-            errors.setdefault(key, []).append(f"Keep the comment to 2000 characters (you entered {len(text)}).")
+            errors.setdefault(key, []).append(
+                _("Keep the comment to 2000 characters (you entered %(length)s).") % {"length": len(text)}
+            )
             continue
         clean_comments[key] = text
     if errors:
@@ -638,15 +642,24 @@ def _check_assessment_quota(assessment: Assessment, *, incoming: int, refuse) ->
     max_files: int = settings.EVIDENCE_MAX_FILES_PER_ASSESSMENT
     if count >= max_files:
         refuse(
-            f"This assessment already has {count} files, the limit is {max_files}. "
-            "Remove a file you no longer need, or attach a link instead."
+            ngettext(
+                "This assessment already has %(count)s file, the limit is %(max_files)s. "
+                "Remove a file you no longer need, or attach a link instead.",
+                "This assessment already has %(count)s files, the limit is %(max_files)s. "
+                "Remove a file you no longer need, or attach a link instead.",
+                count,
+            )
+            % {"count": count, "max_files": max_files}
         )
     max_total: int = settings.EVIDENCE_MAX_TOTAL_BYTES_PER_ASSESSMENT
     used = files.aggregate(total=models.Sum("size"))["total"] or 0
     if used + incoming > max_total:
         refuse(
-            f"The files of this assessment would take more than {max_total / (1024 * 1024):.0f} MB, the limit. "
-            "Remove a file you no longer need, or attach a link instead."
+            _(
+                "The files of this assessment would take more than %(megabytes)s MB, the limit. "
+                "Remove a file you no longer need, or attach a link instead."
+            )
+            % {"megabytes": f"{max_total / (1024 * 1024):.0f}"}
         )
 
 
@@ -705,10 +718,16 @@ def evidence_add_file(
         raise ApplicationError(message, errors={"file": [message]}, code="bad_file")
 
     if getattr(uploaded_file, "size", 0) and uploaded_file.size > limit:
-        refuse(f"The file is larger than {limit_text}, the limit. Attach a smaller file or a link to it.")
+        refuse(
+            _("The file is larger than %(limit)s, the limit. Attach a smaller file or a link to it.")
+            % {"limit": limit_text}
+        )
     file_kind = filetypes.file_kind(name)
     if file_kind is None:
-        refuse(f"Files of this type are not accepted. Attach a {filetypes.ACCEPTED_TYPES_TEXT} file.")
+        refuse(
+            _("Files of this type are not accepted. Attach a %(ACCEPTED_TYPES_TEXT)s file.")
+            % {"ACCEPTED_TYPES_TEXT": filetypes.ACCEPTED_TYPES_TEXT}
+        )
     assert file_kind is not None
     kind, label, content_type = file_kind.kind, file_kind.label, file_kind.content_type
     _check_assessment_quota(assessment, incoming=int(getattr(uploaded_file, "size", 0) or 0), refuse=refuse)
@@ -720,14 +739,17 @@ def evidence_add_file(
     for chunk in uploaded_file.chunks():
         size += len(chunk)
         if size > limit:
-            refuse(f"The file is larger than {limit_text}, the limit. Attach a smaller file or a link to it.")
+            refuse(
+                _("The file is larger than %(limit)s, the limit. Attach a smaller file or a link to it.")
+                % {"limit": limit_text}
+            )
         if len(head) < 8192:
             head += chunk[: 8192 - len(head)]
         if kind == "text" and b"\x00" in chunk:
-            refuse(f"This file says it is {label} but its content is not.")
+            refuse(_("This file says it is %(label)s but its content is not.") % {"label": label})
         digest.update(chunk)
     if size == 0:
-        refuse("The file is empty.")
+        refuse(_("The file is empty."))
     _check_assessment_quota(assessment, incoming=size, refuse=refuse)
     uploaded_file.seek(0)
     problem = filetypes.content_problem(file_kind, head, uploaded_file)
@@ -736,11 +758,14 @@ def evidence_add_file(
     if kind == "text":
         try:
             decoder = io.TextIOWrapper(uploaded_file, encoding="utf-8", errors="strict")
-            for _ in iter(lambda: decoder.read(65536), ""):
+            for _chunk in iter(lambda: decoder.read(65536), ""):
                 pass
             decoder.detach()
         except UnicodeDecodeError:
-            refuse(f"This file says it is {label} but it is not UTF-8 text. Save it as UTF-8 and try again.")
+            refuse(
+                _("This file says it is %(label)s but it is not UTF-8 text. Save it as UTF-8 and try again.")
+                % {"label": label}
+            )
         uploaded_file.seek(0)
 
     actor = user if getattr(user, "is_authenticated", False) else None
@@ -826,7 +851,8 @@ def evidence_delete(*, evidence: Evidence, user) -> None:
     for number, items in Revision.objects.filter(assessment=assessment).values_list("number", "evidence"):
         if any(isinstance(i, dict) and i.get("id") == evidence.pk for i in items or []):
             raise ApplicationError(
-                f"This evidence is part of submitted revision {number} and is kept for the record.",
+                _("This evidence is part of submitted revision %(number)s and is kept for the record.")
+                % {"number": number},
                 code="frozen",
             )
     stored_name = evidence.file.name if evidence.file else ""

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext, ngettext
 
 from riskassess.audit.services import audit_log
 from riskassess.core.exceptions import ApplicationError
@@ -48,8 +49,12 @@ def template_translation_import(*, template_version: TemplateVersion, text: str,
         )
     except TemplateError as e:
         raise ApplicationError(
-            f"The translation file has {len(e.errors)} problem{'s' if len(e.errors) != 1 else ''}; "
-            "nothing was imported.",
+            ngettext(
+                "The translation file has %(count)s problem; nothing was imported.",
+                "The translation file has %(count)s problems; nothing was imported.",
+                len(e.errors),
+            )
+            % {"count": len(e.errors)},
             errors={"translation": e.errors},
             code="invalid_translation",
         ) from None
@@ -100,7 +105,7 @@ def template_translations_import(
             errors += [f"translation file {n}: {problem}" for problem in e.errors.get("translation", [])]
     if errors:
         raise ApplicationError(
-            "Some translation files have problems; nothing was imported.",
+            gettext("Some translation files have problems; nothing was imported."),
             errors={"translation": errors},
             code="invalid_translation",
         )

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from riskassess.audit.services import audit_log
 from riskassess.core.exceptions import ApplicationError
@@ -53,7 +54,12 @@ def template_version_import(
         definition = parse_definition(text)
     except TemplateError as e:
         raise ApplicationError(
-            f"The template file has {len(e.errors)} problem{'s' if len(e.errors) != 1 else ''}; nothing was imported.",
+            ngettext(
+                "The template file has %(count)s problem; nothing was imported.",
+                "The template file has %(count)s problems; nothing was imported.",
+                len(e.errors),
+            )
+            % {"count": len(e.errors)},
             errors={"template": e.errors},
             code="invalid_template",
         ) from None
@@ -71,10 +77,16 @@ def template_version_import(
     if version is not None and version.is_published:
         if version.definition != definition:
             raise ApplicationError(
-                f"Version {definition['version']} of the template '{definition['key']}' is published and cannot be "
-                "changed. Give the file a new version (for example "
-                f'"{definition["version"]}.1") and import it again.',
-                errors={"template": [f"template: version {definition['version']} is already published"]},
+                _(
+                    "Version %(version)s of the template '%(key)s' is published and cannot be changed. Give the "
+                    'file a new version (for example "%(version)s.1") and import it again.'
+                )
+                % {"version": definition["version"], "key": definition["key"]},
+                errors={
+                    "template": [
+                        _("template: version %(version)s is already published") % {"version": definition["version"]}
+                    ]
+                },
                 code="published",
             )
         if translations is not None:

@@ -11,6 +11,9 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
+
 from riskassess.core.countries import COUNTRIES
 from riskassess.questionnaires import checks
 from riskassess.questionnaires.conditions import visible_question_keys
@@ -23,11 +26,23 @@ TEXT_MAX_LENGTH = 2000
 URL_MAX_LENGTH = 500
 REPEAT_MAX_ITEMS = 50
 
-YES_NO = (("yes", "Yes"), ("no", "No"))
-YES_NO_UNKNOWN = (*YES_NO, (UNKNOWN, "Unknown"))
+YES_NO = (("yes", pgettext_lazy("answer", "Yes")), ("no", pgettext_lazy("answer", "No")))
+YES_NO_UNKNOWN = (*YES_NO, (UNKNOWN, pgettext_lazy("answer", "Unknown")))
 
 # How the items of a repeat question are named in messages ("Certificate 2, Expiry date: ...").
-ITEM_NOUNS = {"certificate": "Certificate", "test_report": "Test report", "decision": "Decision"}
+ITEM_NOUNS = {
+    "certificate": gettext_lazy("Certificate"),
+    "test_report": gettext_lazy("Test report"),
+    "decision": gettext_lazy("Decision"),
+}
+ITEM_NOUN = gettext_lazy("Item")
+# "Certificate 2 repeats another certificate": one sentence per kind, the noun is not lowercased.
+ITEM_REPEATS = {
+    "certificate": gettext_lazy("Certificate %(number)s repeats another certificate; remove it and add it again."),
+    "test_report": gettext_lazy("Test report %(number)s repeats another test report; remove it and add it again."),
+    "decision": gettext_lazy("Decision %(number)s repeats another decision; remove it and add it again."),
+}
+ITEM_REPEATS_OTHER = gettext_lazy("Item %(number)s repeats another item; remove it and add it again.")
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ITEM_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
@@ -48,21 +63,21 @@ def accepts_unknown(question: Mapping[str, Any]) -> bool:
 
 
 def _labels(options) -> str:
-    return ", ".join(label for _, label in options)
+    return ", ".join(str(label) for _code, label in options)
 
 
 def _choose_one(options, value: Any) -> str:
     if isinstance(value, bool):
         value = "yes" if value else "no"
     if isinstance(value, str):
-        for code, _ in options:
+        for code, _label in options:
             if value == code:
                 return code
         v = value.strip()
         for code, label in options:
             if v == code or v.lower() == code.lower() or v.lower() == str(label).lower():
                 return code
-    raise AnswerError(f"Choose one of: {_labels(options)}.")
+    raise AnswerError(_("Choose one of: %(options)s.") % {"options": _labels(options)})
 
 
 def _choice_options(question: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -71,28 +86,31 @@ def _choice_options(question: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 def _number(value: Any, *, minimum=None, maximum=None) -> int | float:
     if isinstance(value, bool):
-        raise AnswerError("Enter a number.")
+        raise AnswerError(_("Enter a number."))
     if isinstance(value, str):
         v = value.strip().replace(" ", "").replace("\u00a0", "")
         if not _NUMBER_RE.match(v):
-            raise AnswerError("Enter a number, e.g. 12 or 12.5.")
+            raise AnswerError(_("Enter a number, e.g. 12 or 12.5."))
         v = v.replace(",", ".")
         value = float(v) if "." in v else int(v)
     if not isinstance(value, int | float):
-        raise AnswerError("Enter a number.")
+        raise AnswerError(_("Enter a number."))
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise AnswerError("Enter a number.")
+            raise AnswerError(_("Enter a number."))
         if value.is_integer() and abs(value) < 2**53:
             value = int(value)
     below = minimum is not None and value < minimum
     above = maximum is not None and value > maximum
     if below or above:
         if minimum is not None and maximum is not None:
-            raise AnswerError(f"Enter a number between {_fmt(minimum)} and {_fmt(maximum)}.")
+            raise AnswerError(
+                _("Enter a number between %(minimum)s and %(maximum)s.")
+                % {"minimum": _fmt(minimum), "maximum": _fmt(maximum)}
+            )
         if minimum is not None:
-            raise AnswerError(f"Enter a number of at least {_fmt(minimum)}.")
-        raise AnswerError(f"Enter a number of at most {_fmt(maximum)}.")
+            raise AnswerError(_("Enter a number of at least %(minimum)s.") % {"minimum": _fmt(minimum)})
+        raise AnswerError(_("Enter a number of at most %(maximum)s.") % {"maximum": _fmt(maximum)})
     return value
 
 
@@ -111,27 +129,29 @@ def _date(value: Any) -> str:
         if european:
             text = f"{european['y']}-{int(european['m']):02d}-{int(european['d']):02d}"
         if not _DATE_RE.match(text):
-            raise AnswerError("Enter a date such as 31/12/2026 (day, month, year).")
+            raise AnswerError(_("Enter a date such as 31/12/2026 (day, month, year)."))
         try:
             d = dt.date.fromisoformat(text)
         except ValueError:
-            message = f"{value.strip()} is not a date in the calendar. Enter a date such as 31/12/2026."
+            message = _("%(value)s is not a date in the calendar. Enter a date such as 31/12/2026.") % {
+                "value": value.strip()
+            }
             raise AnswerError(message) from None
     if not 1900 <= d.year <= 2100:
-        raise AnswerError("Enter a date between 1900 and 2100.")
+        raise AnswerError(_("Enter a date between 1900 and 2100."))
     return d.isoformat()
 
 
 def _country(value: Any) -> str:
     if not isinstance(value, str):
-        raise AnswerError("Choose a country (two-letter ISO code, e.g. FR).")
+        raise AnswerError(_("Choose a country (two-letter ISO code, e.g. FR)."))
     code = value.strip().upper()
     if code not in COUNTRIES:
         if code == "EL":
-            raise AnswerError("'EL' is the EU code for Greece; the ISO country code is GR.")
+            raise AnswerError(_("'EL' is the EU code for Greece; the ISO country code is GR."))
         if code == "UK":
-            raise AnswerError("'UK' is not an ISO country code; the United Kingdom is GB.")
-        raise AnswerError(f"'{value.strip()[:10]}' is not an ISO country code.")
+            raise AnswerError(_("'UK' is not an ISO country code; the United Kingdom is GB."))
+        raise AnswerError(_("'%(value)s' is not an ISO country code.") % {"value": value.strip()[:10]})
     return code
 
 
@@ -139,20 +159,25 @@ def _text(value: Any, max_length: int) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise AnswerError("Enter text.")
+        raise AnswerError(_("Enter text."))
     # NUL cannot be stored (PostgreSQL JSON); line endings are normalised. HTML stays as typed.
     text = value.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").strip()
     if len(text) > max_length:
-        raise AnswerError(f"Enter at most {_fmt(max_length)} characters (you entered {_fmt(len(text))}).")
+        raise AnswerError(
+            _("Enter at most %(max_length)s characters (you entered %(length)s).")
+            % {"max_length": _fmt(max_length), "length": _fmt(len(text))}
+        )
     return text
 
 
 def _url(value: Any) -> str:
     if not isinstance(value, str):
-        raise AnswerError("Enter a web address starting with https:// or http://.")
+        raise AnswerError(_("Enter a web address starting with https:// or http://."))
     url = value.strip()
     if len(url) > URL_MAX_LENGTH:
-        raise AnswerError(f"Enter a web address of at most {URL_MAX_LENGTH} characters.")
+        raise AnswerError(
+            _("Enter a web address of at most %(max_length)s characters.") % {"max_length": URL_MAX_LENGTH}
+        )
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -163,21 +188,22 @@ def _url(value: Any) -> str:
         or not parts.hostname
         or any(c.isspace() or ord(c) < 32 for c in url)
     ):
-        raise AnswerError("Enter a web address starting with https:// or http://, e.g. https://example.com/psirt.")
+        raise AnswerError(_("Enter a web address starting with https:// or http://, e.g. https://example.com/psirt."))
     return url
 
 
 def _as_list(value: Any) -> list:
     if isinstance(value, list | tuple):
         return list(value)
-    raise AnswerError("Choose one or more options.")
+    raise AnswerError(_("Choose one or more options."))
 
 
 def _repeat(question: Mapping[str, Any], value: Any) -> list[dict[str, Any]] | None:
     if not isinstance(value, list | tuple) or not all(isinstance(i, Mapping) for i in value):
-        raise AnswerError("The list of items could not be read; reload the page and try again.")
+        raise AnswerError(_("The list of items could not be read; reload the page and try again."))
     fields = question.get("fields") or []
-    noun = ITEM_NOUNS.get(question.get("item_kind", ""), "Item")
+    kind = question.get("item_kind", "")
+    noun = ITEM_NOUNS.get(kind, ITEM_NOUN)
     max_items = question.get("max_items") or REPEAT_MAX_ITEMS
     items: list[dict[str, Any]] = []
     seen_ids: set[str] = set()
@@ -189,9 +215,12 @@ def _repeat(question: Mapping[str, Any], value: Any) -> list[dict[str, Any]] | N
         if is_empty(item_id):
             item_id = uuid.uuid4().hex
         elif not isinstance(item_id, str) or not _ITEM_ID_RE.match(item_id):
-            raise AnswerError(f"{noun} {number}: its identifier could not be read; remove it and add it again.")
+            raise AnswerError(
+                _("%(item)s %(number)s: its identifier could not be read; remove it and add it again.")
+                % {"item": noun, "number": number}
+            )
         if item_id in seen_ids:
-            raise AnswerError(f"{noun} {number} repeats another {noun.lower()}; remove it and add it again.")
+            raise AnswerError(str(ITEM_REPEATS.get(kind, ITEM_REPEATS_OTHER)) % {"number": number})
         seen_ids.add(item_id)
         item: dict[str, Any] = {"id": item_id}
         for f in fields:
@@ -199,18 +228,33 @@ def _repeat(question: Mapping[str, Any], value: Any) -> list[dict[str, Any]] | N
             raw_value = raw.get(f["key"])
             if is_empty(raw_value):
                 if f.get("required"):
-                    raise AnswerError(f"{noun} {number}, {label}: this field is required.")
+                    raise AnswerError(
+                        _("%(item)s %(number)s, %(field)s: this field is required.")
+                        % {"item": noun, "number": number, "field": label}
+                    )
                 continue
             try:
                 item[f["key"]] = _validate(f, raw_value)
             except AnswerError as e:
-                raise AnswerError(f"{noun} {number}, {label}: {e.message}") from None
+                raise AnswerError(
+                    _("%(item)s %(number)s, %(field)s: %(problem)s")
+                    % {"item": noun, "number": number, "field": label, "problem": e.message}
+                ) from None
         problem = checks.apply_item(fields, item)
         if problem:
-            raise AnswerError(f"{noun} {number}: {problem}")
+            raise AnswerError(
+                _("%(item)s %(number)s: %(problem)s") % {"item": noun, "number": number, "problem": problem}
+            )
         items.append(item)
     if len(items) > max_items:
-        raise AnswerError(f"Enter at most {max_items} items (you entered {len(items)}).")
+        raise AnswerError(
+            ngettext(
+                "Enter at most %(max_items)s item (you entered %(count)s).",
+                "Enter at most %(max_items)s items (you entered %(count)s).",
+                max_items,
+            )
+            % {"max_items": max_items, "count": len(items)}
+        )
     return items or None
 
 
@@ -265,7 +309,7 @@ def _validate_type(question: Mapping[str, Any], value: Any) -> Any:
         return _url(value)
     if qtype == "repeat":
         return _repeat(question, value)
-    raise AnswerError("This question cannot be answered: its type is unknown. Tell the EU coordinator.")
+    raise AnswerError(_("This question cannot be answered: its type is unknown. Tell the EU coordinator."))
 
 
 def validate_answer(question: Mapping[str, Any], value: Any) -> Any:

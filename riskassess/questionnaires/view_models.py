@@ -15,14 +15,13 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from riskassess.core.countries import COUNTRIES, country_name
+from riskassess.core.countries import country_name, country_options
 from riskassess.questionnaires import validation
 from riskassess.questionnaires.conditions import visible_question_keys
 from riskassess.questionnaires.definition import iter_questions
 from riskassess.questionnaires.display import CHOICE_TYPES, display_items, display_value, question_options
 
 LIST_TYPES = ("multi", "countries")
-COUNTRY_OPTIONS = sorted(COUNTRIES.items(), key=lambda kv: kv[1])
 _ITEM_RE = re.compile(r"^q-(?P<key>[A-Z][0-9]{1,2}[a-z]?)-(?P<n>\d{1,4})-(?P<field>[a-z][a-z0-9_]*)$")
 
 
@@ -153,9 +152,9 @@ def build_question_views(
         elif qtype == "countries":
             countries = set(value) if isinstance(value, list) else set()
             view["selected"] = [{"code": c, "name": country_name(c)} for c in (value or []) if isinstance(value, list)]
-            view["countries"] = [{"code": c, "name": n, "checked": c in countries} for c, n in COUNTRY_OPTIONS]
+            view["countries"] = [{"code": c, "name": n, "checked": c in countries} for c, n in country_options()]
         elif qtype == "country":
-            view["countries"] = COUNTRY_OPTIONS
+            view["countries"] = country_options()
             view["value"] = _str(value)
         elif qtype == "repeat":
             view["fields"] = q.get("fields") or []
@@ -169,7 +168,7 @@ def build_question_views(
                 view["items"].append(_item_view(q, len(view["items"]), {}, [], evidence_errors))
             view["next_index"] = len(view["items"])
             view["blank"] = _item_view(q, "__n__", {}, [], {})
-            view["noun"] = validation.ITEM_NOUNS.get(q.get("item_kind", ""), "Item")
+            view["noun"] = validation.ITEM_NOUNS.get(q.get("item_kind", ""), validation.ITEM_NOUN)
             view["display_items"] = display_items(q, answers.get(key))
         else:
             view["value"] = _str(value)
@@ -199,7 +198,7 @@ def _item_view(question, n, item: Mapping[str, Any], evidence_rows: list, eviden
         if f["type"] in CHOICE_TYPES:
             field["options"] = question_options(f)
         elif f["type"] == "country":
-            field["countries"] = COUNTRY_OPTIONS
+            field["countries"] = country_options()
         fields.append(field)
     return {
         "n": n,

@@ -9,6 +9,7 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -23,7 +24,7 @@ from riskassess.register.models import AppealStatus, RecordKind, RecordState, Te
 def _reader(request: Request) -> Any:
     user: Any = request.user
     if not (user.is_national or user.is_coordinator or user.is_observer):
-        raise PermissionDenied("For the users of a member state and EU coordinators and observers.")
+        raise PermissionDenied(_("For the users of a member state and EU coordinators and observers."))
     return user
 
 
@@ -165,10 +166,10 @@ class RecordListApi(ApiView):
         eu_level = values.pop("eu_level")
         supplier_id = values.pop("supplier")
         if not selectors.may_decide(user=user, authority_state_id=user.member_state_id, eu_level=eu_level):
-            raise PermissionDenied("Only the deciding authority records its decisions.")
+            raise PermissionDenied(_("Only the deciding authority records its decisions."))
         supplier = Supplier.objects.filter(pk=supplier_id, is_active=True).first()
         if supplier is None:
-            raise serializers.ValidationError({"supplier": ["No such supplier."]})
+            raise serializers.ValidationError({"supplier": [_("No such supplier.")]})
         version = services.decision_record(
             authority_state=None if eu_level else user.member_state,
             eu_level=eu_level,
@@ -204,7 +205,7 @@ class RecordAmendApi(ApiView):
         user = _reader(request)
         record = selectors.record_get_for_user(user=user, pk=pk)
         if not selectors.may_decide(user=user, record=record):
-            raise PermissionDenied("Only the deciding authority amends its record.")
+            raise PermissionDenied(_("Only the deciding authority amends its record."))
         data = DecisionInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.decision_record(

@@ -149,11 +149,11 @@ class RecordVersion(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
-            raise ValidationError("A register version is immutable: record a new version instead.")
+            raise ValidationError(_("A register version is immutable: record a new version instead."))
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise ValidationError("A register version is never deleted.")
+        raise ValidationError(_("A register version is never deleted."))
 
     @property
     def restricts(self) -> bool:

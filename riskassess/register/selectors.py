@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from riskassess.confidentiality import legal_record_versions_visible, legal_records_visible_q, viewer_for_user
 from riskassess.register.models import DeadlineNotice, LegalRecord, RecordState, RecordVersion
@@ -161,29 +162,34 @@ def scope_text(version: RecordVersion, names: dict[str, str] | None = None) -> s
 
 
 def _exemption_text(e: dict[str, Any]) -> str:
-    return f"{e.get('scope') or 'whole decision'}: {e['reason']} (until {e.get('until') or 'no end date'})"
+    return _("%(scope)s: %(reason)s (until %(until)s)") % {
+        "scope": e.get("scope") or _("whole decision"),
+        "reason": e["reason"],
+        "until": e.get("until") or _("no end date"),
+    }
 
 
+# The export's header row: words for people (the export is not read back), in the asker's language.
 HISTORY_HEADER = [
-    "Record",
-    "Version",
-    "Supplier",
-    "Deciding authority",
-    "Kind",
-    "State",
-    "Legal instrument",
-    "Date of the instrument",
-    "Share cap (%)",
-    "Scope and deadlines",
-    "Further measures",
-    "Exemptions",
-    "Confidential",
-    "Appeal or litigation",
-    "Court",
-    "Case reference",
-    "Why",
-    "Recorded by",
-    "Recorded at",
+    gettext_lazy("Record"),
+    gettext_lazy("Version"),
+    gettext_lazy("Supplier"),
+    gettext_lazy("Deciding authority"),
+    gettext_lazy("Kind"),
+    gettext_lazy("State"),
+    gettext_lazy("Legal instrument"),
+    gettext_lazy("Date of the instrument"),
+    gettext_lazy("Share cap (%)"),
+    gettext_lazy("Scope and deadlines"),
+    gettext_lazy("Further measures"),
+    gettext_lazy("Exemptions"),
+    gettext_lazy("Confidential"),
+    gettext_lazy("Appeal or litigation"),
+    gettext_lazy("Court"),
+    gettext_lazy("Case reference"),
+    gettext_lazy("Why"),
+    gettext_lazy("Recorded by"),
+    gettext_lazy("Recorded at"),
 ]
 
 
@@ -207,9 +213,11 @@ def history_rows(*, user, records) -> list[list[Any]]:
                     scope_text(v, names),
                     ", ".join(v.measures),
                     "; ".join(
-                        f"{e['scope']}: {e['reason']} (until {e['until'] or 'no end date'})" for e in v.exemptions
+                        _("%(scope)s: %(reason)s (until %(until)s)")
+                        % {"scope": e["scope"], "reason": e["reason"], "until": e["until"] or _("no end date")}
+                        for e in v.exemptions
                     ),
-                    "yes" if v.confidential else "no",
+                    _("yes") if v.confidential else _("no"),
                     v.get_appeal_status_display() + (f" ({v.litigation_notes})" if v.litigation_notes else ""),
                     v.court,
                     v.case_reference,

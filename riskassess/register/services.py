@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from riskassess.core.exceptions import ApplicationError
 from riskassess.register.models import (
@@ -53,7 +54,7 @@ def _as_date(value: Any) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value)[:10])
     except ValueError:
-        raise ApplicationError(f"“{value}” is not a date (YYYY-MM-DD).") from None
+        raise ApplicationError(_("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": value}) from None
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -68,7 +69,9 @@ def _scope_key(item: Any) -> tuple[str, str]:
         return ("" if asset_class == "all" else asset_class, str(item.get("technology") or ""))
     if isinstance(item, (tuple, list)) and len(item) == 2:
         return (str(item[0] or ""), str(item[1] or ""))
-    raise ApplicationError(f"A scope is an asset class, a technology generation or both, not {item!r}.")
+    raise ApplicationError(
+        _("A scope is an asset class, a technology generation or both, not %(item)r.") % {"item": item}
+    )
 
 
 def normalise_scopes(
@@ -99,9 +102,9 @@ def normalise_scopes(
     def entry(key: tuple[str, str], listed: bool = True) -> dict[str, Any]:
         asset_class, technology = key
         if strict and asset_class and asset_class not in known:
-            raise ApplicationError(f"Unknown asset class “{asset_class}”.")
+            raise ApplicationError(_("Unknown asset class “%(asset_class)s”.") % {"asset_class": asset_class})
         if technology and technology not in _TECHNOLOGIES:
-            raise ApplicationError(f"Unknown technology generation “{technology}”.")
+            raise ApplicationError(_("Unknown technology generation “%(technology)s”.") % {"technology": technology})
         return entries.setdefault(
             key,
             {
@@ -120,12 +123,12 @@ def normalise_scopes(
     given: list[tuple[tuple[str, str], dt.date | None, dt.date | None]] = []
     for item in deadlines or ():
         if not isinstance(item, Mapping):
-            raise ApplicationError("A deadline names its scope and its transition or phase-out date.")
+            raise ApplicationError(_("A deadline names its scope and its transition or phase-out date."))
         key = _scope_key(item)
         transition = _as_date(item.get("transition") or item.get("transition_deadline"))
         phase_out = _as_date(item.get("phase_out") or item.get("phase_out_deadline") or item.get("date"))
         if transition and phase_out and transition > phase_out:
-            raise ApplicationError("The transition deadline cannot fall after the phase-out deadline.")
+            raise ApplicationError(_("The transition deadline cannot fall after the phase-out deadline."))
         given.append((key, transition, phase_out))
 
     def specificity(key: tuple[str, str], scope: tuple[str, str]) -> int:
@@ -167,7 +170,7 @@ def normalise_exemptions(exemptions: Iterable[Any]) -> list[dict[str, Any]]:
     out = []
     for item in exemptions or ():
         if not isinstance(item, Mapping) or not str(item.get("reason") or "").strip():
-            raise ApplicationError("Every exemption gives its reason.")
+            raise ApplicationError(_("Every exemption gives its reason."))
         out.append(
             {
                 "scope": str(item.get("scope") or "")[:300],
@@ -220,15 +223,15 @@ def decision_record(
     from riskassess.audit.services import audit_log
 
     if eu_level == (authority_state is not None):
-        raise ApplicationError("A decision is taken by one member state or at EU level, not both or neither.")
+        raise ApplicationError(_("A decision is taken by one member state or at EU level, not both or neither."))
     if kind not in _KINDS:
-        raise ApplicationError(f"Unknown kind of decision “{kind}”.")
+        raise ApplicationError(_("Unknown kind of decision “%(kind)s”.") % {"kind": kind})
     if state not in _STATES:
-        raise ApplicationError(f"Unknown state “{state}”.")
+        raise ApplicationError(_("Unknown state “%(state)s”.") % {"state": state})
     if appeal_status not in _APPEALS:
-        raise ApplicationError(f"Unknown appeal status “{appeal_status}”.")
+        raise ApplicationError(_("Unknown appeal status “%(appeal_status)s”.") % {"appeal_status": appeal_status})
     if not str(reason or "").strip():
-        raise ApplicationError("Say why the register changes.")
+        raise ApplicationError(_("Say why the register changes."))
     instrument_day = _as_date(instrument_date)
     # (Section D of the questionnaire requires both itself; a record carried over may lack them.)
     if (
@@ -236,28 +239,30 @@ def decision_record(
         and not from_questionnaire
         and not (str(instrument or "").strip() and instrument_day)
     ):
-        raise ApplicationError("A decision in force names its legal instrument and its date.")
+        raise ApplicationError(_("A decision in force names its legal instrument and its date."))
     cap = None
     if share_cap_percent not in (None, ""):
         cap = Decimal(str(share_cap_percent))
         if not Decimal(0) <= cap <= Decimal(100):
-            raise ApplicationError("A share cap is a percentage between 0 and 100.")
+            raise ApplicationError(_("A share cap is a percentage between 0 and 100."))
     if kind == RecordKind.SHARE_CAP and state == RecordState.IN_FORCE and cap is None:
-        raise ApplicationError("A share cap gives the cap.")
+        raise ApplicationError(_("A share cap gives the cap."))
     if (
         appeal_status in (AppealStatus.APPEALED, AppealStatus.LITIGATION_PENDING)
         and not (court or "").strip()
         and not (litigation_notes or "").strip()
     ):
-        raise ApplicationError("An appeal or litigation names its court.")
+        raise ApplicationError(_("An appeal or litigation names its court."))
     measures = sorted({str(m) for m in measures or ()} - {kind})
     if set(measures) - _KINDS:
-        raise ApplicationError(f"Unknown measure “{', '.join(sorted(set(measures) - _KINDS))}”.")
+        raise ApplicationError(
+            _("Unknown measure “%(measures)s”.") % {"measures": ", ".join(sorted(set(measures) - _KINDS))}
+        )
 
     state_id = getattr(authority_state, "pk", authority_state)
     if record is None:
         if from_questionnaire:
-            record, _ = LegalRecord.objects.select_for_update().get_or_create(
+            record, _created = LegalRecord.objects.select_for_update().get_or_create(
                 authority_state_id=state_id,
                 supplier_id=supplier.pk,
                 from_questionnaire=True,
@@ -268,7 +273,7 @@ def decision_record(
     else:
         record = LegalRecord.objects.select_for_update().get(pk=record.pk)
         if record.eu_level != eu_level or record.authority_state_id != state_id or record.supplier_id != supplier.pk:
-            raise ApplicationError("Only the deciding authority amends its record, on the same supplier.")
+            raise ApplicationError(_("Only the deciding authority amends its record, on the same supplier."))
     number = (record.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version = RecordVersion(
         record=record,
@@ -351,10 +356,10 @@ def record_amend(
     `_AMENDABLE`; `scopes` replaces the scopes with their deadlines unless `deadlines` is given)."""
     unknown = set(changes) - set(_AMENDABLE)
     if unknown:
-        raise ApplicationError(f"Cannot amend {', '.join(sorted(unknown))}.")
+        raise ApplicationError(_("Cannot amend %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     current = record.current
     if current is None:
-        raise ApplicationError("This record has no version to amend.")
+        raise ApplicationError(_("This record has no version to amend."))
     values: dict[str, Any] = {field: getattr(current, field) for field in _AMENDABLE if field != "deadlines"}
     values["deadlines"] = [
         {
@@ -447,7 +452,7 @@ def designation_project(*, member_state_id: int, supplier_id: int):
     appeal = lead.litigation_notes or (
         "" if lead.appeal_status == AppealStatus.NONE else lead.get_appeal_status_display()
     )
-    designation, _ = Designation.objects.update_or_create(
+    designation, _created = Designation.objects.update_or_create(
         member_state_id=member_state_id,
         supplier_id=supplier_id,
         defaults={
@@ -547,7 +552,7 @@ def designation_record(
     from riskassess.suppliers.models import Designation
 
     if status not in _STATUS_TO_RECORD:
-        raise ApplicationError(f"Unknown designation status “{status}”.")
+        raise ApplicationError(_("Unknown designation status “%(status)s”.") % {"status": status})
     kind, state = _STATUS_TO_RECORD[status]
     state_id = getattr(member_state, "pk", member_state)
     record = LegalRecord.objects.filter(

@@ -31,7 +31,7 @@ def _export(request, *, name: str, rows):
     return exports.export_response(
         fmt=fmt or "csv",
         name=name,
-        header=selectors.HISTORY_HEADER,
+        header=[str(h) for h in selectors.HISTORY_HEADER],
         rows=rows,
         meta=export_format.ExportMeta(),
         dialect=export_format.dialect_from(request.GET.get("sep")),

@@ -18,6 +18,8 @@ from typing import Any
 
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from riskassess.accounts.models import MemberState
 from riskassess.confidentiality import (
@@ -106,7 +108,7 @@ def _pct(value: float | None) -> str:
 
 
 def display_value(q: dict, value) -> str:
-    return _display_value(q, value, empty="Not answered")
+    return _display_value(q, value, empty=gettext("Not answered"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -271,13 +273,18 @@ def assessment_context(report: Report) -> dict[str, Any]:
     for cert in [] if score else certificates:
         if cert["expiring"]:
             warnings.append(
-                {"where": cert["question"], "text": f"Certificate for {cert['product']} expires on {cert['expiry']}."}
+                {
+                    "where": cert["question"],
+                    "text": gettext("Certificate for %(product)s expires on %(date)s.")
+                    % {"product": cert["product"], "date": cert["expiry"]},
+                }
             )
         elif not cert["counts"]:
             warnings.append(
                 {
                     "where": cert["question"],
-                    "text": f"Certificate for {cert['product']} does not count: {cert['reason']}.",
+                    "text": gettext("Certificate for %(product)s does not count: %(reason)s.")
+                    % {"product": cert["product"], "reason": cert["reason"]},
                 }
             )
     for key, q in [] if score else questions.items():
@@ -289,7 +296,7 @@ def assessment_context(report: Report) -> dict[str, Any]:
         ):
             if outside and key in designation_questions:
                 continue
-            warnings.append({"where": key, "text": "Evidence is wanted for this answer but none is attached."})
+            warnings.append({"where": key, "text": gettext("Evidence is wanted for this answer but none is attached.")})
     # one line per distinct message
     seen: set[tuple[Any, str]] = set()
     unique_warnings = []
@@ -303,8 +310,10 @@ def assessment_context(report: Report) -> dict[str, Any]:
         evidence = [ev for ev in evidence if ev.get("question_key") not in designation_questions]
 
     return {
-        "title": f"{assessment.supplier.name}: risk assessment by {assessment.member_state.name}",
-        "subtitle": f"{assessment.campaign.name} · revision {revision.number}",
+        "title": gettext("%(supplier)s: risk assessment by %(member_state)s")
+        % {"supplier": assessment.supplier.name, "member_state": assessment.member_state.name},
+        "subtitle": gettext("%(campaign)s · revision %(number)s")
+        % {"campaign": assessment.campaign.name, "number": revision.number},
         "assessment": assessment,
         "revision": revision,
         "score": score,
@@ -473,10 +482,11 @@ def member_state_context(report: Report) -> dict[str, Any]:
             if d.confidential and not own:
                 designation = None  # never attributed outside its member state, not even as "withheld"
             else:
-                parts = [p for p in (d.legal_instrument, d.decided_on and f"decided {d.decided_on:%d %b %Y}") if p]
+                decided = d.decided_on and gettext("decided %(date)s") % {"date": date_format(d.decided_on, "d M Y")}
+                parts = [p for p in (d.legal_instrument, decided) if p]
                 classes = ", ".join(ac.name for ac in d.asset_classes.all())
                 if classes:
-                    parts.append(f"scope: {classes}")
+                    parts.append(gettext("scope: %(asset_classes)s") % {"asset_classes": classes})
                 designation = {
                     "status": d.get_status_display(),
                     "details": "; ".join(parts),
@@ -504,12 +514,14 @@ def member_state_context(report: Report) -> dict[str, Any]:
                 "overall": s["overall"] if s else None,
                 "confidence": _pct(s["confidence"]) if s else "–",
                 "designation": designation,
-                "coverage": (f"{cov_valid} of {cov_total}" if cov_total else "–"),
+                "coverage": (
+                    gettext("%(valid)s of %(total)s") % {"valid": cov_valid, "total": cov_total} if cov_total else "–"
+                ),
             }
         )
     overall_values = [s["overall"] for s in scores.values()]
     return {
-        "title": f"{ms.name}: overview of 5G supplier assessments",
+        "title": gettext("%(member_state)s: overview of 5G supplier assessments") % {"member_state": ms.name},
         "subtitle": campaign.name,
         "member_state": ms,
         "campaign": campaign,
@@ -550,9 +562,9 @@ def supplier_context(report: Report) -> dict[str, Any]:
     if row and row["median"] is not None:
         stats = {k: row[k] for k in ("min", "q1", "median", "q3", "max", "iqr")}
     section_medians = [(s["key"], s["title"], s["median"]) for s in row["sections"]] if row else []
-    trend = _eu_trend(dashboard.supplier_trend(supplier=supplier), [supplier.pk], suffix=" (median)")
+    trend = _eu_trend(dashboard.supplier_trend(supplier=supplier), [supplier.pk], suffix=" " + gettext("(median)"))
     return {
-        "title": f"{supplier.name}: EU risk profile",
+        "title": gettext("%(supplier)s: EU risk profile") % {"supplier": supplier.name},
         "subtitle": campaign.name,
         "supplier": supplier,
         "hq": f"{country_name(supplier.hq_country)} ({supplier.hq_country})",
@@ -656,7 +668,7 @@ def eu_context(report: Report) -> dict[str, Any]:
     progress.sort(key=lambda p: (p["protocol"], p["name"]))
     trend = _eu_trend(dashboard.supplier_trend(), [r["supplier_id"] for r in designation_rows[:TREND_SUPPLIERS]])
     return {
-        "title": "EU-wide 5G supplier risk picture",
+        "title": gettext("EU-wide 5G supplier risk picture"),
         "subtitle": campaign.name,
         "campaign": campaign,
         "basis": dashboard.counting_basis(campaign=campaign),

@@ -117,7 +117,7 @@ def report_targets_for_user(
         from riskassess.hearings.selectors import hearing_access
 
         if hearing is None:
-            raise ApplicationError("Choose a hearing.")
+            raise ApplicationError(gettext("Choose a hearing."))
         access = hearing_access(user=user, pk=getattr(hearing, "pk", hearing))
         if not access.authority:
             raise Http404("No such report.")

@@ -24,7 +24,7 @@ from django.conf import settings
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from riskassess.core.exceptions import ApplicationError
 from riskassess.core.tlp import TLP_DEFAULT, TLP_VALUES
@@ -42,7 +42,9 @@ REENQUEUE_AFTER = dt.timedelta(minutes=2)
 # running longer than this has lost its worker.
 RUNNING_LIMIT = dt.timedelta(seconds=180 + 60)
 SWEEP_BATCH = 200
-GAVE_UP = "The report could not be made: the PDF worker stopped {n} times while making it. Ask again to retry."
+GAVE_UP = gettext_noop(
+    "The report could not be made: the PDF worker stopped %(n)s times while making it. Ask again to retry."
+)
 
 
 def _enqueue(report: Report) -> None:
@@ -55,7 +57,9 @@ def _enqueue(report: Report) -> None:
 
 def _request(*, kind, user, tlp, audience, score=None, **targets) -> Report:
     if tlp not in TLP_VALUES:
-        raise ApplicationError(gettext("Choose a TLP marking from the list."), errors={"tlp": ["Unknown TLP marking."]})
+        raise ApplicationError(
+            gettext("Choose a TLP marking from the list."), errors={"tlp": [gettext("Unknown TLP marking.")]}
+        )
     if kind == Kind.ASSESSMENT:
         revision, score = selectors.assessment_report_inputs(assessment=targets["assessment"], score=score)
         if revision is None:
@@ -159,7 +163,7 @@ def _settle(report: Report, *, now: dt.datetime) -> str:
         return report.status
     pending = Report.objects.filter(pk=report.pk, status=report.status, attempts=report.attempts)
     if report.attempts >= MAX_ATTEMPTS:
-        if pending.update(status=Status.FAILED, error=GAVE_UP.format(n=report.attempts), finished_at=now):
+        if pending.update(status=Status.FAILED, error=gettext(GAVE_UP) % {"n": report.attempts}, finished_at=now):
             logger.warning("report %s failed after %s attempts", report.pk, report.attempts)
             report.status = Status.FAILED
         return report.status
@@ -224,7 +228,7 @@ def report_render(*, report_id: int, task_id: str) -> Report | None:
         # died with its worker. End it now rather than leave it running until the sweeper.
         n = Report.objects.filter(
             id=report_id, status=Status.RUNNING, task_id=task_id, attempts__gte=MAX_ATTEMPTS
-        ).update(status=Status.FAILED, error=GAVE_UP.format(n=MAX_ATTEMPTS), finished_at=timezone.now())
+        ).update(status=Status.FAILED, error=gettext(GAVE_UP) % {"n": MAX_ATTEMPTS}, finished_at=timezone.now())
         if n:
             logger.warning("report %s failed after %s attempts", report_id, MAX_ATTEMPTS)
         return None
@@ -245,8 +249,10 @@ def report_render(*, report_id: int, task_id: str) -> Report | None:
         raise
     except BaseException as exc:  # SoftTimeLimitExceeded included: the report must not stay running
         logger.exception("report %s failed", report_id)
+        with translation.override(report.language):
+            error = _plain_error(exc)
         Report.objects.filter(pk=report_id, task_id=task_id).update(
-            status=Status.FAILED, error=_plain_error(exc), finished_at=timezone.now()
+            status=Status.FAILED, error=error, finished_at=timezone.now()
         )
         if not isinstance(exc, Exception):
             raise
@@ -265,10 +271,10 @@ def report_render(*, report_id: int, task_id: str) -> Report | None:
     except IntegrityError:
         # Two requests of the same data raced and both rendered: the partial unique constraint
         # keeps one done report per fingerprint; this one steps aside.
+        with translation.override(report.language):
+            error = gettext("An identical report was made at the same time: ask again to get it.")
         Report.objects.filter(pk=report_id, task_id=task_id).update(
-            status=Status.FAILED,
-            error="An identical report was made at the same time: ask again to get it.",
-            finished_at=timezone.now(),
+            status=Status.FAILED, error=error, finished_at=timezone.now()
         )
         return Report.objects.get(pk=report_id)
     if not updated:
@@ -282,9 +288,9 @@ def report_render(*, report_id: int, task_id: str) -> Report | None:
 
 def _plain_error(exc: BaseException) -> str:
     if type(exc).__name__ == "SoftTimeLimitExceeded":
-        return "The report took too long to make and was stopped. Try again later or ask for a smaller report."
+        return gettext("The report took too long to make and was stopped. Try again later or ask for a smaller report.")
     message = str(exc).strip() or type(exc).__name__
-    return f"The report could not be made: {message}"[:2000]
+    return (gettext("The report could not be made: %(reason)s") % {"reason": message})[:2000]
 
 
 __all__ = [

@@ -5,6 +5,7 @@ import logging
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from riskassess.confidentiality import REPORTED_STATUSES, score_band_for_eu, score_withheld_q
 from riskassess.core.admin_site import ReadOnlyAdmin
@@ -25,7 +26,7 @@ def _campaigns_of(queryset):
     raise TypeError(f"cannot re-score from {model.__name__}")
 
 
-@admin.action(description="Re-score campaign")
+@admin.action(description=_("Re-score campaign"))
 def rescore_campaigns_action(modeladmin, request, queryset):
     """Re-score every latest revision of the selected campaigns (or of the campaigns of the
     selected scores or runs), in the background."""
@@ -38,12 +39,17 @@ def rescore_campaigns_action(modeladmin, request, queryset):
             logger.exception("could not queue the re-scoring of campaign %s", campaign.pk)
             modeladmin.message_user(
                 request,
-                f"Could not queue the re-scoring of {campaign}: the task queue is unreachable. "
-                f"Try again later, or run: manage.py rescore_campaign {campaign.slug}",
+                _(
+                    "Could not queue the re-scoring of %(campaign)s: the task queue is unreachable. "
+                    "Try again later, or run: manage.py rescore_campaign %(slug)s"
+                )
+                % {"campaign": campaign, "slug": campaign.slug},
                 level=messages.ERROR,
             )
         else:
-            modeladmin.message_user(request, f"Re-scoring of {campaign} queued.", level=messages.SUCCESS)
+            modeladmin.message_user(
+                request, _("Re-scoring of %(campaign)s queued.") % {"campaign": campaign}, level=messages.SUCCESS
+            )
 
 
 class _ReadOnlyAdmin(ReadOnlyAdmin):
@@ -61,7 +67,7 @@ class ScoringRunAdmin(_ReadOnlyAdmin):
     search_fields = ("task_id", "revision__assessment__supplier__name")
     actions = [rescore_campaigns_action]
 
-    @admin.display(description="Rule set")
+    @admin.display(description=_("Rule set"))
     def rules_version(self, obj):
         return obj.rules_hash[:12]
 
@@ -113,6 +119,6 @@ class ScoreAdmin(_ReadOnlyAdmin):
         triggers = score_band_for_eu(obj, register_confidential=getattr(obj, "register_confidential", False))[1]
         return ", ".join(f"{t.get('id')} {t.get('label', '')}" for t in triggers) or "–"
 
-    @admin.display(description="Overall", ordering="overall")
+    @admin.display(description=pgettext_lazy("score", "Overall"), ordering="overall")
     def overall_display(self, obj):
         return f"{obj.overall:.1f}"

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from riskassess.confidentiality import (
@@ -205,7 +206,7 @@ def _by_dimension(
                     **c,
                     "dimension_label": labels[key],
                     "text": q.get("text", ""),
-                    "answer_text": display_value(q, c.get("answer"), empty="Not answered"),
+                    "answer_text": display_value(q, c.get("answer"), empty=gettext("Not answered")),
                 }
             )
     return out
@@ -250,7 +251,9 @@ def score_explanation(
         {
             **c,
             "text": questions.get(c.get("question"), {}).get("text", ""),
-            "answer_text": display_value(questions.get(c.get("question"), {}), c.get("answer"), empty="Not answered"),
+            "answer_text": display_value(
+                questions.get(c.get("question"), {}), c.get("answer"), empty=gettext("Not answered")
+            ),
         }
         for c in [c for c in score.contributions or [] if c.get("question") not in hidden][:limit]
     ]

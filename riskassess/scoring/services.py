@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection, models, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from riskassess.audit.services import audit_log
 from riskassess.core.exceptions import ApplicationError
@@ -182,7 +183,9 @@ def _definition_for_run(run: ScoringRun) -> dict[str, Any]:
         return template_version.definition
     other = TemplateVersion.objects.filter(rules_hash=run.rules_hash).order_by("-created_at").first()
     if other is None:
-        raise ApplicationError(f"No template version has the rule set {run.rules_hash[:12]}.")
+        raise ApplicationError(
+            gettext("No template version has the rule set %(rule_set)s.") % {"rule_set": run.rules_hash[:12]}
+        )
     return other.definition
 
 

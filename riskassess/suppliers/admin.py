@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from riskassess.confidentiality import designations_for_viewer, viewer_for_user
 from riskassess.core.admin_site import CoordinatorAdmin, is_admin_user
@@ -38,18 +39,20 @@ class ProductInline(admin.TabularInline):
         return is_admin_user(request.user)
 
 
-@admin.action(description="Merge duplicates into one supplier")
+@admin.action(description=gettext_lazy("Merge duplicates into one supplier"))
 def merge_duplicates_action(modeladmin, request, queryset):
     """Two steps: choose the supplier to keep among the selected ones, then merge the others into it."""
     suppliers = list(queryset.order_by("name"))
     if len(suppliers) < 2:
-        modeladmin.message_user(request, "Select at least two suppliers to merge.", level=messages.WARNING)
+        modeladmin.message_user(request, gettext("Select at least two suppliers to merge."), level=messages.WARNING)
         return None
     keep_id = request.POST.get("keep")
     if request.POST.get("apply") and keep_id:
         keep = next((s for s in suppliers if str(s.pk) == keep_id), None)
         if keep is None:
-            modeladmin.message_user(request, "Choose the supplier to keep among the selected ones.", messages.ERROR)
+            modeladmin.message_user(
+                request, gettext("Choose the supplier to keep among the selected ones."), messages.ERROR
+            )
             return None
         try:
             supplier_merge(keep=keep, duplicates=[s for s in suppliers if s.pk != keep.pk], user=request.user)
@@ -58,7 +61,14 @@ def merge_duplicates_action(modeladmin, request, queryset):
             modeladmin.message_user(request, f"{e.message} {details}".strip(), level=messages.ERROR)
             return None
         modeladmin.message_user(
-            request, f"Merged {len(suppliers) - 1} supplier(s) into {keep.name}.", level=messages.SUCCESS
+            request,
+            ngettext(
+                "Merged %(count)s supplier into %(name)s.",
+                "Merged %(count)s suppliers into %(name)s.",
+                len(suppliers) - 1,
+            )
+            % {"count": len(suppliers) - 1, "name": keep.name},
+            level=messages.SUCCESS,
         )
         return None
     return TemplateResponse(
@@ -66,7 +76,7 @@ def merge_duplicates_action(modeladmin, request, queryset):
         "admin/suppliers/supplier/merge.html",
         {
             **modeladmin.admin_site.each_context(request),
-            "title": "Merge duplicate suppliers",
+            "title": gettext("Merge duplicate suppliers"),
             "suppliers": suppliers,
             "opts": modeladmin.model._meta,
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
@@ -85,7 +95,7 @@ class SupplierAdmin(DashboardInputAdmin):
     inlines = [ProductInline]
     actions = [merge_duplicates_action]
 
-    @admin.display(description="Aliases")
+    @admin.display(description=gettext_lazy("Aliases"))
     def aliases_display(self, obj):
         return ", ".join(obj.aliases or []) or "—"
 

@@ -2,7 +2,7 @@
 current national designation per member state (derived from the restriction register)."""
 
 from django.db import models
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from riskassess.accounts.models import MemberState
 from riskassess.core.models import TimeStampedModel
@@ -61,8 +61,11 @@ class Supplier(TimeStampedModel):
         if twin is not None:
             raise ValidationError(
                 {
-                    "name": f"This name looks the same as the supplier “{twin}”. If it is the same company, use "
-                    "that supplier (or merge them); otherwise choose a name that reads differently."
+                    "name": gettext(
+                        "This name looks the same as the supplier “%(supplier)s”. If it is the same company, use "
+                        "that supplier (or merge them); otherwise choose a name that reads differently."
+                    )
+                    % {"supplier": twin}
                 }
             )
 

@@ -12,6 +12,7 @@ import unicodedata
 from functools import lru_cache
 
 from confusable_homoglyphs import confusables
+from django.utils.translation import gettext
 
 from riskassess.core.text import bidi_controls, control_characters, normalise_name
 
@@ -39,7 +40,7 @@ def name_skeleton(name: str) -> str:
 def name_problem(name: str) -> str | None:
     """Why a supplier name cannot be stored as given (control or bidi characters), or None."""
     if control_characters(name) or bidi_controls(name):
-        return "Remove the invisible control or text-direction characters from the name."
+        return gettext("Remove the invisible control or text-direction characters from the name.")
     return None
 
 

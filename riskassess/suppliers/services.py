@@ -88,7 +88,9 @@ def supplier_merge(*, keep: Supplier, duplicates, user=None) -> Supplier:
     if not duplicates:
         raise ApplicationError(gettext("Choose at least one duplicate besides the supplier to keep."))
     if not keep.is_active or keep.merged_into_id:
-        raise ApplicationError(f"{keep} was itself merged into another supplier; keep that one instead.")
+        raise ApplicationError(
+            gettext("%(supplier)s was itself merged into another supplier; keep that one instead.") % {"supplier": keep}
+        )
     duplicate_ids = [d.pk for d in duplicates]
     list(Supplier.objects.select_for_update().filter(pk__in=[keep.pk, *duplicate_ids]).values_list("pk"))
 
@@ -113,12 +115,17 @@ def supplier_merge(*, keep: Supplier, duplicates, user=None) -> Supplier:
     if clashes or designation_clashes:
         errors = {}
         if clashes:
-            errors["assessments"] = [f"Assessed twice in {c}." for c in sorted(set(clashes))]
+            errors["assessments"] = [gettext("Assessed twice in %(what)s.") % {"what": c} for c in sorted(set(clashes))]
         if designation_clashes:
-            errors["designations"] = [f"Designated twice by {c}." for c in sorted(set(designation_clashes))]
+            errors["designations"] = [
+                gettext("Designated twice by %(member_state)s.") % {"member_state": c}
+                for c in sorted(set(designation_clashes))
+            ]
         raise ApplicationError(
-            "These suppliers cannot be merged yet: some member states have an assessment or a designation of "
-            "more than one of them. Resolve those first.",
+            gettext(
+                "These suppliers cannot be merged yet: some member states have an assessment or a designation of "
+                "more than one of them. Resolve those first."
+            ),
             errors=errors,
         )
 

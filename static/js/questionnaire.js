@@ -271,12 +271,13 @@
             say(r.body.message + " " + (status.getAttribute("data-conflict") || ""), "error");
             return false;
           }
-          say(r.body.message || status.getAttribute("data-failed") || "Not saved.", "error");
+          // The status texts come translated from the page (data-*), never as English from here.
+          say(r.body.message || status.getAttribute("data-failed"), "error");
           return false;
         })
         .catch(function () {
           inFlight = null;
-          say(status.getAttribute("data-failed") || "Not saved.", "error");
+          say(status.getAttribute("data-failed"), "error");
           return false;
         });
       return inFlight;
@@ -284,7 +285,7 @@
     function schedule() {
       if (timer) clearTimeout(timer);
       timer = setTimeout(save, 1500);
-      if (dirty() && !halted) say(status.getAttribute("data-unsaved") || "Not saved yet", "pending");
+      if (dirty() && !halted) say(status.getAttribute("data-unsaved"), "pending");
     }
     form.addEventListener("input", schedule);
     form.addEventListener("change", schedule);

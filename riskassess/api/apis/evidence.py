@@ -1,6 +1,7 @@
 """Evidence: list and attach (multipart upload or a reference), read, download, delete."""
 
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -65,7 +66,7 @@ class AssessmentEvidenceApi(ApiView):
         def validate(self, attrs):
             has_file, has_url = attrs.get("file") is not None, bool(attrs.get("url"))
             if has_file == has_url:
-                message = "Give either a file or a url."
+                message = gettext("Give either a file or a url.")
                 raise serializers.ValidationError({"file": [message], "url": [message]})
             return attrs
 

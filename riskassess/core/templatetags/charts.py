@@ -16,19 +16,17 @@ register = template.Library()
 
 
 @register.simple_tag
-def band_distribution_svg(counts, bands=None, width=560, title="Assessments by risk band", desc=None):
+def band_distribution_svg(counts, bands=None, width=560, title=None, desc=None):
     return mark_safe(charts.band_distribution(counts or {}, bands=bands, width=width, title=title, desc=desc))  # noqa: S308 - escaped by charts
 
 
 @register.simple_tag
-def section_bars_svg(sections, width=560, title="Risk by section", desc=None):
+def section_bars_svg(sections, width=560, title=None, desc=None):
     return mark_safe(charts.section_bars(list(sections or []), width=width, title=title, desc=desc))  # noqa: S308
 
 
 @register.simple_tag
-def heatmap_svg(
-    rows, cols, cells, title="Risk band by member state and supplier", desc=None, cell_width=34, cell_height=16
-):
+def heatmap_svg(rows, cols, cells, title=None, desc=None, cell_width=34, cell_height=16):
     return mark_safe(  # noqa: S308
         charts.heatmap(
             list(rows),
@@ -43,12 +41,12 @@ def heatmap_svg(
 
 
 @register.simple_tag
-def trend_svg(series, width=560, height=240, title="Score by campaign", desc=None):
+def trend_svg(series, width=560, height=240, title=None, desc=None):
     return mark_safe(charts.trend(dict(series or {}), width=width, height=height, title=title, desc=desc))  # noqa: S308
 
 
 @register.simple_tag
-def box_summary_svg(stats, width=560, title="Spread of scores", desc=None):
+def box_summary_svg(stats, width=560, title=None, desc=None):
     """`stats`: a mapping with min, q1, median, q3, max (missing keys: "no scores")."""
     stats = stats or {}
     return mark_safe(  # noqa: S308

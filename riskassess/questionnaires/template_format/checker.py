@@ -12,6 +12,8 @@ import re
 from collections.abc import Mapping
 from typing import Any, TypeGuard
 
+from django.utils.translation import gettext as _
+
 from riskassess.questionnaires.values import is_number
 
 # Codes the format accepts where it names something.
@@ -52,44 +54,57 @@ class Checker:
         self.dimensional = False  # the dimensions model: section weights are not used
 
     def err(self, where: str, what: str) -> None:
-        self.errors.append(f"{where}: {what}")
+        self.errors.append(_("%(where)s: %(what)s") % {"where": where, "what": what})
 
     def mapping(self, where: str, value: Any, allowed: tuple[str, ...], required: tuple[str, ...] = ()) -> dict:
         if not isinstance(value, Mapping):
-            self.err(where, f"expected a mapping of keys to values, found {type(value).__name__}")
+            self.err(where, _("expected a mapping of keys to values, found %(name)s") % {"name": type(value).__name__})
             return {}
         for k in value:
             if k not in allowed:
-                self.err(where, f"unknown key {show(k)} (allowed: {', '.join(allowed)})")
+                self.err(
+                    where,
+                    _("unknown key %(key)s (allowed: %(allowed)s)") % {"key": show(k), "allowed": ", ".join(allowed)},
+                )
         for k in required:
             if k not in value:
-                self.err(where, f"'{k}' is missing")
+                self.err(where, _("'%(key)s' is missing") % {"key": k})
         return dict(value)
 
     def text(self, where: str, value: Any, name: str, *, required: bool = True, max_length: int = 5000) -> str:
         if value is None and not required:
             return ""
         if isinstance(value, bool):
-            self.err(where, f"{name} must be text; YAML reads {value!r} as true/false, put it in quotes")
+            self.err(
+                where,
+                _("%(name)s must be text; YAML reads %(value)r as true/false, put it in quotes")
+                % {"name": name, "value": value},
+            )
             return ""
         if not isinstance(value, str):
-            self.err(where, f"{name} must be text, found {show(value)}")
+            self.err(where, _("%(name)s must be text, found %(value)s") % {"name": name, "value": show(value)})
             return ""
         if required and not value.strip():
-            self.err(where, f"{name} is empty")
+            self.err(where, _("%(name)s is empty") % {"name": name})
         if len(value) > max_length:
-            self.err(where, f"{name} is longer than {max_length} characters")
+            self.err(
+                where, _("%(name)s is longer than %(max_length)s characters") % {"name": name, "max_length": max_length}
+            )
         return value
 
     def flag(self, where: str, value: Any, name: str) -> bool:
         if value is None:
             return False
         if not isinstance(value, bool):
-            self.err(where, f"{name} must be true or false, found {show(value)}")
+            self.err(where, _("%(name)s must be true or false, found %(value)s") % {"name": name, "value": show(value)})
             return False
         return value
 
     def points(self, where: str, value: Any, name: str) -> Any:
         if not is_number(value) or not 0 <= value <= 100:
-            self.err(where, f"{name} must be a number of points from 0 to 100, found {show(value)}")
+            self.err(
+                where,
+                _("%(name)s must be a number of points from 0 to 100, found %(value)s")
+                % {"name": name, "value": show(value)},
+            )
         return value

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from riskassess.questionnaires.template_format import checker, schema
 from riskassess.questionnaires.template_format.checker import Checker
 
@@ -17,7 +19,11 @@ def confidentiality_block(chk: Checker, value: Any, sections: list[dict[str, Any
     section_key = c.get("designation_section")
     section = next((s for s in sections if s.get("key") == section_key), None)
     if "designation_section" in c and section is None:
-        chk.err(where, f"designation_section {checker.show(section_key)} is not a section of this template")
+        chk.err(
+            where,
+            _("designation_section %(section_key)s is not a section of this template")
+            % {"section_key": checker.show(section_key)},
+        )
     keys = {q["key"]: q for q in (section or {}).get("questions", [])}
     out: dict[str, Any] = {"designation_section": section_key}
     when = chk.mapping(
@@ -30,17 +36,25 @@ def confidentiality_block(chk: Checker, value: Any, sections: list[dict[str, Any
     if section is not None and "question" in when and q is None:
         chk.err(
             f"{where}, confidential_when",
-            f"question {checker.show(when.get('question'))} is not in section {section_key}",
+            _("question %(found)s is not in section %(section_key)s")
+            % {"found": checker.show(when.get("question")), "section_key": section_key},
         )
     if q is not None and "equals" in when:
         answers = [*schema.YES_NO_VALUES.get(q.get("type"), ()), *(ch["value"] for ch in q.get("choices", []))]
         if when["equals"] not in answers:
-            chk.err(f"{where}, confidential_when", f"{checker.show(when['equals'])} is not an answer of {q['key']}")
+            chk.err(
+                f"{where}, confidential_when",
+                _("%(found)s is not an answer of %(key)s") % {"found": checker.show(when["equals"]), "key": q["key"]},
+            )
     out["confidential_when"] = {"question": when.get("question"), "equals": when.get("equals")}
     if "register" in c:
         register = chk.mapping(f"{where}, register", c["register"], schema.REGISTER.names())
         for field, key in register.items():
             if section is not None and key not in keys:
-                chk.err(f"{where}, register", f"{field}: question {checker.show(key)} is not in section {section_key}")
+                chk.err(
+                    f"{where}, register",
+                    _("%(field)s: question %(key)s is not in section %(section_key)s")
+                    % {"field": field, "key": checker.show(key), "section_key": section_key},
+                )
         out["register"] = {k: register[k] for k in schema.REGISTER.names() if k in register}
     return out

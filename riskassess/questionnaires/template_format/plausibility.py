@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from riskassess.questionnaires.template_format.checker import Checker
 from riskassess.questionnaires.values import is_number
 
@@ -34,16 +36,16 @@ def problems(checks: Any, question: Mapping[str, Any], *, field_keys: Mapping[st
     for check in checks:
         kind, arg = check_kind(check)
         if kind not in KINDS:
-            out.append(f"unknown check {check!r} (known: {', '.join(KINDS)})")
+            out.append(_("unknown check %(check)r (known: %(kinds)s)") % {"check": check, "kinds": ", ".join(KINDS)})
         elif kind == "not_future" and (arg is not None or qtype not in _DATE_TYPES):
-            out.append("not_future applies to a date and takes no value")
+            out.append(_("not_future applies to a date and takes no value"))
         elif kind == "after":
             if qtype not in _DATE_TYPES or not field_keys or field_keys.get(arg) != "date":
-                out.append("after names another date field of the same item")
+                out.append(_("after names another date field of the same item"))
         elif kind == "exclusive":
             values = [c.get("value") for c in question.get("choices") or [] if isinstance(c, Mapping)]
             if qtype != "multi" or arg not in values:
-                out.append("exclusive names one choice of a multiple-choice question")
+                out.append(_("exclusive names one choice of a multiple-choice question"))
         elif kind == "sum_max":
             fields = {f.get("key"): f.get("type") for f in question.get("fields") or [] if isinstance(f, Mapping)}
             if (
@@ -53,7 +55,7 @@ def problems(checks: Any, question: Mapping[str, Any], *, field_keys: Mapping[st
                 or fields.get(arg.get("field")) not in _NUMBER_TYPES
                 or not is_number(arg.get("max"))
             ):
-                out.append("sum_max takes {field: <a number field of the item>, max: <number>}")
+                out.append(_("sum_max takes {field: <a number field of the item>, max: <number>}"))
         elif kind == "range":
             if (
                 qtype not in _NUMBER_TYPES
@@ -62,7 +64,7 @@ def problems(checks: Any, question: Mapping[str, Any], *, field_keys: Mapping[st
                 or not arg
                 or not all(is_number(v) for v in arg.values())
             ):
-                out.append("range applies to a number and takes {min: <number>, max: <number>}")
+                out.append(_("range applies to a number and takes {min: <number>, max: <number>}"))
     return out
 
 

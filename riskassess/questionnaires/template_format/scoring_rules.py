@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from riskassess.questionnaires.template_format import checker, conditions, schema, triggers
 from riskassess.questionnaires.template_format.checker import Checker
 from riskassess.questionnaires.values import is_number
@@ -20,7 +22,9 @@ NOTE_KEYS = schema.QUESTION_SCORING.names("note")
 
 def thresholds(chk: Checker, where: str, value: Any, name: str) -> list[dict[str, Any]]:
     if not isinstance(value, list) or not value:
-        chk.err(where, f"{name} must be a non-empty list such as [{{max: 14, points: 0}}, {{points: 100}}]")
+        chk.err(
+            where, _("%(name)s must be a non-empty list such as [{max: 14, points: 0}, {points: 100}]") % {"name": name}
+        )
         return []
     out = []
     last_max = last_min = None
@@ -29,40 +33,64 @@ def thresholds(chk: Checker, where: str, value: Any, name: str) -> list[dict[str
         if not t:
             continue
         if "min" in t and "max" in t:
-            chk.err(where, f"{name} {i}: use either min or max, not both")
+            chk.err(where, _("%(name)s %(number)s: use either min or max, not both") % {"name": name, "number": i})
         for k in ("min", "max"):
             if k in t and not is_number(t[k]):
-                chk.err(where, f"{name} {i}: {k} must be a number, found {checker.show(t[k])}")
+                chk.err(
+                    where,
+                    _("%(name)s %(number)s: %(key)s must be a number, found %(found)s")
+                    % {"name": name, "number": i, "key": k, "found": checker.show(t[k])},
+                )
         chk.points(where, t.get("points"), f"{name} {i}: points")
         catch_all = "min" not in t and "max" not in t
         if catch_all and i != len(value):
-            chk.err(where, f"{name} {i} has neither min nor max, so the ones after it never apply; put it last")
+            chk.err(
+                where,
+                _("%(name)s %(number)s has neither min nor max, so the ones after it never apply; put it last")
+                % {"name": name, "number": i},
+            )
         if is_number(t.get("max")):
             if last_max is not None and t["max"] <= last_max:
-                chk.err(where, f"{name} must rise: max {t['max']} comes after max {last_max}")
+                chk.err(
+                    where,
+                    _("%(name)s must rise: max %(max)s comes after max %(last_max)s")
+                    % {"name": name, "max": t["max"], "last_max": last_max},
+                )
             last_max = t["max"]
         if is_number(t.get("min")):
             if last_min is not None and t["min"] >= last_min:
-                chk.err(where, f"{name} must fall: min {t['min']} comes after min {last_min}")
+                chk.err(
+                    where,
+                    _("%(name)s must fall: min %(min)s comes after min %(last_min)s")
+                    % {"name": name, "min": t["min"], "last_min": last_min},
+                )
             last_min = t["min"]
         out.append({k: t[k] for k in schema.THRESHOLD.names() if k in t})
     if out and ("min" in out[-1] or "max" in out[-1]):
-        chk.err(where, f"the last of {name} must be a catch-all without min or max, e.g. {{points: 100}}")
+        chk.err(
+            where, _("the last of %(name)s must be a catch-all without min or max, e.g. {points: 100}") % {"name": name}
+        )
     return out
 
 
 def point_map(chk: Checker, where: str, value: Any, name: str, allowed: tuple[str, ...]) -> dict[str, Any]:
     if not isinstance(value, Mapping) or not value:
-        chk.err(where, f"{name} must be a mapping of answer to points")
+        chk.err(where, _("%(name)s must be a mapping of answer to points") % {"name": name})
         return {}
     out = {}
     for k, v in value.items():
         if isinstance(k, bool):
-            chk.err(where, f"{name}: the answer {k!r} is read as true/false by YAML; put it in quotes")
+            chk.err(
+                where,
+                _("%(name)s: the answer %(key)r is read as true/false by YAML; put it in quotes")
+                % {"name": name, "key": k},
+            )
             continue
         if k not in allowed:
             chk.err(
-                where, f"{name}: {checker.show(k)} is not an answer of this question (answers: {', '.join(allowed)})"
+                where,
+                _("%(name)s: %(key)s is not an answer of this question (answers: %(allowed)s)")
+                % {"name": name, "key": checker.show(k), "allowed": ", ".join(allowed)},
             )
         out[k] = chk.points(where, v, f"{name} of '{k}'")
     return out
@@ -76,7 +104,7 @@ def question_scoring(chk: Checker, where: str, value: Any, q: dict[str, Any]) ->
     out: dict[str, Any] = {k: s[k] for k in NOTE_KEYS if k in s}
     w = s.get("weight")
     if "weight" in s and (not checker.is_int(w) or not 1 <= w <= 5):
-        chk.err(where, f"weight must be a whole number from 1 to 5, found {checker.show(w)}")
+        chk.err(where, _("weight must be a whole number from 1 to 5, found %(w)s") % {"w": checker.show(w)})
     out["weight"] = w
     qtype = q.get("type")
     rule_keys_by_type: dict[str | None, tuple[str, ...]] = {
@@ -105,15 +133,21 @@ def question_scoring(chk: Checker, where: str, value: Any, q: dict[str, Any]) ->
         return {**out, **{k: s[k] for k in RULE_KEYS[1:] + NOTE_KEYS if k in s}}
     for k in RULE_KEYS[1:-1]:
         if k in s and k not in rule_keys:
-            chk.err(where, f"'{k}' does not apply to type '{qtype}' (use {' or '.join(rule_keys)})")
+            chk.err(
+                where,
+                _("'%(key)s' does not apply to type '%(qtype)s' (use %(rule_keys)s)")
+                % {"key": k, "qtype": qtype, "rule_keys": " or ".join(rule_keys)},
+            )
     if not any(k in s for k in rule_keys):
-        chk.err(where, f"type '{qtype}' needs {' and/or '.join(rule_keys)}")
+        chk.err(
+            where, _("type '%(qtype)s' needs %(rule_keys)s") % {"qtype": qtype, "rule_keys": " and/or ".join(rule_keys)}
+        )
     if qtype in ("ynu", "yn", "choice") and "points" in s:
         values = conditions.allowed_values(q) or ()
         out["points"] = point_map(chk, where, s["points"], "points", values)
         missing = [v for v in values if v != schema.UNKNOWN and v not in out["points"]]
         if missing:
-            chk.err(where, f"points are missing for {', '.join(missing)}")
+            chk.err(where, _("points are missing for %(missing)s") % {"missing": ", ".join(missing)})
     elif qtype == "multi":
         values = tuple(c["value"] for c in q.get("choices") or [])
         for k in ("absent_points", "present_points"):
@@ -154,7 +188,7 @@ def scoring(chk: Checker, value: Any) -> dict[str, Any]:
     band_keys: list[Any] = []  # keys as written (an invalid one is reported where it is read)
     bands = s.get("bands")
     if "bands" in s and (not isinstance(bands, list) or not bands):
-        chk.err(where, "bands must be a non-empty list of {key, label, min}")
+        chk.err(where, _("bands must be a non-empty list of {key, label, min}"))
     elif isinstance(bands, list):
         last = None
         for i, raw in enumerate(bands, 1):
@@ -163,18 +197,27 @@ def scoring(chk: Checker, value: Any) -> dict[str, Any]:
                 continue
             key = b.get("key")
             if not isinstance(key, str) or not checker.CODE_RE.match(key):
-                chk.err(f"scoring, band {i}", f"key must be a code such as 'low', found {checker.show(key)}")
+                chk.err(
+                    f"scoring, band {i}",
+                    _("key must be a code such as 'low', found %(key)s") % {"key": checker.show(key)},
+                )
             elif key in band_keys:
-                chk.err(f"scoring, band {key}", "this band key is used twice")
+                chk.err(f"scoring, band {key}", _("this band key is used twice"))
             band_keys.append(key)
             m = b.get("min")
             if not is_number(m) or not 0 <= m <= 100:
-                chk.err(f"scoring, band {key}", f"min must be a number from 0 to 100, found {checker.show(m)}")
+                chk.err(
+                    f"scoring, band {key}",
+                    _("min must be a number from 0 to 100, found %(min)s") % {"min": checker.show(m)},
+                )
             else:
                 if i == 1 and m != 0:
-                    chk.err(f"scoring, band {key}", "the first band must start at min 0")
+                    chk.err(f"scoring, band {key}", _("the first band must start at min 0"))
                 if last is not None and m <= last:
-                    chk.err(f"scoring, band {key}", f"bands must rise: min {m} comes after min {last}")
+                    chk.err(
+                        f"scoring, band {key}",
+                        _("bands must rise: min %(min)s comes after min %(last)s") % {"min": m, "last": last},
+                    )
                 last = m
             out["bands"].append(
                 {
@@ -185,7 +228,7 @@ def scoring(chk: Checker, value: Any) -> dict[str, Any]:
             )
     tbands = s.get("trigger_bands", [])
     if not isinstance(tbands, list):
-        chk.err(where, "trigger_bands must be a list of {key, label}")
+        chk.err(where, _("trigger_bands must be a list of {key, label}"))
         tbands = []
     for i, raw in enumerate(tbands, 1):
         b = chk.mapping(f"scoring, trigger band {i}", raw, schema.BAND.names()[:2], required=schema.BAND.names()[:2])
@@ -193,9 +236,12 @@ def scoring(chk: Checker, value: Any) -> dict[str, Any]:
             continue
         key = b.get("key")
         if not isinstance(key, str) or not checker.CODE_RE.match(key):
-            chk.err(f"scoring, trigger band {i}", f"key must be a code such as 'critical', found {checker.show(key)}")
+            chk.err(
+                f"scoring, trigger band {i}",
+                _("key must be a code such as 'critical', found %(key)s") % {"key": checker.show(key)},
+            )
         elif key in band_keys:
-            chk.err(f"scoring, trigger band {key}", "this band key is used twice")
+            chk.err(f"scoring, trigger band {key}", _("this band key is used twice"))
         band_keys.append(key)
         out["trigger_bands"].append(
             {"key": key, "label": chk.text(f"scoring, trigger band {key}", b.get("label"), "label", max_length=80)}
@@ -214,10 +260,14 @@ def evidence_rules(chk: Checker, value: Any) -> dict[str, Any]:
     out = {k: e.get(k, schema.EVIDENCE_RULES.defaults[k]) for k in schema.EVIDENCE_RULES.names()}
     for k in ("expiry_warning_days", "test_max_age_months"):
         if not checker.is_int(out[k]) or out[k] < 0:
-            chk.err(where, f"{k} must be a whole number of 0 or more, found {checker.show(out[k])}")
+            chk.err(
+                where,
+                _("%(key)s must be a whole number of 0 or more, found %(found)s")
+                % {"key": k, "found": checker.show(out[k])},
+            )
     mv = out["max_validity_years"]
     if not isinstance(mv, Mapping) or not all(isinstance(k, str) and is_number(v) and v > 0 for k, v in mv.items()):
-        chk.err(where, "max_validity_years must map a scheme code to a number of years, e.g. {eucc: 5}")
+        chk.err(where, _("max_validity_years must map a scheme code to a number of years, e.g. {eucc: 5}"))
     else:
         out["max_validity_years"] = dict(mv)
     return out

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from riskassess.questionnaires.template_format import (
     checker,
     conditions,
@@ -24,24 +26,35 @@ def document(chk: Checker, doc: Any) -> dict[str, Any]:
     """The whole template: the top level, then its sections, confidentiality block and scoring block;
     the dimensions model is checked last, as a whole, once everything else is sound."""
     if not isinstance(doc, Mapping):
-        chk.err("template", "the file is not a questionnaire template (expected a YAML mapping at the top)")
+        chk.err("template", _("the file is not a questionnaire template (expected a YAML mapping at the top)"))
         return {}
     d = chk.mapping("template", doc, schema.TEMPLATE.names(), required=("format", "key", "name", "version", "sections"))
     out: dict[str, Any] = {}
     if "format" in d and d["format"] != schema.FORMAT:
-        chk.err("template", f"format must be '{schema.FORMAT}', found {checker.show(d['format'])}")
+        chk.err(
+            "template",
+            _("format must be '%(format)s', found %(found)s")
+            % {"format": schema.FORMAT, "found": checker.show(d["format"])},
+        )
     out["format"] = schema.FORMAT
     key = d.get("key")
     if "key" in d and (not isinstance(key, str) or not checker.TEMPLATE_KEY_RE.match(key)):
-        chk.err("template", f"key must be a slug of lower-case letters, digits and '-', found {checker.show(key)}")
+        chk.err(
+            "template",
+            _("key must be a slug of lower-case letters, digits and '-', found %(key)s") % {"key": checker.show(key)},
+        )
     out["key"] = key if isinstance(key, str) else ""
     out["name"] = chk.text("template", d.get("name"), "name", required="name" in d, max_length=200)
     version = d.get("version")
     if "version" in d:
         if isinstance(version, int | float) and not isinstance(version, bool):
-            chk.err("template", f'version must be text in quotes, e.g. version: "{version}"')
+            chk.err("template", _('version must be text in quotes, e.g. version: "%(version)s"') % {"version": version})
         elif not isinstance(version, str) or not checker.VERSION_RE.match(version):
-            chk.err("template", f"version must be letters, digits, '.', '_' or '-', found {checker.show(version)}")
+            chk.err(
+                "template",
+                _("version must be letters, digits, '.', '_' or '-', found %(version)s")
+                % {"version": checker.show(version)},
+            )
     out["version"] = version if isinstance(version, str) else ""
     out["description"] = chk.text("template", d.get("description"), "description", required=False)
     scoring = d.get("scoring", {})
@@ -61,7 +74,7 @@ def sections(chk: Checker, value: Any) -> list[dict[str, Any]]:
     if value is None:
         return []
     if not isinstance(value, list) or not value:
-        chk.err("template", "sections must be a non-empty list")
+        chk.err("template", _("sections must be a non-empty list"))
         return []
     out = []
     seen: set[str] = set()
@@ -73,14 +86,16 @@ def sections(chk: Checker, value: Any) -> list[dict[str, Any]]:
             continue
         if "key" in s:
             if not isinstance(key, str) or not checker.SECTION_KEY_RE.match(key):
-                chk.err(where, f"key must be one capital letter, found {checker.show(key)}")
+                chk.err(where, _("key must be one capital letter, found %(key)s") % {"key": checker.show(key)})
             elif key in seen:
-                chk.err(where, "this section key is used twice")
+                chk.err(where, _("this section key is used twice"))
             else:
                 seen.add(key)
         weight = s.get("weight", 0)
         if not is_number(weight) or weight < 0:
-            chk.err(where, f"weight must be a number of 0 or more, found {checker.show(weight)}")
+            chk.err(
+                where, _("weight must be a number of 0 or more, found %(weight)s") % {"weight": checker.show(weight)}
+            )
             weight = 0
         section = {
             "key": key if isinstance(key, str) else "",
@@ -93,7 +108,7 @@ def sections(chk: Checker, value: Any) -> list[dict[str, Any]]:
             section["dimension"] = s["dimension"]
         questions = s.get("questions")
         if "questions" in s and (not isinstance(questions, list) or not questions):
-            chk.err(where, "questions must be a non-empty list")
+            chk.err(where, _("questions must be a non-empty list"))
         elif isinstance(questions, list):
             for j, q in enumerate(questions, 1):
                 nq = question(chk, section["key"], j, q)
@@ -102,13 +117,13 @@ def sections(chk: Checker, value: Any) -> list[dict[str, Any]]:
         out.append(section)
     total = sum(s["weight"] for s in out)
     if out and total <= 0 and not chk.dimensional:
-        chk.err("template", "the section weights add up to 0; at least one section needs a weight above 0")
+        chk.err("template", _("the section weights add up to 0; at least one section needs a weight above 0"))
     return out
 
 
 def choices(chk: Checker, where: str, value: Any, *, scored: bool) -> list[dict[str, str]]:
     if not isinstance(value, list) or not value:
-        chk.err(where, "choices must be a non-empty list of {value, label}")
+        chk.err(where, _("choices must be a non-empty list of {value, label}"))
         return []
     out = []
     seen: set[str] = set()
@@ -118,18 +133,23 @@ def choices(chk: Checker, where: str, value: Any, *, scored: bool) -> list[dict[
             continue
         v = c.get("value")
         if isinstance(v, bool):
-            chk.err(where, f"choice {i}: value {v!r} is read as true/false by YAML; put it in quotes")
+            chk.err(
+                where,
+                _("choice %(number)s: value %(value)r is read as true/false by YAML; put it in quotes")
+                % {"number": i, "value": v},
+            )
             continue
         if not isinstance(v, str) or not checker.CODE_RE.match(v):
             chk.err(
                 where,
-                f"choice {i}: value must be a code of lower-case letters, digits and '_', found {checker.show(v)}",
+                _("choice %(number)s: value must be a code of lower-case letters, digits and '_', found %(value)s")
+                % {"number": i, "value": checker.show(v)},
             )
             continue
         if v in seen:
-            chk.err(where, f"choice value '{v}' is listed twice")
+            chk.err(where, _("choice value '%(value)s' is listed twice") % {"value": v})
         if scored and v == schema.UNKNOWN:
-            chk.err(where, "choice 'unknown' is offered automatically on scored questions; remove it")
+            chk.err(where, _("choice 'unknown' is offered automatically on scored questions; remove it"))
         seen.add(v)
         out.append({"value": v, "label": chk.text(f"{where}, choice '{v}'", c.get("label"), "label", max_length=200)})
     return out
@@ -139,11 +159,11 @@ def number_bounds(chk: Checker, where: str, q: dict, out: dict) -> None:
     for k in ("min", "max"):
         if k in q:
             if not is_number(q[k]):
-                chk.err(where, f"{k} must be a number, found {checker.show(q[k])}")
+                chk.err(where, _("%(key)s must be a number, found %(found)s") % {"key": k, "found": checker.show(q[k])})
             else:
                 out[k] = q[k]
     if "min" in out and "max" in out and out["min"] > out["max"]:
-        chk.err(where, f"min ({out['min']}) is above max ({out['max']})")
+        chk.err(where, _("min (%(min)s) is above max (%(max)s)") % {"min": out["min"], "max": out["max"]})
     if "unit" in q:
         out["unit"] = chk.text(where, q["unit"], "unit", max_length=40)
 
@@ -151,7 +171,11 @@ def number_bounds(chk: Checker, where: str, q: dict, out: dict) -> None:
 def max_length(chk: Checker, where: str, q: dict, out: dict) -> None:
     if "max_length" in q:
         if not checker.is_int(q["max_length"]) or not 1 <= q["max_length"] <= 100_000:
-            chk.err(where, f"max_length must be a whole number from 1 to 100000, found {checker.show(q['max_length'])}")
+            chk.err(
+                where,
+                _("max_length must be a whole number from 1 to 100000, found %(found)s")
+                % {"found": checker.show(q["max_length"])},
+            )
         else:
             out["max_length"] = q["max_length"]
 
@@ -159,7 +183,7 @@ def max_length(chk: Checker, where: str, q: dict, out: dict) -> None:
 def extras_not_allowed(chk: Checker, where: str, q: dict, qtype: str, allowed: tuple[str, ...]) -> None:
     for k in ("choices", "min", "max", "unit", "max_length", "item_kind", "max_items", "fields"):
         if k in q and k not in allowed:
-            chk.err(where, f"'{k}' does not apply to type '{qtype}'")
+            chk.err(where, _("'%(key)s' does not apply to type '%(qtype)s'") % {"key": k, "qtype": qtype})
 
 
 def question(chk: Checker, section_key: str, index: int, raw: Any) -> dict[str, Any] | None:
@@ -172,12 +196,14 @@ def question(chk: Checker, section_key: str, index: int, raw: Any) -> dict[str, 
         return None
     if "key" in q:
         if not isinstance(key, str) or not checker.QUESTION_KEY_RE.match(key):
-            chk.err(where, f"key must look like A4, B12 or B4a, found {checker.show(key)}")
+            chk.err(where, _("key must look like A4, B12 or B4a, found %(key)s") % {"key": checker.show(key)})
             key = None
         elif key in chk.questions:
-            chk.err(where, "this question key is used twice")
+            chk.err(where, _("this question key is used twice"))
         elif section_key and not key.startswith(section_key):
-            chk.err(where, f"the key must start with its section letter {section_key}")
+            chk.err(
+                where, _("the key must start with its section letter %(section_key)s") % {"section_key": section_key}
+            )
     out: dict[str, Any] = {
         "key": key or "",
         "text": chk.text(where, q.get("text"), "text", required="text" in q),
@@ -186,13 +212,17 @@ def question(chk: Checker, section_key: str, index: int, raw: Any) -> dict[str, 
     }
     qtype = q.get("type")
     if "type" in q and qtype not in schema.QUESTION_TYPES:
-        chk.err(where, f"unknown type {checker.show(qtype)} (known types: {', '.join(schema.QUESTION_TYPES)})")
+        chk.err(
+            where,
+            _("unknown type %(qtype)s (known types: %(types)s)")
+            % {"qtype": checker.show(qtype), "types": ", ".join(schema.QUESTION_TYPES)},
+        )
     out["type"] = qtype
     scored = bool(q.get("scoring"))
     if qtype in ("choice", "multi"):
         extras_not_allowed(chk, where, q, qtype, ("choices",))
         if "choices" not in q:
-            chk.err(where, f"type '{qtype}' needs choices")
+            chk.err(where, _("type '%(qtype)s' needs choices") % {"qtype": qtype})
         else:
             out["choices"] = choices(chk, where, q["choices"], scored=scored)
     elif qtype == "number":
@@ -205,12 +235,20 @@ def question(chk: Checker, section_key: str, index: int, raw: Any) -> dict[str, 
         extras_not_allowed(chk, where, q, qtype, ("item_kind", "max_items", "fields"))
         kind = q.get("item_kind", "generic")
         if kind not in schema.ITEM_KINDS:
-            chk.err(where, f"unknown item_kind {checker.show(kind)} (known: {', '.join(schema.ITEM_KINDS)})")
+            chk.err(
+                where,
+                _("unknown item_kind %(kind)s (known: %(kinds)s)")
+                % {"kind": checker.show(kind), "kinds": ", ".join(schema.ITEM_KINDS)},
+            )
             kind = "generic"
         out["item_kind"] = kind
         if "max_items" in q:
             if not checker.is_int(q["max_items"]) or not 1 <= q["max_items"] <= 500:
-                chk.err(where, f"max_items must be a whole number from 1 to 500, found {checker.show(q['max_items'])}")
+                chk.err(
+                    where,
+                    _("max_items must be a whole number from 1 to 500, found %(found)s")
+                    % {"found": checker.show(q["max_items"])},
+                )
             else:
                 out["max_items"] = q["max_items"]
         out["fields"] = fields(chk, where, q.get("fields"), kind)
@@ -227,7 +265,7 @@ def question(chk: Checker, section_key: str, index: int, raw: Any) -> dict[str, 
     if scored:
         out["scoring"] = scoring_rules.question_scoring(chk, f"{where}, scoring", q["scoring"], out)
     elif "scoring" in q and q["scoring"] not in (None, {}):
-        chk.err(where, "scoring must be a mapping")
+        chk.err(where, _("scoring must be a mapping"))
     if key:
         chk.questions[key] = out
     return out
@@ -236,7 +274,7 @@ def question(chk: Checker, section_key: str, index: int, raw: Any) -> dict[str, 
 def fields(chk: Checker, where: str, value: Any, kind: str) -> list[dict[str, Any]]:
     """The fields of a repeat question, with those its item kind needs for the engine."""
     if not isinstance(value, list) or not value:
-        chk.err(where, "a repeat question needs fields (a non-empty list)")
+        chk.err(where, _("a repeat question needs fields (a non-empty list)"))
         return []
     out = []
     seen: set[str] = set()
@@ -248,13 +286,20 @@ def fields(chk: Checker, where: str, value: Any, kind: str) -> list[dict[str, An
             continue
         if "key" in f:
             if not isinstance(fkey, str) or not checker.FIELD_KEY_RE.match(fkey):
-                chk.err(fwhere, f"key must be lower-case letters, digits and '_', found {checker.show(fkey)}")
+                chk.err(
+                    fwhere,
+                    _("key must be lower-case letters, digits and '_', found %(fkey)s") % {"fkey": checker.show(fkey)},
+                )
             elif fkey in seen:
-                chk.err(fwhere, "this field key is used twice")
+                chk.err(fwhere, _("this field key is used twice"))
             seen.add(fkey if isinstance(fkey, str) else "")
         ftype = f.get("type")
         if "type" in f and ftype not in schema.FIELD_TYPES:
-            chk.err(fwhere, f"unknown type {checker.show(ftype)} (field types: {', '.join(schema.FIELD_TYPES)})")
+            chk.err(
+                fwhere,
+                _("unknown type %(ftype)s (field types: %(types)s)")
+                % {"ftype": checker.show(ftype), "types": ", ".join(schema.FIELD_TYPES)},
+            )
         nf: dict[str, Any] = {
             "key": fkey if isinstance(fkey, str) else "",
             "label": chk.text(fwhere, f.get("label"), "label", required="label" in f, max_length=200),
@@ -264,7 +309,7 @@ def fields(chk: Checker, where: str, value: Any, kind: str) -> list[dict[str, An
         if ftype == "choice":
             extras_not_allowed(chk, fwhere, f, ftype, ("choices",))
             if "choices" not in f:
-                chk.err(fwhere, "type 'choice' needs choices")
+                chk.err(fwhere, _("type 'choice' needs choices"))
             else:
                 nf["choices"] = choices(chk, fwhere, f["choices"], scored=False)
         elif ftype == "number":
@@ -283,7 +328,11 @@ def fields(chk: Checker, where: str, value: Any, kind: str) -> list[dict[str, An
     plausibility.field_checks(chk, where, out)
     for fkey, allowed_types in schema.ITEM_KIND_FIELDS[kind].items():
         if fkey not in by_key:
-            chk.err(where, f"item_kind '{kind}' needs a field '{fkey}'")
+            chk.err(where, _("item_kind '%(kind)s' needs a field '%(fkey)s'") % {"kind": kind, "fkey": fkey})
         elif by_key[fkey]["type"] not in allowed_types:
-            chk.err(f"{where}, field {fkey}", f"type must be {' or '.join(allowed_types)} for item_kind '{kind}'")
+            chk.err(
+                f"{where}, field {fkey}",
+                _("type must be %(allowed_types)s for item_kind '%(kind)s'")
+                % {"allowed_types": " or ".join(allowed_types), "kind": kind},
+            )
     return out

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from riskassess.questionnaires.template_format import checker, conditions, schema
 from riskassess.questionnaires.template_format.checker import Checker
 
@@ -18,7 +20,7 @@ def rules(
     if value is None:
         return []
     if not isinstance(value, list):
-        chk.err("scoring", f"{kind}s must be a list")
+        chk.err("scoring", _("%(key)s must be a list") % {"key": f"{kind}s"})
         return []
     out = []
     seen: set[str] = set()
@@ -30,9 +32,9 @@ def rules(
         if not r:
             continue
         if not isinstance(rid, str) or not checker.ID_RE.match(rid):
-            chk.err(where, f"id must look like T1 or FL2, found {checker.show(rid)}")
+            chk.err(where, _("id must look like T1 or FL2, found %(rid)s") % {"rid": checker.show(rid)})
         elif rid in seen:
-            chk.err(where, f"the id {rid} is used twice")
+            chk.err(where, _("the id %(rid)s is used twice") % {"rid": rid})
         seen.add(rid if isinstance(rid, str) else "")
         rule: dict[str, Any] = {
             "id": rid,
@@ -46,7 +48,11 @@ def rules(
         if band_keys is not None:
             mb = r.get("min_band")
             if "min_band" in r and mb not in band_keys:
-                chk.err(where, f"min_band {checker.show(mb)} is not a band (bands: {', '.join(map(str, band_keys))})")
+                chk.err(
+                    where,
+                    _("min_band %(band)s is not a band (bands: %(bands)s)")
+                    % {"band": checker.show(mb), "bands": ", ".join(map(str, band_keys))},
+                )
             rule["min_band"] = mb
         rule.update({k: r[k] for k in extra if k in r})
         out.append(rule)
