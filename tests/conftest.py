@@ -35,6 +35,18 @@ def pytest_configure(config):
         settings.MEDIA_ROOT = str(Path(settings.MEDIA_ROOT).with_name(f"media-test-{worker}"))
 
 
+@pytest.fixture(autouse=True)
+def _english_unless_a_test_asks():
+    """A request in another language leaves that language active in the thread (the locale
+    middleware activates it, nothing deactivates it): every test starts and ends in the default
+    language, so a message checked in English is not read in the language of the test before."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def france(db):
     return MemberStateFactory(iso_code="FR", eu_code="FR", name="France", authority_name="ANSSI", protocol_order=10)
