@@ -181,7 +181,7 @@ def _clarify_text(item: Mapping[str, Any], questions: Mapping[str, Any], trigger
     """The text of a point to clarify in the wording shown: its question's text, or its trigger's label."""
     if item.get("question"):
         return questions.get(item["question"], {}).get("text") or item.get("text", "")
-    return triggers.get(item.get("trigger"), {}).get("label") or item.get("text", "")
+    return triggers.get(str(item.get("trigger") or ""), {}).get("label") or item.get("text", "")
 
 
 def _overall_rule(rule: Mapping[str, Any], text: Mapping[str, Any]) -> dict[str, Any]:

@@ -319,7 +319,8 @@ def sync(doc: Mapping[str, Any], definition: Mapping[str, Any]) -> tuple[dict[st
     rest of the file is kept."""
     report = SyncReport()
     english = wording(definition)
-    old = doc.get("texts") if isinstance(doc.get("texts"), Mapping) else {}
+    texts = doc.get("texts")
+    old: Mapping[str, Any] = texts if isinstance(texts, Mapping) else {}
     entries: dict[str, Any] = {}
     for path, text in english.items():
         entry = old.get(path)
