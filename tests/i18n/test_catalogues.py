@@ -77,6 +77,33 @@ def test_placeholders_are_kept_and_nothing_is_fuzzy(language, domain):
     assert wrong == []
 
 
+def untranslated(po: polib.POFile) -> list[str]:
+    """Entries with no translation, or a plural entry with a form left empty."""
+    missing = []
+    for entry in po:
+        if entry.obsolete:
+            continue
+        if entry.msgid_plural:
+            forms = entry.msgstr_plural
+            if not forms or any(not text for text in forms.values()):
+                missing.append(entry.msgid)
+        elif not entry.msgstr:
+            missing.append(entry.msgid)
+    return missing
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_marked_string_is_translated_in_every_language(language, domain):
+    """Every entry of every catalogue: a string marked in the code and not translated fails here."""
+    po = catalogue(language, domain)
+    plural_forms = int(re.search(r"nplurals=(\d+)", po.metadata["Plural-Forms"]).group(1))
+    missing = untranslated(po)
+    assert missing == [], f"{language}/{domain}: {len(missing)} strings lack a translation, e.g. {missing[:3]}"
+    wrong_forms = [e.msgid for e in po if e.msgid_plural and len(e.msgstr_plural) != plural_forms]
+    assert wrong_forms == [], f"{language}: plural entries without {plural_forms} forms: {wrong_forms[:3]}"
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_page_frame_is_translated_in_every_language(language):
     entries = {(e.msgctxt or "", e.msgid): e for e in catalogue(language, "django")}
@@ -84,6 +111,18 @@ def test_the_page_frame_is_translated_in_every_language(language):
     assert len(frame) > 30
     missing = sorted(key for key in frame if key not in entries or not entries[key].translated())
     assert missing == [], f"{language}: {len(missing)} strings of the page frame lack a translation"
+
+
+def test_the_check_fails_on_a_removed_translation(tmp_path):
+    """The check above is not vacuous: a catalogue with one translation taken out fails it."""
+    po = catalogue("de", "django")
+    assert untranslated(po) == []
+    victim = next(e for e in po if e.msgstr and not e.msgid_plural)
+    victim.msgstr = ""
+    plural = next(e for e in po if e.msgid_plural)
+    plural.msgstr_plural[1] = ""
+    po.save(str(tmp_path / "django.po"))
+    assert set(untranslated(polib.pofile(str(tmp_path / "django.po")))) == {victim.msgid, plural.msgid}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
