@@ -107,7 +107,8 @@ def test_a_report_in_french_prints_the_french_questionnaire_and_says_english_is_
         words = " ".join(_words(_text(fp.read())))
     assert " ".join(_words("Contrôlé par le gouvernement d'un pays tiers ?")) in words
     assert "Profil du fournisseur" in words
-    assert "authoritative" in authority and " ".join(_words(authority)) in words
+    # The sentence in French (the interface's translation): the English text is the one that holds.
+    assert "fait foi" in authority and " ".join(_words(authority)) in words
     assert "Controlled by a third-country government" not in words
 
     with translation.override("en"):
@@ -116,7 +117,7 @@ def test_a_report_in_french_prints_the_french_questionnaire_and_says_english_is_
     with done.file.open("rb") as fp:
         words = " ".join(_words(_text(fp.read())))
     assert "Controlled by a third" in words and "Profil du fournisseur" not in words
-    assert "authoritative" not in words
+    assert "authoritative" not in words and "fait foi" not in words
 
 
 def test_a_corrected_translation_makes_a_new_report_in_its_language_only(fr_score, fr_regulator, fr_assessment):
@@ -134,3 +135,34 @@ def test_a_corrected_translation_makes_a_new_report_in_its_language_only(fr_scor
     template_translation_import(template_version=version, text=translations.dump(doc))
     assert request("fr").fingerprint != before_fr.fingerprint
     assert request("de").fingerprint == before_de.fingerprint
+
+
+def test_the_authority_sentence_and_the_cover_note_do_not_overlap(fr_score, fr_regulator, fr_assessment):
+    """Both sit at the foot of the cover: one block, one line under the other (they were drawn on
+    the same line once, each placed at the bottom on its own)."""
+    from riskassess.questionnaires.template_format import translations
+    from riskassess.questionnaires.template_translations import template_translation_import
+    from riskassess.questionnaires.wording import template_wording
+
+    version = fr_assessment.campaign.template_version
+    doc = translations.document(version.definition, "fr", {"sections.A.title": "Profil du fournisseur"})
+    template_translation_import(template_version=version, text=translations.dump(doc))
+    with translation.override("fr"):
+        report = report_request(kind="assessment", user=fr_regulator, assessment=fr_assessment)
+        authority = template_wording(template_version=version).authority()
+    done = report_render(report_id=report.pk, task_id="t-fr-cover")
+    with done.file.open("rb") as fp:
+        cover = PdfReader(io.BytesIO(fp.read())).pages[0]
+    lines: list[tuple[float, str]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            lines.append((round(cm[5] + tm[5] * cm[3], 1), text))
+
+    cover.extract_text(visitor_text=visit)
+    first_word = _words(authority)[0]
+    authority_y = {y for y, text in lines if text.lstrip().startswith(first_word)}
+    note_y = min(y for y, text in lines if "TLP" in text)  # the cover note ends with the marking
+    assert authority_y, lines
+    assert note_y not in authority_y
+    assert all(y < note_y for y in authority_y)  # under the note, not on it
