@@ -241,7 +241,10 @@ def assessment_context(report: Report) -> dict[str, Any]:
             for key, _dimension in ordered_dimensions(score)
             for c in [c for c in score.contributions or [] if c.get("dimension") == key][: WHY_LIMIT // 2]
         ]
-    dimension_labels = {k: d.get("label", k) for k, d in ((score.dimensions if score else None) or {}).items()}
+    # The dimensions' names in the wording shown (the reader's language), else as stored with the score.
+    shown_dimensions = {d.get("key"): d.get("label") for d in (shown.get("scoring") or {}).get("dimensions") or []}
+    stored_dimensions = (score.dimensions if score else None) or {}
+    dimension_labels = {k: shown_dimensions.get(k) or d.get("label", k) for k, d in stored_dimensions.items()}
     for c in picked:
         if c.get("contribution", 0) <= 0:
             continue
