@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
+from django.utils.translation import gettext
 
 from riskassess.core.exceptions import ApplicationError
 from riskassess.questionnaires.models import Answer, TemplateTranslation
@@ -218,7 +220,11 @@ def test_a_section_page_in_german_shows_the_german_text_and_the_english_wording(
     assert disclosure is not None
     assert '<div lang="en">' in disclosure.group(1)
     assert "Controlled by a third-country government?" in disclosure.group(1)
-    assert 'class="message wording-notice"' in html and "the English text is authoritative" in html
+    english_notice = "This questionnaire is a translation not yet reviewed: the English text is authoritative."
+    with translation.override("de"):
+        german_notice = gettext(english_notice)
+    assert german_notice != english_notice  # the notice in the page's language
+    assert 'class="message wording-notice"' in html and escape(german_notice) in html
     english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Controlled by a third-country government?" in english
     assert "Lieferantenprofil" not in english and "english-wording" not in english
