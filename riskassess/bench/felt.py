@@ -102,10 +102,12 @@ def _collectstatic(env: dict[str, str]) -> None:
     )
 
 
-def _wait_pdf_worker_idle(assessments, timeout: float = 60) -> None:
+def _wait_pdf_worker_idle(assessments, timeout: float = 300) -> None:
     """Until every report of `assessments` is made and, when sealing is on, sealed: each done
     report queues its sealed copy, a second render on the same pdf worker, which a PDF asked for
-    next would wait behind."""
+    next would wait behind. After the submissions the worker has an automatic report and its sealed
+    copy to render for each: on a slow machine more than the minute this waited at first, and the
+    first PDF measured then waited behind them past its own timeout."""
     from riskassess.reports.models import Report
 
     reports = Report.objects.filter(assessment__in=assessments)
